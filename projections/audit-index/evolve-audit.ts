@@ -1,0 +1,35 @@
+import type { StoredEvent } from '../../src/event-store/event-store';
+import { toHistoryItem, type HistoryItem } from '../../src/issues/history-item';
+
+/**
+ * One audit entry: the history item of an event plus where it belongs. (Mapped from the
+ * HistoryItem interface so it is a plain object type the read store accepts as a Doc.)
+ */
+export type AuditDoc = { [K in keyof HistoryItem]: HistoryItem[K] } & { id: string; issueId: string | null; district: string | null };
+
+/** Document ids are positions padded to 15 digits, so id order is log order. */
+export const auditId = (position: number): string => String(position).padStart(15, '0');
+
+export function issueIdOf(event: StoredEvent): string | null {
+  const issueId = (event.data as { issueId?: unknown } | null)?.issueId;
+  return typeof issueId === 'string' ? issueId : null;
+}
+
+/** The district an event itself names (IssueReported does; later issue events do not). */
+export function districtNamedBy(event: StoredEvent): string | null {
+  const district = (event.data as { district?: unknown } | null)?.district;
+  return typeof district === 'string' ? district : null;
+}
+
+/**
+ * The audit entry of one event. Later issue events do not repeat the district, so the caller
+ * passes the district remembered from the issue's IssueReported.
+ */
+export function toAuditDoc(event: StoredEvent, knownDistrict: string | null): AuditDoc {
+  return {
+    id: auditId(event.position),
+    ...toHistoryItem(event),
+    issueId: issueIdOf(event),
+    district: districtNamedBy(event) ?? knownDistrict,
+  };
+}

@@ -1,0 +1,28 @@
+import type { StoredEvent } from '../../src/event-store/event-store';
+import type { Projection } from '../../src/projections-runner/projection';
+import type { DocumentWriter } from '../../src/read-store/read-store';
+import { auditId, districtNamedBy, issueIdOf, toAuditDoc } from './evolve-audit';
+
+export const AUDIT_COLLECTION = 'audit';
+export const AUDIT_ISSUE_DISTRICTS_COLLECTION = 'audit_issue_districts';
+
+type IssueDistrictDoc = { id: string; district: string };
+
+/** Every fact of the log, indexed by who, what, where and when, for GET /audit. */
+export const auditIndexProjection: Projection = {
+  name: 'audit-index',
+  collections: [
+    { name: AUDIT_COLLECTION, indexes: ['actor', 'type', 'district', 'issueId', 'occurredAt', 'recordedAt'] },
+    { name: AUDIT_ISSUE_DISTRICTS_COLLECTION },
+  ],
+  async handle(event: StoredEvent, docs: DocumentWriter): Promise<void> {
+    const issueId = issueIdOf(event);
+    let known: string | null = null;
+    if (issueId) {
+      const named = event.type === 'IssueReported' ? districtNamedBy(event) : null;
+      if (named) await docs.put(AUDIT_ISSUE_DISTRICTS_COLLECTION, issueId, { id: issueId, district: named });
+      known = named ?? (await docs.get<IssueDistrictDoc>(AUDIT_ISSUE_DISTRICTS_COLLECTION, issueId))?.district ?? null;
+    }
+    await docs.put(AUDIT_COLLECTION, auditId(event.position), toAuditDoc(event, known));
+  },
+};

@@ -1,0 +1,11 @@
+import type { Projection } from '../src/projections-runner/projection';
+import { auditIndexProjection } from './audit-index/projection';
+import { groupPerformanceProjection } from './group-performance/projection';
+import { issueStatusProjection } from './issue-status/projection';
+
+/** Every read model the application runs, fed by one Projector. */
+export const allProjections: Projection[] = [issueStatusProjection, groupPerformanceProjection, auditIndexProjection];
+
+export * as issueStatus from './issue-status';
+export * as groupPerformance from './group-performance';
+export * as auditIndex from './audit-index';

@@ -1,0 +1,134 @@
+import type { StoredEvent } from '../../src/event-store/event-store';
+import { ISSUE_EVENT_TYPES, type IssueEvent } from '../../src/issues/domain/issue-events';
+import { statusOf } from '../../src/issues/domain/issue-state';
+import { isOutstanding, NEVER_DUE, type IssueViewDoc, type RemediationEntry } from './issue-view';
+
+/** The stored event as a domain event, or null for events this projection does not know. */
+export function asIssueEvent(event: StoredEvent): IssueEvent | null {
+  return (ISSUE_EVENT_TYPES as readonly string[]).includes(event.type)
+    ? ({ type: event.type, data: event.data } as IssueEvent)
+    : null;
+}
+
+/** Recomputes what follows from the facts: status, the next due time and its sort key. */
+function derive(view: IssueViewDoc): IssueViewDoc {
+  const closed = view.closedAt !== null;
+  const status = statusOf({
+    closed,
+    hasResponse: view.meetings.length > 0 || view.remediations.length > 0,
+    itemStatuses: view.remediations.map((r) => r.status),
+  });
+  const due = view.remediations.filter((r) => isOutstanding(r.status)).map((r) => r.dueAt);
+  const nextDueAt = due.length ? due.reduce((a, b) => (Date.parse(b) < Date.parse(a) ? b : a)) : null;
+  return { ...view, status, nextDueAt, dueKey: !closed && nextDueAt ? nextDueAt : NEVER_DUE };
+}
+
+function changeItem(view: IssueViewDoc, remediationId: string, change: (r: RemediationEntry) => RemediationEntry): IssueViewDoc {
+  return {
+    ...view,
+    remediations: view.remediations.map((r) => (r.remediationId === remediationId ? change(r) : r)),
+  };
+}
+
+/**
+ * The issue-status view after one more event of its stream. Pure: business times come from
+ * the events, and overdue flags are left to `toIssueView` at query time. Events already
+ * applied (revision not newer) leave the view as it is, so redelivery is harmless.
+ */
+export function evolveIssueView(view: IssueViewDoc | null, stored: StoredEvent): IssueViewDoc | null {
+  const event = asIssueEvent(stored);
+  if (!event) return view;
+  if (event.type === 'IssueReported') {
+    if (view) return view;
+    const d = event.data;
+    return derive({
+      id: d.issueId,
+      title: d.title,
+      description: d.description ?? null,
+      category: d.category,
+      severity: d.severity,
+      district: d.district,
+      site: d.site ?? null,
+      source: d.source,
+      reportedBy: d.reportedBy,
+      status: 'open',
+      escalationLevel: 0,
+      escalations: [],
+      nextDueAt: null,
+      dueKey: NEVER_DUE,
+      reportedAt: d.occurredAt,
+      firstResponseAt: null,
+      closedAt: null,
+      meetings: [],
+      remediations: [],
+      revision: stored.revision,
+      position: stored.position,
+    });
+  }
+  if (!view || stored.revision <= view.revision) return view;
+  const base = { ...view, revision: stored.revision, position: stored.position };
+  return derive(applyFact(base, event));
+}
+
+function applyFact(view: IssueViewDoc, event: Exclude<IssueEvent, { type: 'IssueReported' }>): IssueViewDoc {
+  switch (event.type) {
+    case 'MeetingConvened': {
+      const { issueId: _i, occurredAt, meetingId, kind, heldAt, convenedBy, attendees, summary, decisions } = event.data;
+      return {
+        ...view,
+        firstResponseAt: view.firstResponseAt ?? occurredAt,
+        meetings: [...view.meetings, { meetingId, kind, heldAt, convenedBy, attendees, summary: summary ?? null, decisions: decisions ?? [] }],
+      };
+    }
+    case 'RemediationAssigned': {
+      const d = event.data;
+      const item: RemediationEntry = {
+        remediationId: d.remediationId,
+        responsibleUnit: d.responsibleUnit,
+        action: d.action,
+        assignedBy: d.assignedBy,
+        assignedAt: d.occurredAt,
+        dueAt: d.dueAt,
+        status: 'assigned',
+        completedAt: null,
+        verifiedAt: null,
+        evidence: null,
+        comment: null,
+        extensions: [],
+      };
+      return { ...view, firstResponseAt: view.firstResponseAt ?? d.occurredAt, remediations: [...view.remediations, item] };
+    }
+    case 'RemediationCompleted': {
+      const d = event.data;
+      return changeItem(view, d.remediationId, (r) => ({ ...r, status: 'completed', completedAt: d.occurredAt, evidence: d.evidence ?? null }));
+    }
+    case 'RemediationVerified': {
+      const d = event.data;
+      return changeItem(view, d.remediationId, (r) => ({ ...r, status: 'verified', verifiedAt: d.occurredAt, comment: d.comment ?? null }));
+    }
+    case 'RemediationRejected': {
+      const d = event.data;
+      return changeItem(view, d.remediationId, (r) => ({ ...r, status: 'rejected', comment: d.comment ?? null }));
+    }
+    case 'DeadlineExtended': {
+      const { issueId: _i, remediationId, ...extension } = event.data;
+      return changeItem(view, remediationId, (r) => ({ ...r, dueAt: extension.newDueAt, extensions: [...r.extensions, extension] }));
+    }
+    case 'IssueEscalated': {
+      const { issueId: _i, ...escalation } = event.data;
+      return {
+        ...view,
+        escalationLevel: Math.max(view.escalationLevel, escalation.level),
+        escalations: [...view.escalations, escalation],
+      };
+    }
+    case 'IssueClosed':
+      return { ...view, closedAt: event.data.occurredAt };
+    case 'IssueReopened':
+      return { ...view, closedAt: null };
+    default: {
+      const unexpected: never = event;
+      throw new Error(`unknown issue event ${JSON.stringify(unexpected)}`);
+    }
+  }
+}

@@ -1,0 +1,115 @@
+import type {
+  Category,
+  District,
+  EscalationTrigger,
+  IssueStatus,
+  MeetingKind,
+  RemediationStatus,
+  Severity,
+  Source,
+} from '../../src/issues/domain/vocabulary';
+
+/** The shapes of the issue-status read model: what is stored, and what queries answer. */
+
+export type EscalationEntry = {
+  level: number;
+  trigger: EscalationTrigger;
+  reason: string;
+  by: string;
+  remediationId: string | null;
+  dueAt: string | null;
+  occurredAt: string;
+};
+
+export type MeetingEntry = {
+  meetingId: string;
+  kind: MeetingKind;
+  heldAt: string;
+  convenedBy: string;
+  attendees: string[];
+  summary: string | null;
+  decisions: string[];
+};
+
+export type ExtensionEntry = {
+  previousDueAt: string;
+  newDueAt: string;
+  reason: string;
+  approvedBy: string;
+  occurredAt: string;
+};
+
+export type RemediationEntry = {
+  remediationId: string;
+  responsibleUnit: string;
+  action: string;
+  assignedBy: string;
+  assignedAt: string;
+  dueAt: string;
+  status: RemediationStatus;
+  completedAt: string | null;
+  verifiedAt: string | null;
+  evidence: string | null;
+  comment: string | null;
+  extensions: ExtensionEntry[];
+};
+
+/** One issue as stored in the `issues` collection. */
+export type IssueViewDoc = {
+  id: string;
+  title: string;
+  description: string | null;
+  category: Category;
+  severity: Severity;
+  district: District;
+  site: string | null;
+  source: Source;
+  reportedBy: string;
+  status: IssueStatus;
+  escalationLevel: number;
+  escalations: EscalationEntry[];
+  /** Earliest due time among items still to be done (assigned or rejected); null if none. */
+  nextDueAt: string | null;
+  /**
+   * nextDueAt while the issue is open, else a far-future sentinel: "overdue" is then just
+   * `dueKey < now` and "not overdue" `dueKey >= now`, both single filters the store can index.
+   */
+  dueKey: string;
+  reportedAt: string;
+  firstResponseAt: string | null;
+  closedAt: string | null;
+  meetings: MeetingEntry[];
+  remediations: RemediationEntry[];
+  /** Stream revision of the last event applied. */
+  revision: number;
+  /** Global position of the last event applied. */
+  position: number;
+};
+
+export type RemediationView = RemediationEntry & { overdue: boolean };
+
+/** What GET /issues/:id answers: the stored doc with overdue flags computed for `now`. */
+export type IssueView = Omit<IssueViewDoc, 'dueKey' | 'remediations'> & {
+  overdue: boolean;
+  remediations: RemediationView[];
+};
+
+export const NEVER_DUE = '9999-12-31T23:59:59.999Z';
+
+const isOutstanding = (status: RemediationStatus): boolean => status === 'assigned' || status === 'rejected';
+
+/** Overdue is always computed against the clock at query time, never stored. */
+export function toIssueView(doc: IssueViewDoc, now: Date): IssueView {
+  const at = now.getTime();
+  const { dueKey: _dueKey, ...rest } = doc;
+  return {
+    ...rest,
+    overdue: doc.status !== 'closed' && doc.nextDueAt !== null && Date.parse(doc.nextDueAt) < at,
+    remediations: doc.remediations.map((r) => ({
+      ...r,
+      overdue: isOutstanding(r.status) && Date.parse(r.dueAt) < at,
+    })),
+  };
+}
+
+export { isOutstanding };

@@ -1,0 +1,36 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { AuditController } from './audit/audit.controller';
+import { CLOCK, systemClock, type Clock } from './clock/clock';
+import { APP_CONFIG, type AppConfig } from './config/app-config';
+import { GroupsController } from './groups/groups.controller';
+import { WORK_GROUPS, loadWorkGroups } from './groups/work-groups';
+import { HealthController } from './health/health.controller';
+import { IssueCommandHandler } from './issues/commands/issue-command.handler';
+import { IssueCommandSender } from './issues/http/command-sender';
+import { IssueCommandsController } from './issues/http/issue-commands.controller';
+import { IssueQueriesController } from './issues/http/issue-queries.controller';
+import { ProjectionsService } from './projections-runner/projections.service';
+import { StorageModule } from './storage.module';
+
+/** The whole engine, configured once from `AppConfig` (see `loadConfig`). */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, clock: Clock = systemClock): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CqrsModule.forRoot(), StorageModule],
+      controllers: [IssueCommandsController, IssueQueriesController, AuditController, GroupsController, HealthController],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: CLOCK, useValue: clock },
+        { provide: WORK_GROUPS, useValue: loadWorkGroups(config.groupsFile) },
+        IssueCommandHandler,
+        IssueCommandSender,
+        ProjectionsService,
+      ],
+      global: true,
+      exports: [APP_CONFIG],
+    };
+  }
+}

@@ -1,0 +1,37 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { PageQueryDto } from '../http/query.dtos';
+import { IsTime } from '../http/validators';
+import { ISSUE_EVENT_TYPES } from '../issues/domain/issue-events';
+import { DISTRICTS } from '../issues/domain/vocabulary';
+
+/** Filters of the cross-issue audit query (GET /audit). */
+export class AuditQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'Who did it (exact)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  actor?: string;
+
+  @ApiPropertyOptional({ enum: ISSUE_EVENT_TYPES })
+  @IsOptional()
+  @IsIn(ISSUE_EVENT_TYPES as string[], { message: `$property must be one of: ${ISSUE_EVENT_TYPES.join(', ')}` })
+  type?: string;
+
+  @ApiPropertyOptional({ enum: DISTRICTS })
+  @IsOptional()
+  @IsIn(DISTRICTS as unknown as string[], { message: `$property must be one of: ${DISTRICTS.join(', ')}` })
+  district?: string;
+
+  @ApiPropertyOptional({ description: 'Only events of this issue' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  issueId?: string;
+
+  @IsTime('Events that occurred at or after this time', false)
+  from?: string;
+
+  @IsTime('Events that occurred before this time', false)
+  to?: string;
+}

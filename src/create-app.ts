@@ -1,0 +1,34 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { AppModule } from './app.module';
+import type { Clock } from './clock/clock';
+import type { AppConfig } from './config/app-config';
+import { ErrorFilter } from './http/error.filter';
+import { createValidationPipe } from './http/validation.pipe';
+
+/**
+ * Builds the HTTP application on Fastify: validation, one error shape, Swagger UI at /docs.
+ * Shared by `main.ts`, the e2e tests and the scripts, so all of them run the same engine.
+ */
+export async function createApp(config: AppConfig, clock?: Clock): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, clock),
+    new FastifyAdapter({ logger: config.logLevel === 'silent' ? false : { level: config.logLevel }, bodyLimit: 2 * 1024 * 1024 }),
+    { logger: config.logLevel === 'silent' ? false : ['log', 'warn', 'error'] },
+  );
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ErrorFilter());
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Escalation engine')
+      .setDescription('Event-sourced issue tracking and escalation for the city construction bureau (shared/API.md)')
+      .setVersion('1')
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document);
+  await app.init();
+  return app;
+}

@@ -1,0 +1,46 @@
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { EVENT_STORE, type EventStore } from '../event-store/event-store';
+import { ProjectionsService } from '../projections-runner/projections.service';
+
+/**
+ * Liveness and readiness. Ready means the event store answers; the projections' lag (events
+ * written but not yet applied to the read models) is reported so operators can see it grow.
+ * Redis joins this report with automatic escalation.
+ */
+@ApiTags('operations')
+@Controller('health')
+export class HealthController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    private readonly projections: ProjectionsService,
+  ) {}
+
+  @Get()
+  async health(@Res({ passthrough: true }) reply: FastifyReply) {
+    let head: number | null = null;
+    let storeError: string | null = null;
+    try {
+      head = await this.events.headPosition();
+    } catch (error) {
+      storeError = error instanceof Error ? error.message : String(error);
+    }
+    const position = this.projections.position();
+    const ready = storeError === null;
+    void reply.status(ready ? 200 : 503);
+    return {
+      status: ready ? 'ok' : 'unavailable',
+      live: true,
+      ready,
+      eventStore: { status: storeError ? 'down' : 'up', headPosition: head, ...(storeError && { error: storeError }) },
+      projections: {
+        status: this.projections.error() ? 'retrying' : 'running',
+        position,
+        lag: head === null ? null : Math.max(0, head - position),
+        lastError: this.projections.error(),
+      },
+      redis: { status: 'not-used', note: 'automatic escalation (BullMQ) is not part of this build yet' },
+    };
+  }
+}

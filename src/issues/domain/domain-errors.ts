@@ -1,0 +1,38 @@
+/**
+ * Why a command was refused. The HTTP layer maps each kind to one status code:
+ * invalid → 400 (names the field), not-found → 404, conflict → 409. Messages are written for
+ * the person who sent the command: what was wrong and, where it helps, what to do instead.
+ */
+export abstract class DomainError extends Error {
+  abstract readonly kind: 'invalid' | 'not-found' | 'conflict';
+}
+
+/** A value is unacceptable on its own or against the issue (a due time before the report). */
+export class InvalidCommandError extends DomainError {
+  readonly kind = 'invalid' as const;
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(`${field}: ${message}`);
+    this.name = 'InvalidCommandError';
+  }
+}
+
+/** The issue, or the remediation item the command names, does not exist. */
+export class NotFoundError extends DomainError {
+  readonly kind = 'not-found' as const;
+  constructor(message: string) {
+    super(message);
+    this.name = 'NotFoundError';
+  }
+}
+
+/** The issue's current state does not allow the command (closing a closed issue, ...). */
+export class StateConflictError extends DomainError {
+  readonly kind = 'conflict' as const;
+  constructor(message: string) {
+    super(message);
+    this.name = 'StateConflictError';
+  }
+}

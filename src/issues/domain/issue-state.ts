@@ -1,0 +1,153 @@
+import type { IssueEvent } from './issue-events';
+import type {
+  Category,
+  District,
+  EscalationLevel,
+  IssueStatus,
+  RemediationStatus,
+  Severity,
+} from './vocabulary';
+
+/**
+ * What `decideIssue` needs to know about one issue, folded from its stream by `evolveIssue`.
+ * Only the facts that rules depend on are kept; the read models keep the rest.
+ */
+export interface RemediationState {
+  status: RemediationStatus;
+  /** The current due time (ISO), moved by DeadlineExtended. */
+  dueAt: string;
+  responsibleUnit: string;
+}
+
+export type NoIssue = { status: 'none' };
+
+export interface ExistingIssue {
+  status: IssueStatus;
+  issueId: string;
+  /** Business time of the report (ISO). Later commands may not claim to predate it. */
+  reportedAt: string;
+  category: Category;
+  severity: Severity;
+  district: District;
+  /** 0 before any escalation, then the highest level reached. */
+  escalationLevel: 0 | EscalationLevel;
+  remediations: Record<string, RemediationState>;
+  meetingIds: string[];
+  /** Business time of the first meeting or assignment, null until there is one. */
+  firstResponseAt: string | null;
+  /** Set by IssueClosed, cleared by IssueReopened. */
+  closedAt: string | null;
+}
+
+export type IssueState = NoIssue | ExistingIssue;
+
+export const initialIssueState = (): IssueState => ({ status: 'none' });
+
+/**
+ * The one status rule, shared with the read-model projections so the board and the decider
+ * never disagree. `hasResponse` means a meeting was convened or an item assigned.
+ */
+export function statusOf(facts: {
+  closed: boolean;
+  hasResponse: boolean;
+  itemStatuses: RemediationStatus[];
+}): IssueStatus {
+  if (facts.closed) return 'closed';
+  const items = facts.itemStatuses;
+  const someCompleted = items.includes('completed');
+  const someOutstanding = items.some((s) => s === 'assigned' || s === 'rejected');
+  if (someCompleted && !someOutstanding) return 'awaiting-verification';
+  if (facts.hasResponse || items.length > 0) return 'in-progress';
+  return 'open';
+}
+
+/** Recomputes an existing issue's status from its facts after any change. */
+const withStatus = (issue: ExistingIssue): ExistingIssue => ({
+  ...issue,
+  status: statusOf({
+    closed: issue.closedAt !== null,
+    hasResponse: issue.firstResponseAt !== null,
+    itemStatuses: Object.values(issue.remediations).map((r) => r.status),
+  }),
+});
+
+const setItem = (
+  issue: ExistingIssue,
+  remediationId: string,
+  change: Partial<RemediationState>,
+): ExistingIssue => {
+  const item = issue.remediations[remediationId];
+  // An event about an unknown item cannot come from our decider; ignore rather than crash a fold.
+  if (!item) return issue;
+  return withStatus({
+    ...issue,
+    remediations: { ...issue.remediations, [remediationId]: { ...item, ...change } },
+  });
+};
+
+export function evolveIssue(state: IssueState, event: IssueEvent): IssueState {
+  if (event.type === 'IssueReported') {
+    const d = event.data;
+    return {
+      status: 'open',
+      issueId: d.issueId,
+      reportedAt: d.occurredAt,
+      category: d.category,
+      severity: d.severity,
+      district: d.district,
+      escalationLevel: 0,
+      remediations: {},
+      meetingIds: [],
+      firstResponseAt: null,
+      closedAt: null,
+    };
+  }
+  // Every other event presumes a reported issue; a stream cannot start without one.
+  if (state.status === 'none') return state;
+  const issue = state;
+
+  switch (event.type) {
+    case 'MeetingConvened':
+      return withStatus({
+        ...issue,
+        meetingIds: [...issue.meetingIds, event.data.meetingId],
+        firstResponseAt: issue.firstResponseAt ?? event.data.occurredAt,
+      });
+    case 'RemediationAssigned': {
+      const d = event.data;
+      return withStatus({
+        ...issue,
+        remediations: {
+          ...issue.remediations,
+          [d.remediationId]: {
+            status: 'assigned',
+            dueAt: d.dueAt,
+            responsibleUnit: d.responsibleUnit,
+          },
+        },
+        firstResponseAt: issue.firstResponseAt ?? d.occurredAt,
+      });
+    }
+    case 'RemediationCompleted':
+      return setItem(issue, event.data.remediationId, { status: 'completed' });
+    case 'RemediationVerified':
+      return setItem(issue, event.data.remediationId, { status: 'verified' });
+    case 'RemediationRejected':
+      return setItem(issue, event.data.remediationId, { status: 'rejected' });
+    case 'DeadlineExtended':
+      return setItem(issue, event.data.remediationId, { dueAt: event.data.newDueAt });
+    case 'IssueEscalated':
+      return {
+        ...issue,
+        escalationLevel: Math.max(issue.escalationLevel, event.data.level) as EscalationLevel,
+      };
+    case 'IssueClosed':
+      return withStatus({ ...issue, closedAt: event.data.occurredAt });
+    case 'IssueReopened':
+      return withStatus({ ...issue, closedAt: null });
+    default: {
+      const unexpected: never = event;
+      throw new Error(`unknown issue event ${JSON.stringify(unexpected)}`);
+    }
+  }
+}

@@ -1,0 +1,66 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { CLOCK, type Clock } from '../../clock/clock';
+import type { CommandMetadata, IssueCommand } from '../domain/issue-commands';
+import { ExecuteIssueCommand, type CommandResult } from '../commands/execute-issue-command';
+import { requestFingerprint } from '../commands/idempotency';
+import type { CommandHeaders } from './request-headers';
+
+/** What a command route answers (shared/API.md), plus the id of anything it created. */
+export interface CommandAnswer {
+  issueId: string;
+  revision: number;
+  position: number;
+  meetingId?: string;
+  remediationId?: string;
+  replayed?: boolean;
+}
+
+/**
+ * Turns an HTTP request into an `ExecuteIssueCommand`: reads the clock once, defaults
+ * `occurredAt` to now, carries the headers into the command context, and shapes the answer.
+ */
+@Injectable()
+export class IssueCommandSender {
+  constructor(
+    private readonly bus: CommandBus,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  metadata(occurredAt: string | undefined): CommandMetadata {
+    const now = this.clock.now();
+    return { now, occurredAt: occurredAt ? new Date(occurredAt) : now };
+  }
+
+  async send(
+    issueId: string,
+    command: IssueCommand,
+    actor: string,
+    headers: CommandHeaders,
+    request: { method: string; route: string; body: unknown },
+  ): Promise<CommandAnswer> {
+    const result: CommandResult = await this.bus.execute(
+      new ExecuteIssueCommand(issueId, command, {
+        actor,
+        correlationId: headers.correlationId,
+        causationId: headers.causationId,
+        idempotencyKey: headers.idempotencyKey,
+        requestHash: headers.idempotencyKey
+          ? requestFingerprint(request.method, request.route, request.body)
+          : undefined,
+        expectedRevision: headers.expectedRevision,
+      }),
+    );
+    const created = result.events[0]?.data ?? {};
+    return {
+      issueId: result.issueId,
+      revision: result.revision,
+      position: result.position,
+      ...(typeof created.meetingId === 'string' && { meetingId: created.meetingId }),
+      ...(typeof created.remediationId === 'string' && result.events[0].type === 'RemediationAssigned' && {
+        remediationId: created.remediationId,
+      }),
+      ...(result.replayed && { replayed: true }),
+    };
+  }
+}

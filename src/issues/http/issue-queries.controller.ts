@@ -1,0 +1,67 @@
+import { Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { foldIssueView, getIssueView, listIssues } from '../../../projections/issue-status/queries';
+import { CLOCK, type Clock } from '../../clock/clock';
+import { EVENT_STORE, type EventStore } from '../../event-store/event-store';
+import { AsOfQueryDto, ReadQueryDto } from '../../http/query.dtos';
+import { ProjectionsService } from '../../projections-runner/projections.service';
+import { READ_STORE, type ReadStore } from '../../read-store/read-store';
+import { issueStreamId } from '../domain/issue-events';
+import { upcastIssueEvent } from '../domain/issue-upcasters';
+import { toHistoryItem } from '../history-item';
+import { ListIssuesQueryDto } from './list-issues.query';
+
+/**
+ * The read side for issues. The board and one issue come from the issue-status projection;
+ * history and as-of state are read from the log itself, which is the audit's source of truth.
+ */
+@ApiTags('queries')
+@Controller('issues')
+export class IssueQueriesController {
+  constructor(
+    @Inject(READ_STORE) private readonly readStore: ReadStore,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly projections: ProjectionsService,
+  ) {}
+
+  @Get()
+  async list(@Query() query: ListIssuesQueryDto) {
+    await this.projections.waitFor(query.minPosition);
+    const { minPosition: _, overdue, ...filters } = query;
+    return listIssues(
+      this.readStore,
+      { ...filters, ...(overdue !== undefined && { overdue: overdue === 'true' }) },
+      this.clock.now(),
+    );
+  }
+
+  @Get(':id')
+  async one(@Param('id') id: string, @Query() query: ReadQueryDto) {
+    await this.projections.waitFor(query.minPosition);
+    const view = await getIssueView(this.readStore, id, this.clock.now());
+    if (!view) throw new NotFoundException(`issue ${id} does not exist (or is not projected yet: pass minPosition)`);
+    return view;
+  }
+
+  @Get(':id/history')
+  async history(@Param('id') id: string, @Query() _query: ReadQueryDto) {
+    const events = await this.readIssue(id);
+    return events.map(toHistoryItem);
+  }
+
+  @Get(':id/state')
+  async state(@Param('id') id: string, @Query() query: AsOfQueryDto) {
+    const asOf = new Date(query.asOf);
+    const events = (await this.readIssue(id)).filter((event) => new Date(event.recordedAt) <= asOf);
+    const view = foldIssueView(events, asOf);
+    if (!view) throw new NotFoundException(`issue ${id} was not yet recorded at ${asOf.toISOString()}`);
+    return view;
+  }
+
+  private async readIssue(id: string) {
+    const events = (await this.events.readStream(issueStreamId(id))).map(upcastIssueEvent);
+    if (events.length === 0) throw new NotFoundException(`issue ${id} does not exist`);
+    return events;
+  }
+}

@@ -1,0 +1,15 @@
+import type { StoredEvent } from '../event-store/event-store';
+import type { CollectionSpec, DocumentWriter } from '../read-store/read-store';
+
+/**
+ * A projection, defined in the top-level `projections/` folder: a name (its checkpoint key),
+ * the collections it owns, and how one event changes its documents. The document logic
+ * itself lives in pure `evolve` functions; `handle` only loads, evolves and stores.
+ * `handle` must be deterministic in the event alone (no clock reads), so a rebuild from
+ * zero yields identical read models.
+ */
+export interface Projection {
+  name: string;
+  collections: CollectionSpec[];
+  handle(event: StoredEvent, docs: DocumentWriter): Promise<void>;
+}

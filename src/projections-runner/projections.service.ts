@@ -1,0 +1,73 @@
+import {
+  BadRequestException,
+  Inject,
+  Injectable,
+  Logger,
+  ServiceUnavailableException,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { allProjections } from '../../projections';
+import { EVENT_STORE, type EventStore } from '../event-store/event-store';
+import { upcastIssueEvent } from '../issues/domain/issue-upcasters';
+import { READ_STORE, type ReadStore } from '../read-store/read-store';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { Projector } from './projector';
+
+/**
+ * Runs every projection in this process, fed by the event store's durable subscription from
+ * the checkpoints kept in the read store, and lets queries wait for read-your-writes.
+ */
+@Injectable()
+export class ProjectionsService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Projections');
+  private readonly projector: Projector;
+  private lastError: string | null = null;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(READ_STORE) readStore: ReadStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.projector = new Projector(events, readStore, allProjections, {
+      upcast: upcastIssueEvent,
+      onError: (error) => {
+        this.lastError = error instanceof Error ? error.message : String(error);
+        this.logger.error(`projection batch failed, retrying: ${this.lastError}`);
+      },
+    });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.projector.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.projector.stop();
+  }
+
+  position(): number {
+    return this.projector.position();
+  }
+
+  error(): string | null {
+    return this.lastError;
+  }
+
+  /** Waits until the projections have applied `minPosition`, or answers 503 saying so. */
+  async waitFor(minPosition: number | undefined): Promise<void> {
+    if (minPosition === undefined || minPosition <= this.projector.position()) return;
+    const head = await this.events.headPosition();
+    if (minPosition > head) {
+      throw new BadRequestException(
+        `minPosition ${minPosition} is beyond the end of the log (${head}); use a position a command answered`,
+      );
+    }
+    const reached = await this.projector.waitForPosition(minPosition, this.config.readYourWritesTimeoutMs);
+    if (!reached) {
+      throw new ServiceUnavailableException(
+        `projections are at position ${this.projector.position()}, not yet ${minPosition}; retry shortly`,
+      );
+    }
+  }
+}

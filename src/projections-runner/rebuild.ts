@@ -1,0 +1,37 @@
+import type { EventStore, StoredEvent } from '../event-store/event-store';
+import type { ReadStore } from '../read-store/read-store';
+import type { Projection } from './projection';
+
+const BATCH_SIZE = 500;
+
+/**
+ * Throws the read models away and replays the whole log into them, e.g. after a projection's
+ * logic changed. Stop the running Projector first: both would write the same documents.
+ * Returns the position reached and how many events were replayed.
+ */
+export async function rebuildProjections(
+  eventStore: EventStore,
+  readStore: ReadStore,
+  projections: Projection[],
+  upcast: (event: StoredEvent) => StoredEvent = (e) => e,
+): Promise<{ position: number; events: number }> {
+  await readStore.ensureCollections(projections.flatMap((p) => p.collections));
+  for (const p of projections) await readStore.reset(p.name, p.collections.map((c) => c.name));
+
+  let position = 0;
+  let count = 0;
+  for (;;) {
+    const batch = await eventStore.readAll({ after: position, maxCount: BATCH_SIZE });
+    if (batch.length === 0) break;
+    const events = batch.map(upcast);
+    const last = events[events.length - 1].position;
+    for (const projection of projections) {
+      await readStore.applyBatch(projection.name, last, async (docs) => {
+        for (const event of events) await projection.handle(event, docs);
+      });
+    }
+    position = last;
+    count += events.length;
+  }
+  return { position, events: count };
+}

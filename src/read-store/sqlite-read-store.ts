@@ -1,0 +1,255 @@
+import Database from 'better-sqlite3';
+import { InvalidCommandError } from '../issues/domain/domain-errors';
+import type {
+  CollectionSpec,
+  Doc,
+  DocumentWriter,
+  FieldPath,
+  Filter,
+  FindQuery,
+  Page,
+  ReadStore,
+} from './read-store';
+
+type Row = { id: string; doc: string; [sortKey: string]: unknown };
+type SqlValue = string | number | null;
+
+const NAME = /^[A-Za-z0-9_]+$/;
+const FIELD = /^[A-Za-z0-9_.]+$/;
+const DEFAULT_LIMIT = 50;
+const MAX_LIMIT = 500;
+
+/** Collection names become table names and field paths become JSON paths: never user text. */
+function table(name: string): string {
+  if (!NAME.test(name) || name === 'checkpoints') throw new Error(`invalid collection name ${name}`);
+  return `"${name}"`;
+}
+
+/** The exact expression the indexes are built on, so the planner can use them. */
+function fieldExpr(field: FieldPath): string {
+  if (!FIELD.test(field)) throw new InvalidCommandError(field, 'is not a queryable field');
+  return `json_extract(doc, '$.${field}')`;
+}
+
+/** json_extract yields 1/0 for JSON true/false, so booleans are bound as 1/0. */
+const bind = (v: string | number | boolean | null): SqlValue => (typeof v === 'boolean' ? (v ? 1 : 0) : v);
+
+function whereSql(where: Filter[] | undefined, params: SqlValue[]): string[] {
+  return (where ?? []).map((f) => {
+    const expr = fieldExpr(f.field);
+    switch (f.op) {
+      case 'is-null':
+        return `${expr} IS NULL`;
+      case 'not-null':
+        return `${expr} IS NOT NULL`;
+      case 'in':
+        if (f.value.length === 0) return '0';
+        params.push(...f.value);
+        return `${expr} IN (${f.value.map(() => '?').join(', ')})`;
+      case '!=':
+        // Like a document store's "not equal": a missing field is not equal either.
+        params.push(bind(f.value));
+        return `${expr} IS NOT ?`;
+      default:
+        params.push(bind(f.value));
+        return `${expr} ${f.op} ?`;
+    }
+  });
+}
+
+/**
+ * Keyset condition "sorts after the cursor row", lexicographic over the sort keys and id.
+ * SQLite sorts NULL first ascending and last descending; the comparisons below follow that.
+ */
+function afterCursorSql(keys: Array<{ expr: string; desc: boolean }>, values: SqlValue[], params: SqlValue[]): string {
+  const ors: string[] = [];
+  keys.forEach((key, i) => {
+    const ands: string[] = [];
+    for (let j = 0; j < i; j++) {
+      ands.push(`${keys[j].expr} IS ?`);
+      params.push(values[j]);
+    }
+    const v = values[i];
+    if (v === null) {
+      if (key.desc) return; // nothing sorts after NULL descending
+      ands.push(`${key.expr} IS NOT NULL`);
+    } else if (key.desc) {
+      ands.push(`(${key.expr} < ? OR ${key.expr} IS NULL)`);
+      params.push(v);
+    } else {
+      ands.push(`${key.expr} > ?`);
+      params.push(v);
+    }
+    ors.push(`(${ands.join(' AND ')})`);
+  });
+  return ors.length ? `(${ors.join(' OR ')})` : '0';
+}
+
+const encodeCursor = (values: SqlValue[]): string => Buffer.from(JSON.stringify(values)).toString('base64url');
+
+function decodeCursor(cursor: string, length: number): SqlValue[] {
+  try {
+    const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(values) && values.length === length && values.every((v) => v === null || ['string', 'number'].includes(typeof v))) {
+      return values as SqlValue[];
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw new InvalidCommandError('cursor', 'is not a cursor this list gave out; start again without it');
+}
+
+/**
+ * The read store on one SQLite file (WAL). Two connections: the writer is used only inside
+ * `applyBatch`/`reset`, which run one at a time; the reader serves queries, and because each
+ * batch is one transaction on the other connection, queries never see half a batch.
+ */
+export class SqliteReadStore implements ReadStore {
+  private readonly statements = new Map<string, Database.Statement>();
+  private readonly writerStatements = new Map<string, Database.Statement>();
+  private writing: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    private readonly writer: Database.Database,
+    private readonly reader: Database.Database,
+  ) {}
+
+  static open(filePath: string): SqliteReadStore {
+    const writer = new Database(filePath);
+    // The busy timeout first: switching to WAL needs a lock another process may hold.
+    writer.pragma('busy_timeout = 5000');
+    writer.pragma('journal_mode = WAL');
+    // A read model can be rebuilt from the log, so NORMAL (no fsync per commit) is enough.
+    writer.pragma('synchronous = NORMAL');
+    writer.exec('CREATE TABLE IF NOT EXISTS checkpoints (projection TEXT PRIMARY KEY, position INTEGER NOT NULL)');
+    const reader = new Database(filePath);
+    reader.pragma('busy_timeout = 5000');
+    return new SqliteReadStore(writer, reader);
+  }
+
+  async ensureCollections(specs: CollectionSpec[]): Promise<void> {
+    await this.exclusively(() => {
+      for (const spec of specs) {
+        this.writer.exec(`CREATE TABLE IF NOT EXISTS ${table(spec.name)} (id TEXT PRIMARY KEY, doc TEXT NOT NULL)`);
+        for (const field of spec.indexes ?? []) {
+          const index = `"ix_${spec.name}_${field.replace(/\./g, '_')}"`;
+          this.writer.exec(`CREATE INDEX IF NOT EXISTS ${index} ON ${table(spec.name)} (${fieldExpr(field)})`);
+        }
+      }
+    });
+  }
+
+  async applyBatch(projection: string, position: number, fn: (writer: DocumentWriter) => Promise<void>): Promise<void> {
+    await this.exclusively(async () => {
+      const db = this.writer;
+      const w = (sql: string) => cached(this.writerStatements, db, sql);
+      db.exec('BEGIN IMMEDIATE');
+      try {
+        await fn({
+          get: async <T extends Doc>(collection: string, id: string) =>
+            parse<T>(w(`SELECT doc FROM ${table(collection)} WHERE id = ?`).get(id)),
+          put: async (collection, id, doc) => {
+            const upsert = `INSERT INTO ${table(collection)} (id, doc) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc`;
+            w(upsert).run(id, JSON.stringify(doc));
+          },
+          delete: async (collection, id) => {
+            w(`DELETE FROM ${table(collection)} WHERE id = ?`).run(id);
+          },
+        });
+        w('INSERT INTO checkpoints (projection, position) VALUES (?, ?) ON CONFLICT(projection) DO UPDATE SET position = excluded.position')
+          .run(projection, position);
+        db.exec('COMMIT');
+      } catch (error) {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        throw error;
+      }
+    });
+  }
+
+  async checkpoint(projection: string): Promise<number> {
+    const row = this.read('SELECT position FROM checkpoints WHERE projection = ?')?.get(projection) as { position: number } | undefined;
+    return row?.position ?? 0;
+  }
+
+  async get<T extends Doc>(collection: string, id: string): Promise<T | null> {
+    return parse<T>(this.read(`SELECT doc FROM ${table(collection)} WHERE id = ?`)?.get(id));
+  }
+
+  async find<T extends Doc>(collection: string, query: FindQuery): Promise<Page<T>> {
+    const limit = Math.min(Math.max(Math.floor(query.limit ?? DEFAULT_LIMIT), 1), MAX_LIMIT);
+    const keys = [
+      ...query.orderBy.map((o) => ({ expr: fieldExpr(o.field), desc: o.direction === 'desc' })),
+      { expr: 'id', desc: false },
+    ];
+    const params: SqlValue[] = [];
+    const conditions = whereSql(query.where, params);
+    if (query.cursor) conditions.push(afterCursorSql(keys, decodeCursor(query.cursor, keys.length), params));
+    const sql =
+      `SELECT id, doc${keys.slice(0, -1).map((k, i) => `, ${k.expr} AS k${i}`).join('')} FROM ${table(collection)}` +
+      (conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '') +
+      ` ORDER BY ${keys.map((k) => `${k.expr} ${k.desc ? 'DESC' : 'ASC'}`).join(', ')} LIMIT ?`;
+    const rows = (this.read(sql)?.all(...params, limit + 1) ?? []) as Row[];
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    const nextCursor =
+      rows.length > limit && last ? encodeCursor([...keys.slice(0, -1).map((_, i) => last[`k${i}`] as SqlValue), last.id]) : null;
+    return { items: page.map((r) => JSON.parse(r.doc) as T), nextCursor };
+  }
+
+  async count(collection: string, where?: Filter[]): Promise<number> {
+    const params: SqlValue[] = [];
+    const conditions = whereSql(where, params);
+    const sql = `SELECT COUNT(*) AS n FROM ${table(collection)}` + (conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '');
+    const row = this.read(sql)?.get(...params) as { n: number } | undefined;
+    return row?.n ?? 0;
+  }
+
+  async reset(projection: string, collections: string[]): Promise<void> {
+    await this.exclusively(() => {
+      this.writer.transaction(() => {
+        for (const name of collections) {
+          const exists = this.writer.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name);
+          if (exists) this.writer.exec(`DELETE FROM ${table(name)}`);
+        }
+        this.writer.prepare('DELETE FROM checkpoints WHERE projection = ?').run(projection);
+      })();
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.writing.catch(() => undefined);
+    this.reader.close();
+    this.writer.close();
+  }
+
+  /** Writer work runs one job at a time: a transaction spans awaits, so it must not interleave. */
+  private exclusively<R>(job: () => R | Promise<R>): Promise<R> {
+    const run = this.writing.catch(() => undefined).then(job);
+    this.writing = run;
+    return run;
+  }
+
+  /** A cached reader statement; undefined when the collection does not exist yet (reads as empty). */
+  private read(sql: string): Database.Statement | undefined {
+    try {
+      return cached(this.statements, this.reader, sql);
+    } catch (error) {
+      // Not `instanceof Error`: SqliteError may come from another realm (e.g. under jest).
+      if (/no such table/.test(String((error as { message?: unknown })?.message))) return undefined;
+      throw error;
+    }
+  }
+}
+
+function cached(cache: Map<string, Database.Statement>, db: Database.Database, sql: string): Database.Statement {
+  let statement = cache.get(sql);
+  if (!statement) {
+    statement = db.prepare(sql);
+    cache.set(sql, statement);
+  }
+  return statement;
+}
+
+function parse<T>(row: unknown): T | null {
+  return row ? (JSON.parse((row as { doc: string }).doc) as T) : null;
+}

@@ -1,0 +1,147 @@
+import type { StoredEvent } from '../../src/event-store/event-store';
+import { applyBucketDelta, evolveGroupPerformance } from '../../projections/group-performance/evolve-group-performance';
+import type { GroupPerfDoc, IssueTrackerDoc } from '../../projections/group-performance/group-performance-docs';
+import { shanghaiPeriods } from '../../projections/group-performance/periods';
+import { parsePeriod, rankRows } from '../../projections/group-performance/queries';
+import { EventLog } from './issue-events.fixture';
+
+/** Folds events the way the projection does, into plain maps of trackers and buckets. */
+function project(events: StoredEvent[]) {
+  const trackers = new Map<string, IssueTrackerDoc>();
+  const buckets = new Map<string, GroupPerfDoc>();
+  for (const event of events) {
+    const issueId = (event.data as { issueId: string }).issueId;
+    const { tracker, deltas } = evolveGroupPerformance(trackers.get(issueId) ?? null, event);
+    if (tracker) trackers.set(issueId, tracker);
+    for (const delta of deltas) buckets.set(delta.id, applyBucketDelta(buckets.get(delta.id) ?? null, delta));
+  }
+  return buckets;
+}
+
+describe('group performance: periods', () => {
+  it('buckets by the Asia/Shanghai calendar, across midnight at the quarter boundary', () => {
+    expect(shanghaiPeriods('2023-03-31T15:59:59.999Z')).toEqual(['2023-03-31', '2023-03', '2023-Q1', '2023']);
+    expect(shanghaiPeriods('2023-03-31T16:30:00.000Z')).toEqual(['2023-04-01', '2023-04', '2023-Q2', '2023']);
+    expect(shanghaiPeriods('2022-12-31T16:00:00.000Z')).toEqual(['2023-01-01', '2023-01', '2023-Q1', '2023']);
+  });
+
+  it('counts a report in all four buckets of its Shanghai date', () => {
+    const log = new EventLog();
+    log.reported('i1', '2023-03-31T16:30:00.000Z', 'huli');
+    const buckets = project(log.events);
+    expect([...buckets.keys()].sort()).toEqual(['huli:2023', 'huli:2023-04', 'huli:2023-04-01', 'huli:2023-Q2']);
+    expect(buckets.get('huli:2023-Q2')!.reported).toBe(1);
+  });
+
+  it('parses the four period forms and refuses anything else', () => {
+    expect(parsePeriod('2023')).toEqual({ kind: 'year', key: '2023' });
+    expect(parsePeriod('2023-Q1')).toEqual({ kind: 'quarter', key: '2023-Q1' });
+    expect(parsePeriod('2023-03')).toEqual({ kind: 'month', key: '2023-03' });
+    expect(parsePeriod('2024-02-29')).toEqual({ kind: 'day', key: '2024-02-29' });
+    for (const bad of ['2023-13', '2023-04-31', '2023-02-29', '2023-Q5', '23', '2023-3', 'last month', '']) {
+      expect(() => parsePeriod(bad)).toThrow(/period: use a year 2023/);
+    }
+  });
+});
+
+describe('group performance: closures', () => {
+  it('tells on-time from late closures, counting extensions, with hours to close', () => {
+    const log = new EventLog();
+    // On time thanks to an extension.
+    log.reported('a', '2023-03-01T00:00:00.000Z');
+    log.assigned('a', 'r1', '2023-03-05T00:00:00.000Z', '2023-03-01T01:00:00.000Z');
+    log.add('a', 'DeadlineExtended', {
+      remediationId: 'r1',
+      previousDueAt: '2023-03-05T00:00:00.000Z',
+      newDueAt: '2023-03-10T00:00:00.000Z',
+      reason: 'rain',
+      approvedBy: 'division head',
+      occurredAt: '2023-03-04T00:00:00.000Z',
+    });
+    log.closed('a', '2023-03-08T00:00:00.000Z');
+    // Late.
+    log.reported('b', '2023-03-01T00:00:00.000Z');
+    log.assigned('b', 'r1', '2023-03-02T00:00:00.000Z', '2023-03-01T01:00:00.000Z');
+    log.closed('b', '2023-03-03T12:00:00.000Z');
+    // No items: on time.
+    log.reported('c', '2023-03-01T00:00:00.000Z');
+    log.closed('c', '2023-03-01T06:00:00.000Z');
+
+    const march = project(log.events).get('siming:2023-03')!;
+    expect(march).toMatchObject({ reported: 3, closed: 3, closedOnTime: 2 });
+    expect(march.hoursToClose).toEqual([6, 60, 168]);
+  });
+
+  it('takes a closure back out when the issue is reopened, and counts the next closure instead', () => {
+    const log = new EventLog();
+    log.reported('a', '2023-03-01T00:00:00.000Z');
+    log.assigned('a', 'r1', '2023-03-05T00:00:00.000Z', '2023-03-01T01:00:00.000Z');
+    log.closed('a', '2023-03-04T00:00:00.000Z');
+    log.reopened('a', '2023-04-02T00:00:00.000Z');
+    let buckets = project(log.events);
+    expect(buckets.get('siming:2023-03')).toMatchObject({ reported: 1, closed: 0, closedOnTime: 0, hoursToClose: [] });
+    expect(buckets.get('siming:2023-03-04')).toMatchObject({ closed: 0, hoursToClose: [] });
+
+    log.closed('a', '2023-04-10T00:00:00.000Z');
+    buckets = project(log.events);
+    expect(buckets.get('siming:2023-03')!.closed).toBe(0);
+    expect(buckets.get('siming:2023-04')).toMatchObject({ closed: 1, closedOnTime: 0, hoursToClose: [960] });
+    expect(buckets.get('siming:2023')).toMatchObject({ reported: 1, closed: 1, closedOnTime: 0 });
+  });
+
+  it('counts meetings and escalations by level at their business time', () => {
+    const log = new EventLog();
+    log.reported('a', '2023-03-01T00:00:00.000Z', 'tongan');
+    log.add('a', 'MeetingConvened', {
+      meetingId: 'm1',
+      kind: 'joint-inspection',
+      heldAt: '2023-02-28T00:00:00.000Z',
+      convenedBy: 'group',
+      attendees: ['crane operator'],
+      summary: null,
+      decisions: [],
+      occurredAt: '2023-03-02T00:00:00.000Z',
+    });
+    for (const level of [1, 2, 2] as const) {
+      log.add('a', 'IssueEscalated', { level, trigger: 'manual', reason: 'slow', by: 'chief', remediationId: null, dueAt: null, occurredAt: '2023-04-01T00:00:00.000Z' });
+    }
+    const buckets = project(log.events);
+    expect(buckets.get('tongan:2023-03')!.meetings).toBe(1);
+    expect(buckets.get('tongan:2023-Q2')!.escalations).toEqual({ '1': 1, '2': 2, '3': 0 });
+    expect(buckets.get('tongan:2023-Q1')!.escalations).toEqual({ '1': 0, '2': 0, '3': 0 });
+  });
+});
+
+describe('group performance: ranking', () => {
+  const row = (district: string, onTimeRate: number | null, closed: number, openOverdue: number) => ({
+    district: district as 'siming',
+    period: '2023',
+    reported: 0,
+    closed,
+    closedOnTime: 0,
+    onTimeRate,
+    medianHoursToClose: null,
+    openOverdue,
+    escalations: { level1: 0, level2: 0, level3: 0 },
+    meetings: 0,
+  });
+
+  it('ranks by on-time rate, then closed, then fewer overdue, then name; no closures last', () => {
+    const ranked = rankRows([
+      row('xiangan', null, 0, 0),
+      row('huli', 0.5, 4, 0),
+      row('siming', 1, 2, 3),
+      row('jimei', 0.5, 4, 2),
+      row('haicang', 0.5, 6, 9),
+      row('tongan', null, 0, 0),
+    ]);
+    expect(ranked.map((r) => [r.district, r.rank])).toEqual([
+      ['siming', 1],
+      ['haicang', 2],
+      ['huli', 3],
+      ['jimei', 4],
+      ['tongan', 5],
+      ['xiangan', 6],
+    ]);
+  });
+});
