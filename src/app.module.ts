@@ -11,15 +11,15 @@ import { IssueCommandSender } from './issues/http/command-sender';
 import { IssueCommandsController } from './issues/http/issue-commands.controller';
 import { IssueQueriesController } from './issues/http/issue-queries.controller';
 import { ProjectionsService } from './projections-runner/projections.service';
-import { StorageModule } from './storage.module';
+import { StorageModule, type Stores } from './storage.module';
 
 /** The whole engine, configured once from `AppConfig` (see `loadConfig`). */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, clock: Clock = systemClock): DynamicModule {
+  static forRoot(config: AppConfig, stores: Stores, clock: Clock = systemClock): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), StorageModule],
+      imports: [CqrsModule.forRoot(), StorageModule.forStores(stores)],
       controllers: [IssueCommandsController, IssueQueriesController, AuditController, GroupsController, HealthController],
       providers: [
         { provide: APP_CONFIG, useValue: config },

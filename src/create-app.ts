@@ -2,6 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
+import { openStores } from './config/open-stores';
 import type { Clock } from './clock/clock';
 import type { AppConfig } from './config/app-config';
 import { ErrorFilter } from './http/error.filter';
@@ -12,10 +13,12 @@ import { createValidationPipe } from './http/validation.pipe';
  * Shared by `main.ts`, the e2e tests and the scripts, so all of them run the same engine.
  */
 export async function createApp(config: AppConfig, clock?: Clock): Promise<NestFastifyApplication> {
+  const stores = await openStores(config);
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot(config, clock),
+    AppModule.forRoot(config, stores, clock),
     new FastifyAdapter({ logger: config.logLevel === 'silent' ? false : { level: config.logLevel }, bodyLimit: 2 * 1024 * 1024 }),
-    { logger: config.logLevel === 'silent' ? false : ['log', 'warn', 'error'] },
+    // abortOnError: false lets a failed start reach the caller instead of exiting the process.
+    { logger: config.logLevel === 'silent' ? false : ['log', 'warn', 'error'], abortOnError: false },
   );
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());

@@ -1,34 +1,32 @@
-import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import * as path from 'node:path';
-import { APP_CONFIG, type AppConfig } from './config/app-config';
+import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from './event-store/event-store';
-import { SqliteEventStore } from './event-store/sqlite-event-store';
+import type { ProjectionLease } from './projections-runner/projection-lease';
+import { PROJECTION_LEASE } from './projections-runner/projection-lease.token';
 import { READ_STORE, type ReadStore } from './read-store/read-store';
-import { SqliteReadStore } from './read-store/sqlite-read-store';
 
-/**
- * The stores this process uses: the event log and the read models. The embedded default
- * keeps both as SQLite files under DATA_DIR (events.db, read-models.db).
- */
-@Global()
-@Module({
-  providers: [
-    {
-      provide: EVENT_STORE,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig): Promise<EventStore> | EventStore =>
-        SqliteEventStore.open(path.join(config.dataDir, 'events.db')),
-    },
-    {
-      provide: READ_STORE,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig): Promise<ReadStore> | ReadStore =>
-        SqliteReadStore.open(path.join(config.dataDir, 'read-models.db')),
-    },
-  ],
-  exports: [EVENT_STORE, READ_STORE],
-})
+/** The stores this process uses, opened before Nest starts (see `openStores`). */
+export interface Stores {
+  eventStore: EventStore;
+  readStore: ReadStore;
+  lease: ProjectionLease;
+}
+
+/** Provides the opened stores to the app and closes them when it shuts down. */
+@Module({})
 export class StorageModule implements OnApplicationShutdown {
+  static forStores(stores: Stores): DynamicModule {
+    return {
+      module: StorageModule,
+      global: true,
+      providers: [
+        { provide: EVENT_STORE, useValue: stores.eventStore },
+        { provide: READ_STORE, useValue: stores.readStore },
+        { provide: PROJECTION_LEASE, useValue: stores.lease },
+      ],
+      exports: [EVENT_STORE, READ_STORE, PROJECTION_LEASE],
+    };
+  }
+
   constructor(
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(READ_STORE) private readonly readStore: ReadStore,

@@ -3,11 +3,11 @@ import type {
   District,
   EscalationTrigger,
   IssueStatus,
-  MeetingKind,
   RemediationStatus,
   Severity,
   Source,
 } from '../../src/issues/domain/vocabulary';
+import type { MeetingConvened } from '../../src/issues/domain/issue-events';
 
 /** The shapes of the issue-status read model: what is stored, and what queries answer. */
 
@@ -21,15 +21,8 @@ export type EscalationEntry = {
   occurredAt: string;
 };
 
-export type MeetingEntry = {
-  meetingId: string;
-  kind: MeetingKind;
-  heldAt: string;
-  convenedBy: string;
-  attendees: string[];
-  summary: string | null;
-  decisions: string[];
-};
+/** A meeting as the event recorded it, less what the issue already says. */
+export type MeetingEntry = Omit<MeetingConvened['data'], 'issueId' | 'occurredAt'>;
 
 export type ExtensionEntry = {
   previousDueAt: string;

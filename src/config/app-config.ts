@@ -18,7 +18,30 @@ export interface AppConfig {
   readYourWritesTimeoutMs: number;
   /** Pino log level for Fastify's logger, or 'silent'. */
   logLevel: string;
+  /** Where the event log lives. */
+  eventStore: EventStoreKind;
+  /** Where the read models (projections and their checkpoints) live. */
+  readStore: ReadStoreKind;
+  /** PostgreSQL connection string, for EVENT_STORE=postgres or READ_STORE=postgres. */
+  databaseUrl: string;
+  /** PostgreSQL schema for the engine's tables. */
+  databaseSchema: string;
+  /** EventStoreDB connection string, for EVENT_STORE=eventstoredb. */
+  eventStoreDbUrl: string | null;
 }
+
+export const EVENT_STORE_KINDS = ['sqlite', 'postgres', 'eventstoredb'] as const;
+export type EventStoreKind = (typeof EVENT_STORE_KINDS)[number];
+export const READ_STORE_KINDS = ['sqlite', 'postgres'] as const;
+export type ReadStoreKind = (typeof READ_STORE_KINDS)[number];
+
+const oneOf = <T extends string>(name: string, raw: string | undefined, allowed: readonly T[], fallback: T): T => {
+  if (raw === undefined || raw === '') return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new Error(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
+  }
+  return raw as T;
+};
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
@@ -33,6 +56,10 @@ const integer = (name: string, raw: string | undefined, fallback: number, min: n
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const root = process.cwd();
+  const eventStore = oneOf('EVENT_STORE', env.EVENT_STORE, EVENT_STORE_KINDS, 'sqlite');
+  if (eventStore === 'eventstoredb' && !env.EVENTSTORE_CONNECTION_STRING) {
+    throw new Error('EVENT_STORE=eventstoredb needs EVENTSTORE_CONNECTION_STRING, e.g. esdb://127.0.0.1:2113?tls=false');
+  }
   return {
     port: integer('PORT', env.PORT, 3000, 0, 65535),
     host: env.HOST || '0.0.0.0',
@@ -40,5 +67,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     groupsFile: path.resolve(root, env.GROUPS_FILE || 'config/work-groups.json'),
     readYourWritesTimeoutMs: integer('READ_YOUR_WRITES_TIMEOUT_MS', env.READ_YOUR_WRITES_TIMEOUT_MS, 5000, 0, 60000),
     logLevel: env.LOG_LEVEL || 'info',
+    eventStore,
+    // The read models follow the log into PostgreSQL unless told otherwise.
+    readStore: oneOf('READ_STORE', env.READ_STORE, READ_STORE_KINDS, eventStore === 'postgres' ? 'postgres' : 'sqlite'),
+    databaseUrl: env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
+    databaseSchema: schema(env.DATABASE_SCHEMA),
+    eventStoreDbUrl: env.EVENTSTORE_CONNECTION_STRING || null,
   };
+}
+
+function schema(raw: string | undefined): string {
+  const value = raw || 'public';
+  // The schema name goes into DDL, so only a plain identifier is accepted.
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(value)) {
+    throw new Error(`DATABASE_SCHEMA must be a lower-case identifier (letters, digits, _), got "${value}"`);
+  }
+  return value;
 }

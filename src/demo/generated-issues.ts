@@ -194,7 +194,7 @@ function generateOne(key: string, district: District, category: Category, rnd: R
   return {
     key,
     report: {
-      title: topic.title, description: topic.description, category, severity: rnd.weighted(SEVERITY_WEIGHTS[category]),
+      title: topic.title, description: `${group(district)}在${site}发现：${topic.title}，分解为整改事项逐项销号。`, category, severity: rnd.weighted(SEVERITY_WEIGHTS[category]),
       district, site, source: rnd.weighted(SOURCE_WEIGHTS[category]),
       reportedBy: category === 'petition-complaint' ? `${bureau(district)} 信访联动` : `${group(district)} 组员`,
       occurredAt: iso(reported),
@@ -223,7 +223,6 @@ const REJECTIONS = ['现场复查未整改到位，退回', '资料不全，缺�
 /** One kind of problem: its title and the items it is usually decomposed into (role, action). */
 interface Topic {
   title: string;
-  description?: string;
   items: ReadonlyArray<readonly [string, string]>;
 }
 

@@ -36,6 +36,7 @@ export class HealthController {
       eventStore: { status: storeError ? 'down' : 'up', headPosition: head, ...(storeError && { error: storeError }) },
       projections: {
         status: this.projections.error() ? 'retrying' : 'running',
+        role: this.projections.leader() ? 'leader' : 'follower',
         position,
         lag: head === null ? null : Math.max(0, head - position),
         lastError: this.projections.error(),

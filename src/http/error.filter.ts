@@ -2,9 +2,10 @@ import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } fro
 import type { FastifyReply } from 'fastify';
 import { WrongExpectedRevisionError } from '../event-store/event-store';
 import { DomainError } from '../issues/domain/domain-errors';
+import { isUnavailable } from './unavailable';
 
 const STATUS = { invalid: 400, 'not-found': 404, conflict: 409 } as const;
-const TITLE = { 400: 'Bad Request', 404: 'Not Found', 409: 'Conflict' } as Record<number, string>;
+const TITLE = { 400: 'Bad Request', 404: 'Not Found', 409: 'Conflict', 503: 'Service Unavailable' } as Record<number, string>;
 
 /**
  * Every error answer has one shape, `{ statusCode, error, message, fields? }`, with a message
@@ -38,6 +39,10 @@ export class ErrorFilter implements ExceptionFilter {
       const response = error.getResponse();
       const body = typeof response === 'string' ? { message: response } : (response as Record<string, unknown>);
       return [status, { statusCode: status, error: TITLE[status] ?? error.name, ...body }];
+    }
+    if (isUnavailable(error)) {
+      this.logger.warn(`store unavailable: ${error instanceof Error ? error.message : String(error)}`);
+      return [503, { statusCode: 503, error: 'Service Unavailable', message: 'a store the engine needs is unreachable right now; retry shortly (with the same Idempotency-Key, a retry never appends twice)' }];
     }
     this.logger.error(error instanceof Error ? error.stack ?? error.message : String(error));
     return [500, { statusCode: 500, error: 'Internal Server Error', message: 'the engine failed unexpectedly; the error is logged' }];

@@ -12,6 +12,8 @@ import { EVENT_STORE, type EventStore } from '../event-store/event-store';
 import { upcastIssueEvent } from '../issues/domain/issue-upcasters';
 import { READ_STORE, type ReadStore } from '../read-store/read-store';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import type { ProjectionLease } from './projection-lease';
+import { PROJECTION_LEASE } from './projection-lease.token';
 import { Projector } from './projector';
 
 /**
@@ -28,9 +30,11 @@ export class ProjectionsService implements OnApplicationBootstrap, OnApplication
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(READ_STORE) readStore: ReadStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(PROJECTION_LEASE) private readonly lease: ProjectionLease,
   ) {
     this.projector = new Projector(events, readStore, allProjections, {
       upcast: upcastIssueEvent,
+      lease,
       onError: (error) => {
         this.lastError = error instanceof Error ? error.message : String(error);
         this.logger.error(`projection batch failed, retrying: ${this.lastError}`);
@@ -44,10 +48,16 @@ export class ProjectionsService implements OnApplicationBootstrap, OnApplication
 
   async onApplicationShutdown(): Promise<void> {
     await this.projector.stop();
+    await this.lease.release();
   }
 
   position(): number {
     return this.projector.position();
+  }
+
+  /** True when this process holds the lease and applies events; false on a follower. */
+  leader(): boolean {
+    return this.projector.leading();
   }
 
   error(): string | null {

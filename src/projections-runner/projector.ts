@@ -1,6 +1,7 @@
 import type { EventStore, StoredEvent, Subscription } from '../event-store/event-store';
-import type { ReadStore } from '../read-store/read-store';
+import { CheckpointMovedError, type ReadStore } from '../read-store/read-store';
 import type { Projection } from './projection';
+import { alwaysHeldLease, type ProjectionLease } from './projection-lease';
 
 export interface ProjectorOptions {
   /** Brings old event shapes up to today's before any projection sees them. @defaultValue identity */
@@ -9,6 +10,16 @@ export interface ProjectorOptions {
   batchSize?: number;
   /** Told about a failed batch; the subscription then retries it. @defaultValue ignore */
   onError?: (error: unknown) => void;
+  /**
+   * Decides which of several processes sharing the read store applies events; the others
+   * follow the stored checkpoints. @defaultValue alwaysHeldLease() (one process)
+   */
+  lease?: ProjectionLease;
+  /**
+   * How often a follower re-reads the checkpoints and retries the lease, and a leader checks
+   * that it still holds it. @defaultValue 500
+   */
+  leaseIntervalMs?: number;
 }
 
 type Waiter = { position: number; resolve: (caughtUp: boolean) => void; timer: NodeJS.Timeout };
@@ -17,11 +28,24 @@ type Waiter = { position: number; resolve: (caughtUp: boolean) => void; timer: N
  * Feeds the projections from the event store. Each projection keeps its own checkpoint in the
  * read store, written in the same transaction as its documents, so a restart resumes exactly
  * where each one stopped: nothing is applied twice, even if one projection was ahead.
+ *
+ * With several processes on one read store, the lease holder subscribes and applies; a
+ * follower only re-reads the checkpoints, so `position()` and `waitForPosition()` still serve
+ * read-your-writes there, and it takes over when the holder's lease goes. Each batch is a
+ * compare-and-set on the checkpoint, so even two holders at once never double-apply.
  */
 export class Projector {
   private readonly checkpoints = new Map<string, number>();
   private readonly waiters = new Set<Waiter>();
+  private readonly lease: ProjectionLease;
   private subscription: Subscription | null = null;
+  /** What the current subscription has delivered up to: events after it arrive next. */
+  private delivered = 0;
+  /** Set when the stored checkpoints fell behind `delivered`; the next step resubscribes. */
+  private resubscribe = false;
+  private running = false;
+  private timer: NodeJS.Timeout | null = null;
+  private stepping: Promise<void> | null = null;
   /** The last position seen, so position() means something with no projections. */
   private seen = 0;
 
@@ -30,19 +54,23 @@ export class Projector {
     private readonly readStore: ReadStore,
     private readonly projections: Projection[],
     private readonly options: ProjectorOptions = {},
-  ) {}
+  ) {
+    this.lease = options.lease ?? alwaysHeldLease();
+  }
 
+  /** Resolves once the collections exist and this process either leads or follows. */
   async start(): Promise<void> {
-    if (this.subscription) return;
+    if (this.running) return;
+    this.running = true;
     await this.readStore.ensureCollections(this.projections.flatMap((p) => p.collections));
-    for (const p of this.projections) this.checkpoints.set(p.name, await this.readStore.checkpoint(p.name));
-    this.seen = this.position();
-    this.subscription = this.eventStore.subscribe({
-      after: this.seen,
-      batchSize: this.options.batchSize ?? 500,
-      onBatch: (events) => this.apply(events),
-      onError: this.options.onError,
-    });
+    await this.step();
+    this.timer = setInterval(() => void this.step(), this.options.leaseIntervalMs ?? 500);
+    this.timer.unref();
+  }
+
+  /** True while this projector applies events (holds the lease and is subscribed). */
+  leading(): boolean {
+    return this.subscription !== null && this.lease.isHeld();
   }
 
   /** The position every projection has applied (the slowest one's checkpoint). */
@@ -66,9 +94,13 @@ export class Projector {
     });
   }
 
+  /** Stops applying and following. The lease stays with its owner, who releases it. */
   async stop(): Promise<void> {
-    await this.subscription?.stop();
-    this.subscription = null;
+    this.running = false;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.stepping;
+    await this.unsubscribe();
     for (const waiter of this.waiters) {
       clearTimeout(waiter.timer);
       waiter.resolve(this.position() >= waiter.position);
@@ -76,21 +108,82 @@ export class Projector {
     this.waiters.clear();
   }
 
+  /** One lease check, never two at once: a step may stop one subscription and start another. */
+  private step(): Promise<void> {
+    this.stepping ??= this.leadOrFollow()
+      .catch((error: unknown) => this.options.onError?.(error))
+      .finally(() => (this.stepping = null));
+    return this.stepping;
+  }
+
+  private async leadOrFollow(): Promise<void> {
+    if (!this.running) return;
+    if (this.subscription) {
+      if (this.lease.isHeld() && !this.resubscribe) return;
+      await this.unsubscribe();
+    }
+    // Following: the holder's progress is in the read store.
+    await this.loadCheckpoints();
+    this.wakeWaiters();
+    if (!(await this.lease.tryAcquire()) || !this.running) return;
+    await this.loadCheckpoints();
+    this.resubscribe = false;
+    this.delivered = this.position();
+    this.subscription = this.eventStore.subscribe({
+      after: this.delivered,
+      batchSize: this.options.batchSize ?? 500,
+      onBatch: (events) => this.apply(events),
+      onError: this.options.onError,
+    });
+  }
+
+  private async unsubscribe(): Promise<void> {
+    const subscription = this.subscription;
+    this.subscription = null;
+    await subscription?.stop();
+  }
+
+  private async loadCheckpoints(): Promise<void> {
+    const stored = await this.readStore.checkpoints();
+    for (const p of this.projections) this.checkpoints.set(p.name, stored[p.name] ?? 0);
+    this.seen = Math.max(this.seen, this.position());
+  }
+
   private async apply(batch: StoredEvent[]): Promise<void> {
-    if (batch.length === 0) return;
+    if (batch.length === 0 || this.resubscribe) return;
+    if (!this.lease.isHeld()) {
+      // Lost the lease: apply nothing more; the step (not awaited: it waits for this batch) unsubscribes.
+      void this.step();
+      return;
+    }
+    const after = this.delivered;
     const last = batch[batch.length - 1].position;
     const upcast = this.options.upcast ?? ((e: StoredEvent) => e);
     const events = batch.map(upcast);
     for (const projection of this.projections) {
-      const checkpoint = this.checkpoints.get(projection.name) ?? 0;
-      if (last <= checkpoint) continue;
-      const todo = events.filter((e) => e.position > checkpoint);
-      // The checkpoint moves to the batch's end even if no event concerned this projection.
-      await this.readStore.applyBatch(projection.name, last, async (docs) => {
-        for (const event of todo) await projection.handle(event, docs);
-      });
-      this.checkpoints.set(projection.name, last);
+      for (;;) {
+        const from = this.checkpoints.get(projection.name) ?? 0;
+        if (last <= from) break;
+        if (from < after) {
+          // The stored checkpoint went back behind this subscription (a reset): start over from it.
+          this.resubscribe = true;
+          void this.step();
+          return;
+        }
+        try {
+          // The checkpoint moves to the batch's end even if no event concerned this projection.
+          await this.readStore.applyBatch(projection.name, { from, to: last }, async (docs) => {
+            for (const event of events) if (event.position > from) await projection.handle(event, docs);
+          });
+          this.checkpoints.set(projection.name, last);
+        } catch (error) {
+          // Another writer moved it: nothing was written; carry on from where it really is.
+          if (!(error instanceof CheckpointMovedError)) throw error;
+          this.checkpoints.set(projection.name, error.actual);
+        }
+      }
     }
+    this.delivered = last;
     this.seen = Math.max(this.seen, last);
     this.wakeWaiters();
   }

@@ -6,7 +6,8 @@ const BATCH_SIZE = 500;
 
 /**
  * Throws the read models away and replays the whole log into them, e.g. after a projection's
- * logic changed. Stop the running Projector first: both would write the same documents.
+ * logic changed. Stop the running Projectors first: a batch that finds the checkpoint moved
+ * by one of them throws CheckpointMovedError.
  * Returns the position reached and how many events were replayed.
  */
 export async function rebuildProjections(
@@ -26,7 +27,9 @@ export async function rebuildProjections(
     const events = batch.map(upcast);
     const last = events[events.length - 1].position;
     for (const projection of projections) {
-      await readStore.applyBatch(projection.name, last, async (docs) => {
+      // A projector still running on the same read store makes this fail loudly on the
+      // checkpoint's compare-and-set, rather than both writing the same documents.
+      await readStore.applyBatch(projection.name, { from: position, to: last }, async (docs) => {
         for (const event of events) await projection.handle(event, docs);
       });
     }

@@ -1,8 +1,9 @@
 /**
- * The read-model store port: JSON documents in named collections, in SQL (SQLite now,
- * PostgreSQL next), with each projection's checkpoint written in the same transaction as
- * the documents it changed. Projections stay portable because they only get, put and
- * delete documents; queries use `find` with simple field filters and keyset pagination.
+ * The read-model store port: JSON documents in named collections, in SQL (SQLite or
+ * PostgreSQL), with each projection's checkpoint written in the same transaction as the
+ * documents it changed. Projections stay portable because they only get, put and delete
+ * documents; queries use `find` with simple field filters and keyset pagination. Every
+ * adapter passes the contract suite in `test/read-store/read-store.contract.ts`.
  */
 export type Doc = Record<string, unknown>;
 
@@ -48,13 +49,20 @@ export interface ReadStore {
   ensureCollections(specs: CollectionSpec[]): Promise<void>;
 
   /**
-   * Runs `fn` in one transaction and moves `projection`'s checkpoint to `position` in it:
-   * either both the documents and the checkpoint change, or neither does.
+   * Runs `fn` in one transaction and moves `projection`'s checkpoint from `range.from` to
+   * `range.to` in it: either both the documents and the checkpoint change, or neither does.
+   * The checkpoint is a compare-and-set: the transaction first locks and reads it, and when
+   * it is not `range.from` (another process applied or reset in between) nothing is written.
+   * This fencing, not any lease, is what keeps two writers from applying a batch twice.
+   * @throws CheckpointMovedError when the stored checkpoint is not `range.from`.
    */
-  applyBatch(projection: string, position: number, fn: (writer: DocumentWriter) => Promise<void>): Promise<void>;
+  applyBatch(projection: string, range: BatchRange, fn: (writer: DocumentWriter) => Promise<void>): Promise<void>;
 
   /** The position up to which `projection` has applied the log; 0 if never run. */
   checkpoint(projection: string): Promise<number>;
+
+  /** Every stored checkpoint in one query (a follower polls these); absent means 0. */
+  checkpoints(): Promise<Record<string, number>>;
 
   get<T extends Doc>(collection: string, id: string): Promise<T | null>;
   find<T extends Doc>(collection: string, query: FindQuery): Promise<Page<T>>;
@@ -64,6 +72,32 @@ export interface ReadStore {
   reset(projection: string, collections: string[]): Promise<void>;
 
   close(): Promise<void>;
+}
+
+/** The log positions a batch moves a projection's checkpoint between. */
+export interface BatchRange {
+  /** The checkpoint the caller believes is stored (0 for a projection never run). */
+  from: number;
+  /** The position of the batch's last event: the new checkpoint. */
+  to: number;
+}
+
+/** A batch's `from` was stale: someone else moved the checkpoint. Nothing was written. */
+export class CheckpointMovedError extends Error {
+  constructor(
+    readonly projection: string,
+    readonly expected: number,
+    readonly actual: number,
+  ) {
+    super(`checkpoint of projection ${projection} is at ${actual}, not ${expected}: another writer moved it; reload and continue from ${actual}`);
+    this.name = 'CheckpointMovedError';
+  }
+}
+
+/** Refuses a range that would move a checkpoint backwards. */
+export function assertBatchRange(projection: string, range: BatchRange): void {
+  const ok = Number.isSafeInteger(range.from) && Number.isSafeInteger(range.to) && range.from >= 0 && range.to >= range.from;
+  if (!ok) throw new RangeError(`batch of projection ${projection} must move its checkpoint forwards, got ${range.from} → ${range.to}`);
 }
 
 /** Injection token for the configured ReadStore. */

@@ -1,14 +1,17 @@
 import Database from 'better-sqlite3';
 import { InvalidCommandError } from '../issues/domain/domain-errors';
-import type {
-  CollectionSpec,
-  Doc,
-  DocumentWriter,
-  FieldPath,
-  Filter,
-  FindQuery,
-  Page,
-  ReadStore,
+import {
+  assertBatchRange,
+  CheckpointMovedError,
+  type BatchRange,
+  type CollectionSpec,
+  type Doc,
+  type DocumentWriter,
+  type FieldPath,
+  type Filter,
+  type FindQuery,
+  type Page,
+  type ReadStore,
 } from './read-store';
 
 type Row = { id: string; doc: string; [sortKey: string]: unknown };
@@ -139,12 +142,18 @@ export class SqliteReadStore implements ReadStore {
     });
   }
 
-  async applyBatch(projection: string, position: number, fn: (writer: DocumentWriter) => Promise<void>): Promise<void> {
+  async applyBatch(projection: string, range: BatchRange, fn: (writer: DocumentWriter) => Promise<void>): Promise<void> {
+    assertBatchRange(projection, range);
     await this.exclusively(async () => {
       const db = this.writer;
       const w = (sql: string) => cached(this.writerStatements, db, sql);
+      // IMMEDIATE takes the write lock now, so no other process can move the checkpoint
+      // between this read and the commit: the compare-and-set needs nothing more.
       db.exec('BEGIN IMMEDIATE');
       try {
+        const stored = w('SELECT position FROM checkpoints WHERE projection = ?').get(projection) as { position: number } | undefined;
+        const actual = stored?.position ?? 0;
+        if (actual !== range.from) throw new CheckpointMovedError(projection, range.from, actual);
         await fn({
           get: async <T extends Doc>(collection: string, id: string) =>
             parse<T>(w(`SELECT doc FROM ${table(collection)} WHERE id = ?`).get(id)),
@@ -157,7 +166,7 @@ export class SqliteReadStore implements ReadStore {
           },
         });
         w('INSERT INTO checkpoints (projection, position) VALUES (?, ?) ON CONFLICT(projection) DO UPDATE SET position = excluded.position')
-          .run(projection, position);
+          .run(projection, range.to);
         db.exec('COMMIT');
       } catch (error) {
         if (db.inTransaction) db.exec('ROLLBACK');
@@ -169,6 +178,11 @@ export class SqliteReadStore implements ReadStore {
   async checkpoint(projection: string): Promise<number> {
     const row = this.read('SELECT position FROM checkpoints WHERE projection = ?')?.get(projection) as { position: number } | undefined;
     return row?.position ?? 0;
+  }
+
+  async checkpoints(): Promise<Record<string, number>> {
+    const rows = (this.read('SELECT projection, position FROM checkpoints')?.all() ?? []) as Array<{ projection: string; position: number }>;
+    return Object.fromEntries(rows.map((r) => [r.projection, r.position]));
   }
 
   async get<T extends Doc>(collection: string, id: string): Promise<T | null> {

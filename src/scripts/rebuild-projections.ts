@@ -1,11 +1,9 @@
 import 'reflect-metadata';
-import * as path from 'node:path';
 import { allProjections } from '../../projections';
 import { loadConfig } from '../config/app-config';
-import { SqliteEventStore } from '../event-store/sqlite-event-store';
+import { openEventStore, openReadStore } from '../config/open-stores';
 import { upcastIssueEvent } from '../issues/domain/issue-upcasters';
 import { rebuildProjections } from '../projections-runner/rebuild';
-import { SqliteReadStore } from '../read-store/sqlite-read-store';
 
 /**
  * `npm run projections:rebuild`: throws every read model away and replays the whole log into
@@ -13,14 +11,14 @@ import { SqliteReadStore } from '../read-store/sqlite-read-store';
  */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const events = SqliteEventStore.open(path.join(config.dataDir, 'events.db'));
-  const readStore = SqliteReadStore.open(path.join(config.dataDir, 'read-models.db'));
+  const events = await openEventStore(config);
+  const readStore = await openReadStore(config);
   const started = Date.now();
   try {
     const { position, events: count } = await rebuildProjections(events, readStore, allProjections, upcastIssueEvent);
     console.log(
       `rebuilt ${allProjections.map((p) => p.name).join(', ')} from ${count} events ` +
-        `(log position ${position}) in ${Date.now() - started} ms, in ${config.dataDir}`,
+        `(log position ${position}) in ${Date.now() - started} ms (event store: ${config.eventStore}, read store: ${config.readStore})`,
     );
   } finally {
     await readStore.close();

@@ -1,11 +1,11 @@
-import { aReport, hoursFromNow, startTestApp, type TestApp } from './test-app';
+import { aReport, hoursFromNow, startTestApp, STORE_SETUPS, type TestApp } from './test-app';
 
-describe('retries, optimistic concurrency and time travel', () => {
+describe.each(STORE_SETUPS)('retries, optimistic concurrency and time travel (%s)', (store) => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp(store);
   });
-  afterAll(() => t.close());
+  afterAll(() => t.destroy());
 
   it('Idempotency-Key: a retried report returns the first answer and appends nothing', async () => {
     const headers = { 'idempotency-key': 'report-2023-0001' };

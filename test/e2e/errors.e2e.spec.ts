@@ -1,23 +1,23 @@
-import { aReport, hoursFromNow, startTestApp, type TestApp } from './test-app';
+import { aReport, hoursFromNow, startTestApp, STORE_SETUPS, type TestApp } from './test-app';
 
 /**
  * Every refusal in shared/API.md: the right status, a message that names the problem, and
  * nothing appended to the log.
  */
-describe('refused commands', () => {
+describe.each(STORE_SETUPS)('refused commands (%s)', (store) => {
   let t: TestApp;
   let issueId: string;
   let rid: string;
   const head = async () => (await t.get('/health')).body.eventStore.headPosition as number;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp(store);
     issueId = (await t.post('/issues', aReport())).body.issueId;
     rid = (await t.post(`/issues/${issueId}/remediations`, {
       responsibleUnit: '某项目部', action: '整改', dueAt: hoursFromNow(24), assignedBy: '思明区建设局',
     })).body.remediationId;
   });
-  afterAll(() => t.close());
+  afterAll(() => t.destroy());
 
   /** Sends a command that must be refused and checks the log did not move. */
   async function refused(route: string, body: unknown, status: number, message: RegExp, headers?: Record<string, string>) {

@@ -1,14 +1,14 @@
-import { aReport, hoursFromNow, startTestApp, type TestApp } from './test-app';
+import { aReport, hoursFromNow, startTestApp, STORE_SETUPS, type TestApp } from './test-app';
 
 /** Shanghai calendar day of a time, as the performance periods count it. */
 const shanghaiDay = (time: Date) => new Date(time.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 
-describe('an issue from report to closure over HTTP', () => {
+describe.each(STORE_SETUPS)('an issue from report to closure over HTTP (%s)', (store) => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp(store);
   });
-  afterAll(() => t.close());
+  afterAll(() => t.destroy());
 
   it('is reported, handled, closed, and read back from projections, history and audit', async () => {
     const reported = await t.post('/issues', aReport());

@@ -4,6 +4,24 @@ import * as path from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig, type AppConfig } from '../../src/config/app-config';
 import { createApp } from '../../src/create-app';
+import { dropSchema, freshSchemaName, TEST_PG_URL } from '../event-store/postgres-test-schema';
+
+/** The store setups every e2e spec runs against: the embedded default and PostgreSQL. */
+export type StoreSetup = 'sqlite' | 'postgres';
+export const STORE_SETUPS: StoreSetup[] = (process.env.TEST_STORES?.split(',') as StoreSetup[] | undefined) ?? ['sqlite', 'postgres'];
+
+/** Config for one test engine: a fresh temp folder, and for PostgreSQL a fresh schema. */
+export function testConfig(store: StoreSetup, dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'engine-e2e-')), schema?: string): AppConfig {
+  const env = store === 'postgres'
+    ? { EVENT_STORE: 'postgres', READ_STORE: 'postgres', DATABASE_URL: TEST_PG_URL, DATABASE_SCHEMA: schema ?? freshSchemaName('e2e') }
+    : {};
+  return { ...loadConfig({ ...env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), dataDir };
+}
+
+/** Drops a test engine's PostgreSQL schema; nothing to do for SQLite (a temp folder). */
+export async function dropTestSchema(config: AppConfig): Promise<void> {
+  if (config.eventStore === 'postgres' || config.readStore === 'postgres') await dropSchema(config.databaseSchema);
+}
 
 export interface Answer {
   status: number;
@@ -11,19 +29,22 @@ export interface Answer {
   headers: Headers;
 }
 
-/** The real engine on a real port with its embedded store in a fresh temp folder. */
+/** The real engine on a real port, its stores in a fresh temp folder (and PostgreSQL schema). */
 export interface TestApp {
   app: NestFastifyApplication;
+  store: StoreSetup;
   config: AppConfig;
   url: string;
   request(method: string, route: string, body?: unknown, headers?: Record<string, string>): Promise<Answer>;
   post(route: string, body: unknown, headers?: Record<string, string>): Promise<Answer>;
   get(route: string): Promise<Answer>;
+  /** Stops the engine; its data stays (a new engine on the same config sees it). */
   close(): Promise<void>;
+  /** Stops the engine and removes its data. */
+  destroy(): Promise<void>;
 }
 
-export async function startTestApp(dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'engine-e2e-'))): Promise<TestApp> {
-  const config = { ...loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), dataDir };
+export async function startTestApp(store: StoreSetup = 'sqlite', config: AppConfig = testConfig(store)): Promise<TestApp> {
   const app = await createApp(config);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address() as { port: number };
@@ -43,14 +64,26 @@ export async function startTestApp(dataDir = fs.mkdtempSync(path.join(os.tmpdir(
     }
     return { status: response.status, body: parsed as any, headers: response.headers };
   };
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    await app.close();
+  };
   return {
     app,
+    store,
     config,
     url,
     request,
     post: (route, body, headers) => request('POST', route, body, headers),
     get: (route) => request('GET', route),
-    close: () => app.close(),
+    close,
+    destroy: async () => {
+      await close();
+      await dropTestSchema(config);
+      fs.rmSync(config.dataDir, { recursive: true, force: true });
+    },
   };
 }
 

@@ -1,0 +1,196 @@
+import { Pool } from 'pg';
+import { readStoreConnectError } from './postgres-connect-error';
+import { inTransaction, runDdl } from './postgres-transaction';
+import {
+  afterCursorSql,
+  decodeCursor,
+  encodeCursor,
+  fieldExpr,
+  ident,
+  orderSql,
+  whereSql,
+  type KeyValue,
+  type SortKey,
+} from './postgres-read-store-sql';
+import {
+  assertBatchRange,
+  CheckpointMovedError,
+  type BatchRange,
+  type CollectionSpec,
+  type Doc,
+  type DocumentWriter,
+  type Filter,
+  type FindQuery,
+  type Page,
+  type ReadStore,
+} from './read-store';
+
+export interface PostgresReadStoreOptions {
+  /** e.g. `postgres://user@host:5432/db`. */
+  connectionString: string;
+  /** Schema holding the collections and checkpoints; created if missing. @defaultValue 'public' */
+  schema?: string;
+  /** Connections in the pool (queries plus one per batch in flight). @defaultValue 10 */
+  poolSize?: number;
+}
+
+const DEFAULT_LIMIT = 50;
+const MAX_LIMIT = 500;
+/** Postgres "undefined_table": a collection not created yet reads as empty. */
+const UNDEFINED_TABLE = '42P01';
+
+/**
+ * The read store in PostgreSQL: one table per collection (`id`, `doc jsonb`) with expression
+ * indexes on the declared fields, and a checkpoints table. Several engine processes may share
+ * one schema: each batch locks its projection's checkpoint row (`FOR UPDATE`) and writes only
+ * if it still holds the expected value, so a batch is never applied twice nor skipped.
+ */
+export class PostgresReadStore implements ReadStore {
+  private constructor(
+    private readonly pool: Pool,
+    /** The schema name as given (for the DDL lock) and quoted (for SQL). */
+    private readonly schemaName: string,
+    private readonly schema: string,
+  ) {}
+
+  static async connect(options: PostgresReadStoreOptions): Promise<PostgresReadStore> {
+    const schemaName = options.schema ?? 'public';
+    const schema = ident(schemaName);
+    const pool = new Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10 });
+    // An idle connection dropped by the server must not crash the process: the next query
+    // gets a fresh connection, and a failed batch is retried by the projector.
+    pool.on('error', () => undefined);
+    // So must one that loses it while checked out between two queries: the query in flight,
+    // or the next one, fails and the caller retries; the event itself has no one to tell.
+    pool.on('connect', (client) => client.on('error', () => undefined));
+    const store = new PostgresReadStore(pool, schemaName, schema);
+    try {
+      await runDdl(pool, schemaName, [
+        `CREATE SCHEMA IF NOT EXISTS ${schema}`,
+        `CREATE TABLE IF NOT EXISTS ${schema}.checkpoints (projection TEXT PRIMARY KEY, position BIGINT NOT NULL)`,
+      ]);
+    } catch (error) {
+      await pool.end().catch(() => undefined);
+      throw readStoreConnectError(options.connectionString, error);
+    }
+    return store;
+  }
+
+  async ensureCollections(specs: CollectionSpec[]): Promise<void> {
+    const statements = specs.flatMap((spec) => {
+      const t = this.table(spec.name);
+      return [
+        // COLLATE "C": ids order by bytes, as in SQLite, whatever the database's collation.
+        `CREATE TABLE IF NOT EXISTS ${t} (id TEXT COLLATE "C" PRIMARY KEY, doc JSONB NOT NULL)`,
+        ...(spec.indexes ?? []).map((field) => {
+          const index = ident(`ix_${spec.name}_${field.replace(/\./g, '_')}`);
+          // NULLS FIRST serves both orders find() uses: ASC NULLS FIRST and, read backwards, DESC NULLS LAST.
+          return `CREATE INDEX IF NOT EXISTS ${index} ON ${t} ((${fieldExpr(field)}) NULLS FIRST)`;
+        }),
+      ];
+    });
+    await runDdl(this.pool, this.schemaName, statements);
+  }
+
+  async applyBatch(projection: string, range: BatchRange, fn: (writer: DocumentWriter) => Promise<void>): Promise<void> {
+    assertBatchRange(projection, range);
+    const cp = `${this.schema}.checkpoints`;
+    await inTransaction(this.pool, async (client) => {
+      // The row must exist to be locked: two first batches would otherwise both see "none".
+      // A concurrent insert of the same key waits here for the other transaction to finish.
+      await client.query(`INSERT INTO ${cp} (projection, position) VALUES ($1, 0) ON CONFLICT (projection) DO NOTHING`, [projection]);
+      const { rows } = await client.query<{ position: string }>(`SELECT position FROM ${cp} WHERE projection = $1 FOR UPDATE`, [projection]);
+      const actual = Number(rows[0].position);
+      if (actual !== range.from) throw new CheckpointMovedError(projection, range.from, actual);
+      await fn({
+        get: async <T extends Doc>(collection: string, id: string): Promise<T | null> => {
+          const r = await client.query<{ doc: T }>(`SELECT doc FROM ${this.table(collection)} WHERE id = $1`, [id]);
+          return r.rows[0]?.doc ?? null;
+        },
+        put: async (collection, id, doc) => {
+          const upsert = `INSERT INTO ${this.table(collection)} (id, doc) VALUES ($1, $2::jsonb) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc`;
+          await client.query(upsert, [id, JSON.stringify(doc)]);
+        },
+        delete: async (collection, id) => {
+          await client.query(`DELETE FROM ${this.table(collection)} WHERE id = $1`, [id]);
+        },
+      });
+      await client.query(`UPDATE ${cp} SET position = $2 WHERE projection = $1`, [projection, range.to]);
+    });
+  }
+
+  async checkpoint(projection: string): Promise<number> {
+    const { rows } = await this.pool.query<{ position: string }>(`SELECT position FROM ${this.schema}.checkpoints WHERE projection = $1`, [projection]);
+    return rows.length ? Number(rows[0].position) : 0;
+  }
+
+  async checkpoints(): Promise<Record<string, number>> {
+    const { rows } = await this.pool.query<{ projection: string; position: string }>(`SELECT projection, position FROM ${this.schema}.checkpoints`);
+    return Object.fromEntries(rows.map((r) => [r.projection, Number(r.position)]));
+  }
+
+  async get<T extends Doc>(collection: string, id: string): Promise<T | null> {
+    const rows = await this.read<{ doc: T }>(`SELECT doc FROM ${this.table(collection)} WHERE id = $1`, [id]);
+    return rows[0]?.doc ?? null;
+  }
+
+  async find<T extends Doc>(collection: string, query: FindQuery): Promise<Page<T>> {
+    const limit = Math.min(Math.max(Math.floor(query.limit ?? DEFAULT_LIMIT), 1), MAX_LIMIT);
+    const keys: SortKey[] = [
+      ...query.orderBy.map((o) => ({ expr: fieldExpr(o.field), desc: o.direction === 'desc', text: false })),
+      { expr: 'id', desc: false, text: true },
+    ];
+    const params: unknown[] = [];
+    const conditions = whereSql(query.where, params);
+    if (query.cursor) conditions.push(afterCursorSql(keys, decodeCursor(query.cursor, keys.length), params));
+    const sql =
+      `SELECT id, doc${keys.slice(0, -1).map((k, i) => `, ${k.expr} AS k${i}`).join('')} FROM ${this.table(collection)}` +
+      (conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '') +
+      ` ORDER BY ${orderSql(keys)} LIMIT $${params.push(limit + 1)}`;
+    const rows = await this.read<{ id: string; doc: T; [key: string]: unknown }>(sql, params);
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    const nextCursor =
+      rows.length > limit && last ? encodeCursor([...keys.slice(0, -1).map((_, i) => last[`k${i}`] as KeyValue), last.id]) : null;
+    return { items: page.map((r) => r.doc), nextCursor };
+  }
+
+  async count(collection: string, where?: Filter[]): Promise<number> {
+    const params: unknown[] = [];
+    const conditions = whereSql(where, params);
+    const sql = `SELECT COUNT(*) AS n FROM ${this.table(collection)}` + (conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '');
+    const rows = await this.read<{ n: string }>(sql, params);
+    return rows.length ? Number(rows[0].n) : 0;
+  }
+
+  async reset(projection: string, collections: string[]): Promise<void> {
+    await inTransaction(this.pool, async (client) => {
+      // Lock the checkpoint first, so a batch in flight either finished before or fails its CAS after.
+      await client.query(`SELECT 1 FROM ${this.schema}.checkpoints WHERE projection = $1 FOR UPDATE`, [projection]);
+      for (const name of collections) {
+        const { rows } = await client.query('SELECT to_regclass($1) AS t', [`${this.schema}.${ident(name)}`]);
+        if (rows[0].t) await client.query(`DELETE FROM ${this.table(name)}`);
+      }
+      await client.query(`DELETE FROM ${this.schema}.checkpoints WHERE projection = $1`, [projection]);
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+
+  private table(name: string): string {
+    if (name === 'checkpoints') throw new Error(`invalid collection name ${name}`);
+    return `${this.schema}.${ident(name)}`;
+  }
+
+  /** A query on the pool; a collection that does not exist yet reads as empty. */
+  private async read<R extends object>(sql: string, params: unknown[]): Promise<R[]> {
+    try {
+      return (await this.pool.query<R>(sql, params)).rows;
+    } catch (error) {
+      if ((error as { code?: unknown }).code === UNDEFINED_TABLE) return [];
+      throw error;
+    }
+  }
+}
