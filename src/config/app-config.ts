@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 /**
@@ -64,7 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: integer('PORT', env.PORT, 3000, 0, 65535),
     host: env.HOST || '0.0.0.0',
     dataDir: path.resolve(root, env.DATA_DIR || 'data'),
-    groupsFile: path.resolve(root, env.GROUPS_FILE || 'config/work-groups.json'),
+    groupsFile: env.GROUPS_FILE ? path.resolve(root, env.GROUPS_FILE) : path.join(projectRoot(), 'config', 'work-groups.json'),
     readYourWritesTimeoutMs: integer('READ_YOUR_WRITES_TIMEOUT_MS', env.READ_YOUR_WRITES_TIMEOUT_MS, 5000, 0, 60000),
     logLevel: env.LOG_LEVEL || 'info',
     eventStore,
@@ -83,4 +84,11 @@ function schema(raw: string | undefined): string {
     throw new Error(`DATABASE_SCHEMA must be a lower-case identifier (letters, digits, _), got "${value}"`);
   }
   return value;
+}
+
+/** The folder holding package.json: the shipped roster is found wherever the engine starts. */
+function projectRoot(): string {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
 }

@@ -42,7 +42,8 @@ export function decideIssue(command: C.IssueCommand, state: IssueState, issueId?
         throw new StateConflictError(`meeting ${meetingId} is already recorded on issue ${issue.issueId}; use a new meeting id`);
       }
       assertBusinessTime('heldAt', d.heldAt, now);
-      assertNotBefore('heldAt', d.heldAt, issue.reportedAt);
+      // No "not before the report" rule for heldAt: the joint inspection or site meeting that
+      // found the problem is often held before the issue is written down.
       const attendees = (d.attendees ?? []).map((a) => required('attendees', a));
       if (attendees.length === 0) throw new InvalidCommandError('attendees', 'name at least one attendee');
       const decisions = (d.decisions ?? []).map((x) => x.trim()).filter((x) => x.length > 0);

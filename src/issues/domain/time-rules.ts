@@ -62,8 +62,15 @@ export function assertDueTime(field: string, due: Date, from: Date, now: Date): 
 }
 
 /** Commands on an existing issue may not claim to predate its report. */
+/**
+ * Clients often send times truncated to the second or minute (`date -Iseconds`, a form with a
+ * minute picker) while the report may carry milliseconds: a command up to a minute "before"
+ * the report is the same moment, not a mistake.
+ */
+const SAME_MOMENT_MS = 60_000;
+
 export function assertNotBefore(field: string, time: Date, reportedAt: string): void {
-  if (time.getTime() < Date.parse(reportedAt)) {
+  if (time.getTime() < Date.parse(reportedAt) - SAME_MOMENT_MS) {
     throw new InvalidCommandError(
       field,
       `${time.toISOString()} is before the issue was reported (${reportedAt}); ` +
