@@ -9,7 +9,11 @@ export interface FieldError {
 function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = prefix ? `${prefix}.${error.property}` : error.property;
-    const own = error.constraints ? [{ field, messages: Object.values(error.constraints) }] : [];
+    // A missing field gets one clear sentence, not every rule its absent value breaks.
+    const missing = (error.value === undefined || error.value === null) && !error.constraints?.whitelistValidation;
+    const messages = error.constraints ? Object.values(error.constraints) : [];
+    const required = [`${field} is required`, ...(error.constraints?.isIn ? [error.constraints.isIn] : [])].join(': ');
+    const own = messages.length ? [{ field, messages: missing ? [required] : messages }] : [];
     return [...own, ...flatten(error.children ?? [], field)];
   });
 }
@@ -23,7 +27,7 @@ export function createValidationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    validationError: { target: false, value: false },
+    validationError: { target: false, value: true },
     exceptionFactory: (errors) => {
       const fields = flatten(errors).map((e) =>
         e.messages.some((m) => m.includes('should not exist'))

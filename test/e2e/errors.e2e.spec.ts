@@ -32,6 +32,9 @@ describe.each(STORE_SETUPS)('refused commands (%s)', (store) => {
     const body = await refused('/issues', { title: ' ', category: 'fire', severity: 'urgent', district: 'beijing', source: 'x' }, 400, /title/);
     expect(body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['category', 'district', 'reportedBy', 'severity', 'source', 'title']);
     expect(JSON.stringify(body.fields)).toContain('on-site-rectification');
+    expect(body.message).toContain('reportedBy is required');
+    const missingEnum = await refused('/issues', aReport({ district: undefined }), 400, /district is required: district must be one of: siming/);
+    expect(missingEnum.fields).toEqual([{ field: 'district', messages: [expect.stringContaining('district is required')] }]);
   });
 
   it('400: refuses unknown fields, times without offset, future and far-past times', async () => {
