@@ -149,3 +149,17 @@ export class WrongExpectedRevisionError extends Error {
 
 /** Injection token for the configured EventStore. */
 export const EVENT_STORE = Symbol('EVENT_STORE');
+
+/**
+ * The one rule every adapter applies to an expected revision; `actual` is the stream's last
+ * revision, -1 when it does not exist.
+ * @throws WrongExpectedRevisionError when they do not match.
+ */
+export function assertExpectedRevision(streamId: string, expected: ExpectedRevision, actual: number): void {
+  const ok =
+    expected === 'any' ||
+    (expected === 'no-stream' && actual === -1) ||
+    (expected === 'stream-exists' && actual >= 0) ||
+    expected === actual;
+  if (!ok) throw new WrongExpectedRevisionError(streamId, expected, actual);
+}

@@ -3,7 +3,7 @@ import {
   type EventStore,
   type ExpectedRevision,
   type NewEvent,
-  WrongExpectedRevisionError,
+  assertExpectedRevision,
 } from './event-store';
 
 type StreamReader = Pick<EventStore, 'readStream'>;
@@ -67,11 +67,6 @@ export async function expectEmptyAppend(
 ): Promise<AppendResult> {
   const [last] = await store.readStream(streamId, { direction: 'backwards', maxCount: 1 });
   const actual = last?.revision ?? -1;
-  const ok =
-    expected === 'any' ||
-    (expected === 'no-stream' && actual === -1) ||
-    (expected === 'stream-exists' && actual >= 0) ||
-    expected === actual;
-  if (!ok) throw new WrongExpectedRevisionError(streamId, expected, actual);
+  assertExpectedRevision(streamId, expected, actual);
   return { revision: actual, position: last?.position ?? 0 };
 }

@@ -3,6 +3,7 @@ import {
   type AppendResult,
   type ExpectedRevision,
   type NewEvent,
+  assertExpectedRevision,
   WrongExpectedRevisionError,
 } from './event-store';
 import type { PositionOrdering, PostgresNames } from './postgres-schema';
@@ -57,12 +58,7 @@ export async function appendInTransaction(
       [streamId],
     );
     const actual = last.rows[0]?.revision ?? -1;
-    const ok =
-      expected === 'any' ||
-      (expected === 'no-stream' && actual === -1) ||
-      (expected === 'stream-exists' && actual >= 0) ||
-      expected === actual;
-    if (!ok) throw new WrongExpectedRevisionError(streamId, expected, actual);
+    assertExpectedRevision(streamId, expected, actual);
     if (events.length === 0) {
       await client.query('COMMIT');
       return { result: { revision: actual, position: Number(last.rows[0]?.position ?? 0) }, wrote: false };

@@ -13,7 +13,7 @@ import {
   type StoredEvent,
   type SubscribeOptions,
   type Subscription,
-  WrongExpectedRevisionError,
+  assertExpectedRevision,
 } from './event-store';
 import { pollingSubscription } from './polling-subscription';
 
@@ -161,12 +161,7 @@ export class SqliteEventStore implements EventStore {
       .prepare('SELECT revision, position FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1')
       .get(streamId) as { revision: number; position: number } | undefined;
     const actual = last?.revision ?? -1;
-    const ok =
-      expected === 'any' ||
-      (expected === 'no-stream' && actual === -1) ||
-      (expected === 'stream-exists' && actual >= 0) ||
-      expected === actual;
-    if (!ok) throw new WrongExpectedRevisionError(streamId, expected, actual);
+    assertExpectedRevision(streamId, expected, actual);
     // An empty append only checks the expectation and reports where the stream stands.
     if (events.length === 0) return { result: { revision: actual, position: last?.position ?? 0 }, wrote: false };
 

@@ -1,0 +1,41 @@
+import type { AppendResult } from './append-throughput';
+import type { BenchConfig } from './bench-config';
+import type { CommandLevelResult } from './http-commands';
+import type { RebuildResult } from './projection-lag';
+import type { QueryResult } from './query-latency';
+import type { MemoryFigures } from './server-protocol';
+import type { StoreSetup } from './store-setup';
+
+/** What one store setup measured (the shape the SQLite-only benchmark wrote at the top level). */
+export interface StoreResults {
+  /** Sizes this setup ran with (PostgreSQL's defaults are smaller). */
+  config: BenchConfig;
+  /** Sequential appends, one writer. */
+  append: AppendResult;
+  /** The same appends from `config.writers` writers at once, each on streams of its own. */
+  appendConcurrent: AppendResult;
+  commands: CommandLevelResult[];
+  seededOverdueIssues: number;
+  rebuild: RebuildResult;
+  queries: QueryResult[];
+  memory: Array<MemoryFigures & { when: string }>;
+  elapsedSeconds: number;
+}
+
+/** Everything one run measured; written as JSON to bench/results/latest.json. */
+export interface BenchResults {
+  meta: {
+    startedAt: string;
+    totalSeconds: number;
+    cpu: string;
+    cores: number;
+    node: string;
+    platform: string;
+    stores: StoreSetup[];
+    /** BENCH_DATABASE_URL without its password, or null when PostgreSQL did not run. */
+    databaseUrl: string | null;
+    postgresVersion: string | null;
+  };
+  /** Keyed by store setup, in the order they ran. */
+  stores: Partial<Record<StoreSetup, StoreResults>>;
+}
