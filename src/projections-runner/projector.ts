@@ -1,5 +1,6 @@
 import type { EventStore, StoredEvent, Subscription } from '../event-store/event-store';
 import { CheckpointMovedError, type ReadStore } from '../read-store/read-store';
+import { applyEvents } from './apply-events';
 import type { Projection } from './projection';
 import { alwaysHeldLease, type ProjectionLease } from './projection-lease';
 
@@ -172,9 +173,9 @@ export class Projector {
         }
         try {
           // The checkpoint moves to the batch's end even if no event concerned this projection.
-          await this.readStore.applyBatch(projection.name, { from, to: last }, async (docs) => {
-            for (const event of events) if (event.position > from) await projection.handle(event, docs);
-          });
+          await this.readStore.applyBatch(projection.name, { from, to: last }, (docs) =>
+            applyEvents(projection, events.filter((event) => event.position > from), docs),
+          );
           this.checkpoints.set(projection.name, last);
         } catch (error) {
           // Another writer moved it: nothing was written; carry on from where it really is.

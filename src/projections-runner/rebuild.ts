@@ -1,5 +1,6 @@
 import type { EventStore, StoredEvent } from '../event-store/event-store';
 import type { ReadStore } from '../read-store/read-store';
+import { applyEvents } from './apply-events';
 import type { Projection } from './projection';
 
 const BATCH_SIZE = 500;
@@ -29,9 +30,7 @@ export async function rebuildProjections(
     for (const projection of projections) {
       // A projector still running on the same read store makes this fail loudly on the
       // checkpoint's compare-and-set, rather than both writing the same documents.
-      await readStore.applyBatch(projection.name, { from: position, to: last }, async (docs) => {
-        for (const event of events) await projection.handle(event, docs);
-      });
+      await readStore.applyBatch(projection.name, { from: position, to: last }, (docs) => applyEvents(projection, events, docs));
     }
     position = last;
     count += events.length;

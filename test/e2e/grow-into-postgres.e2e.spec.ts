@@ -1,0 +1,58 @@
+import { openEventStore } from '../../src/config/open-stores';
+import { loadDemo } from '../../src/demo/load-demo';
+import { copyEventLog } from '../../src/event-store/store-copy';
+import { PostgresEventStore } from '../../src/event-store/postgres-event-store';
+import { startTestApp, testConfig, type TestApp } from './test-app';
+
+/**
+ * Growing out of the embedded store: a quarter of work on SQLite, the log copied into
+ * PostgreSQL (in two runs, as if the first was stopped), and an engine started on PostgreSQL
+ * builds its projections from the copy and answers every query as the SQLite engine did.
+ */
+describe('from the embedded store to PostgreSQL', () => {
+  let sqlite: TestApp;
+  let postgres: TestApp;
+  afterAll(async () => {
+    await sqlite?.destroy();
+    await postgres?.destroy();
+  });
+
+  const answers = async (t: TestApp, head: number) => {
+    const read = async (route: string) => (await t.get(`${route}${route.includes('?') ? '&' : '?'}minPosition=${head}`)).body;
+    const board = await read('/issues?limit=500');
+    const first = board.items[0].id;
+    return {
+      q1: await read('/groups/performance?period=2023-Q1'),
+      day: await read('/groups/performance?period=2023-03-15'),
+      board,
+      overdue: await read('/issues?overdue=true&limit=500'),
+      audit: await read('/audit?limit=500&district=haicang'),
+      history: await read(`/issues/${first}/history`),
+      asOf: await read(`/issues/${first}/state?asOf=${encodeURIComponent(new Date().toISOString())}`),
+    };
+  };
+
+  it('copies the log, resumes a stopped copy, and answers the same on PostgreSQL', async () => {
+    sqlite = await startTestApp('sqlite');
+    await loadDemo({ post: (route, body, headers) => sqlite.post(route, body, headers) });
+    const head = (await sqlite.get('/health')).body.eventStore.headPosition as number;
+    const before = await answers(sqlite, head);
+    await sqlite.close();
+
+    const target = testConfig('postgres');
+    const source = await openEventStore(sqlite.config);
+    const to = await PostgresEventStore.connect({ connectionString: target.databaseUrl, schema: target.databaseSchema });
+    try {
+      const partial = await copyEventLog(source, to, { maxEvents: 250, batchSize: 100 });
+      expect(partial.copied).toBe(250);
+      const rest = await copyEventLog(source, to, { batchSize: 100 });
+      expect(rest).toMatchObject({ alreadyOnTarget: 250, copied: head - 250, targetHead: head });
+    } finally {
+      await to.close();
+      await source.close();
+    }
+
+    postgres = await startTestApp('postgres', target);
+    expect(await answers(postgres, head)).toEqual(before);
+  });
+});
