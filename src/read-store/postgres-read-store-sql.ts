@@ -8,8 +8,7 @@ import type { FieldPath, Filter } from './read-store';
  * ranges right and matches the SQLite adapter for strings and numbers.
  */
 
-/** A sort key value as a cursor carries it; booleans can be sort keys in jsonb. */
-export type KeyValue = string | number | boolean | null;
+import type { KeyValue } from './page-cursor';
 
 const NAME = /^[A-Za-z0-9_]+$/;
 const FIELD = /^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$/;
@@ -84,17 +83,3 @@ export function afterCursorSql(keys: SortKey[], values: KeyValue[], params: unkn
   return ors.length ? `(${ors.join(' OR ')})` : 'false';
 }
 
-export const encodeCursor = (values: KeyValue[]): string => Buffer.from(JSON.stringify(values)).toString('base64url');
-
-export function decodeCursor(cursor: string, length: number): KeyValue[] {
-  try {
-    const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    const scalar = (v: unknown) => v === null || ['string', 'number', 'boolean'].includes(typeof v);
-    if (Array.isArray(values) && values.length === length && values.every(scalar) && typeof values[length - 1] === 'string') {
-      return values as KeyValue[];
-    }
-  } catch {
-    // fall through to the error below
-  }
-  throw new InvalidCommandError('cursor', 'is not a cursor this list gave out; start again without it');
-}

@@ -3,15 +3,13 @@ import { readStoreConnectError } from './postgres-connect-error';
 import { inTransaction, runDdl } from './postgres-transaction';
 import {
   afterCursorSql,
-  decodeCursor,
-  encodeCursor,
   fieldExpr,
   ident,
   orderSql,
   whereSql,
-  type KeyValue,
   type SortKey,
 } from './postgres-read-store-sql';
+import { decodeCursor, encodeCursor, pageLimit, type KeyValue } from './page-cursor';
 import {
   assertBatchRange,
   CheckpointMovedError,
@@ -34,8 +32,6 @@ export interface PostgresReadStoreOptions {
   poolSize?: number;
 }
 
-const DEFAULT_LIMIT = 50;
-const MAX_LIMIT = 500;
 /** Postgres "undefined_table": a collection not created yet reads as empty. */
 const UNDEFINED_TABLE = '42P01';
 
@@ -135,7 +131,7 @@ export class PostgresReadStore implements ReadStore {
   }
 
   async find<T extends Doc>(collection: string, query: FindQuery): Promise<Page<T>> {
-    const limit = Math.min(Math.max(Math.floor(query.limit ?? DEFAULT_LIMIT), 1), MAX_LIMIT);
+    const limit = pageLimit(query.limit);
     const keys: SortKey[] = [
       ...query.orderBy.map((o) => ({ expr: fieldExpr(o.field), desc: o.direction === 'desc', text: false })),
       { expr: 'id', desc: false, text: true },

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { InvalidCommandError } from '../issues/domain/domain-errors';
+import { decodeCursor, encodeCursor, pageLimit } from './page-cursor';
 import {
   assertBatchRange,
   CheckpointMovedError,
@@ -7,100 +7,12 @@ import {
   type CollectionSpec,
   type Doc,
   type DocumentWriter,
-  type FieldPath,
   type Filter,
   type FindQuery,
   type Page,
   type ReadStore,
 } from './read-store';
-
-type Row = { id: string; doc: string; [sortKey: string]: unknown };
-type SqlValue = string | number | null;
-
-const NAME = /^[A-Za-z0-9_]+$/;
-const FIELD = /^[A-Za-z0-9_.]+$/;
-const DEFAULT_LIMIT = 50;
-const MAX_LIMIT = 500;
-
-/** Collection names become table names and field paths become JSON paths: never user text. */
-function table(name: string): string {
-  if (!NAME.test(name) || name === 'checkpoints') throw new Error(`invalid collection name ${name}`);
-  return `"${name}"`;
-}
-
-/** The exact expression the indexes are built on, so the planner can use them. */
-function fieldExpr(field: FieldPath): string {
-  if (!FIELD.test(field)) throw new InvalidCommandError(field, 'is not a queryable field');
-  return `json_extract(doc, '$.${field}')`;
-}
-
-/** json_extract yields 1/0 for JSON true/false, so booleans are bound as 1/0. */
-const bind = (v: string | number | boolean | null): SqlValue => (typeof v === 'boolean' ? (v ? 1 : 0) : v);
-
-function whereSql(where: Filter[] | undefined, params: SqlValue[]): string[] {
-  return (where ?? []).map((f) => {
-    const expr = fieldExpr(f.field);
-    switch (f.op) {
-      case 'is-null':
-        return `${expr} IS NULL`;
-      case 'not-null':
-        return `${expr} IS NOT NULL`;
-      case 'in':
-        if (f.value.length === 0) return '0';
-        params.push(...f.value);
-        return `${expr} IN (${f.value.map(() => '?').join(', ')})`;
-      case '!=':
-        // Like a document store's "not equal": a missing field is not equal either.
-        params.push(bind(f.value));
-        return `${expr} IS NOT ?`;
-      default:
-        params.push(bind(f.value));
-        return `${expr} ${f.op} ?`;
-    }
-  });
-}
-
-/**
- * Keyset condition "sorts after the cursor row", lexicographic over the sort keys and id.
- * SQLite sorts NULL first ascending and last descending; the comparisons below follow that.
- */
-function afterCursorSql(keys: Array<{ expr: string; desc: boolean }>, values: SqlValue[], params: SqlValue[]): string {
-  const ors: string[] = [];
-  keys.forEach((key, i) => {
-    const ands: string[] = [];
-    for (let j = 0; j < i; j++) {
-      ands.push(`${keys[j].expr} IS ?`);
-      params.push(values[j]);
-    }
-    const v = values[i];
-    if (v === null) {
-      if (key.desc) return; // nothing sorts after NULL descending
-      ands.push(`${key.expr} IS NOT NULL`);
-    } else if (key.desc) {
-      ands.push(`(${key.expr} < ? OR ${key.expr} IS NULL)`);
-      params.push(v);
-    } else {
-      ands.push(`${key.expr} > ?`);
-      params.push(v);
-    }
-    ors.push(`(${ands.join(' AND ')})`);
-  });
-  return ors.length ? `(${ors.join(' OR ')})` : '0';
-}
-
-const encodeCursor = (values: SqlValue[]): string => Buffer.from(JSON.stringify(values)).toString('base64url');
-
-function decodeCursor(cursor: string, length: number): SqlValue[] {
-  try {
-    const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(values) && values.length === length && values.every((v) => v === null || ['string', 'number'].includes(typeof v))) {
-      return values as SqlValue[];
-    }
-  } catch {
-    // fall through to the error below
-  }
-  throw new InvalidCommandError('cursor', 'is not a cursor this list gave out; start again without it');
-}
+import { afterCursorSql, bind, fieldExpr, table, whereSql, type Row, type SqlValue } from './sqlite-read-store-sql';
 
 /**
  * The read store on one SQLite file (WAL). Two connections: the writer is used only inside
@@ -190,14 +102,14 @@ export class SqliteReadStore implements ReadStore {
   }
 
   async find<T extends Doc>(collection: string, query: FindQuery): Promise<Page<T>> {
-    const limit = Math.min(Math.max(Math.floor(query.limit ?? DEFAULT_LIMIT), 1), MAX_LIMIT);
+    const limit = pageLimit(query.limit);
     const keys = [
       ...query.orderBy.map((o) => ({ expr: fieldExpr(o.field), desc: o.direction === 'desc' })),
       { expr: 'id', desc: false },
     ];
     const params: SqlValue[] = [];
     const conditions = whereSql(query.where, params);
-    if (query.cursor) conditions.push(afterCursorSql(keys, decodeCursor(query.cursor, keys.length), params));
+    if (query.cursor) conditions.push(afterCursorSql(keys, decodeCursor(query.cursor, keys.length).map(bind), params));
     const sql =
       `SELECT id, doc${keys.slice(0, -1).map((k, i) => `, ${k.expr} AS k${i}`).join('')} FROM ${table(collection)}` +
       (conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '') +

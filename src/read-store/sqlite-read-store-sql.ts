@@ -1,0 +1,78 @@
+import { InvalidCommandError } from '../issues/domain/domain-errors';
+import type { FieldPath, Filter } from './read-store';
+
+/**
+ * SQL building for SqliteReadStore: documents are JSON text, fields are read with
+ * json_extract (the same expression the indexes are built on).
+ */
+export type Row = { id: string; doc: string; [sortKey: string]: unknown };
+export type SqlValue = string | number | null;
+
+const NAME = /^[A-Za-z0-9_]+$/;
+const FIELD = /^[A-Za-z0-9_.]+$/;
+
+/** Collection names become table names and field paths become JSON paths: never user text. */
+export function table(name: string): string {
+  if (!NAME.test(name) || name === 'checkpoints') throw new Error(`invalid collection name ${name}`);
+  return `"${name}"`;
+}
+
+/** The exact expression the indexes are built on, so the planner can use them. */
+export function fieldExpr(field: FieldPath): string {
+  if (!FIELD.test(field)) throw new InvalidCommandError(field, 'is not a queryable field');
+  return `json_extract(doc, '$.${field}')`;
+}
+
+/** json_extract yields 1/0 for JSON true/false, so booleans are bound as 1/0. */
+export const bind = (v: string | number | boolean | null): SqlValue => (typeof v === 'boolean' ? (v ? 1 : 0) : v);
+
+export function whereSql(where: Filter[] | undefined, params: SqlValue[]): string[] {
+  return (where ?? []).map((f) => {
+    const expr = fieldExpr(f.field);
+    switch (f.op) {
+      case 'is-null':
+        return `${expr} IS NULL`;
+      case 'not-null':
+        return `${expr} IS NOT NULL`;
+      case 'in':
+        if (f.value.length === 0) return '0';
+        params.push(...f.value);
+        return `${expr} IN (${f.value.map(() => '?').join(', ')})`;
+      case '!=':
+        // Like a document store's "not equal": a missing field is not equal either.
+        params.push(bind(f.value));
+        return `${expr} IS NOT ?`;
+      default:
+        params.push(bind(f.value));
+        return `${expr} ${f.op} ?`;
+    }
+  });
+}
+
+/**
+ * Keyset condition "sorts after the cursor row", lexicographic over the sort keys and id.
+ * SQLite sorts NULL first ascending and last descending; the comparisons below follow that.
+ */
+export function afterCursorSql(keys: Array<{ expr: string; desc: boolean }>, values: SqlValue[], params: SqlValue[]): string {
+  const ors: string[] = [];
+  keys.forEach((key, i) => {
+    const ands: string[] = [];
+    for (let j = 0; j < i; j++) {
+      ands.push(`${keys[j].expr} IS ?`);
+      params.push(values[j]);
+    }
+    const v = values[i];
+    if (v === null) {
+      if (key.desc) return; // nothing sorts after NULL descending
+      ands.push(`${key.expr} IS NOT NULL`);
+    } else if (key.desc) {
+      ands.push(`(${key.expr} < ? OR ${key.expr} IS NULL)`);
+      params.push(v);
+    } else {
+      ands.push(`${key.expr} > ?`);
+      params.push(v);
+    }
+    ors.push(`(${ands.join(' AND ')})`);
+  });
+  return ors.length ? `(${ors.join(' OR ')})` : '0';
+}
