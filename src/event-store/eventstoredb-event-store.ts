@@ -19,6 +19,7 @@ import {
   type Subscription,
   WrongExpectedRevisionError,
 } from './event-store';
+import { SubscriptionSet } from './subscription-set';
 import { EsdbAllReader, collect } from './eventstoredb-all-reader';
 import { expectEmptyAppend, findEarlierAppend, locateAppend } from './eventstoredb-append-check';
 import { esdbConnectError, withDeadline } from './eventstoredb-connect';
@@ -45,7 +46,7 @@ export interface EventStoreDbOptions {
  */
 export class EventStoreDbEventStore implements EventStore {
   private readonly reader: EsdbAllReader;
-  private readonly subscriptions = new Set<Subscription>();
+  private readonly subscriptions = new SubscriptionSet();
   private closed = false;
 
   private constructor(
@@ -134,21 +135,14 @@ export class EventStoreDbEventStore implements EventStore {
   subscribe(options: SubscribeOptions): Subscription {
     if (this.closed) throw new Error('EventStoreDbEventStore is closed');
     const inner = esdbSubscription(this.client, this.reader, this.prefixes, options);
-    const subscription: Subscription = {
-      stop: async () => {
-        this.subscriptions.delete(subscription);
-        await inner.stop();
-      },
-    };
-    this.subscriptions.add(subscription);
-    return subscription;
+    return this.subscriptions.track(inner);
   }
 
   /** Stops this store's subscriptions, then closes the connection. Safe to call twice. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    await this.subscriptions.stopAll();
     await this.client.dispose();
   }
 }

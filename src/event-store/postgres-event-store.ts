@@ -11,6 +11,7 @@ import type {
   SubscribeOptions,
   Subscription,
 } from './event-store';
+import { SubscriptionSet } from './subscription-set';
 import { type AppendContext, appendInTransaction } from './postgres-append';
 import { importInTransaction } from './postgres-import';
 import { PostgresListener } from './postgres-listener';
@@ -54,7 +55,7 @@ export interface PostgresEventStoreOptions {
  */
 export class PostgresEventStore implements EventStore {
   private readonly appended = new EventEmitter();
-  private readonly subscriptions = new Set<Subscription>();
+  private readonly subscriptions = new SubscriptionSet();
   private listener: PostgresListener | null = null;
   private closed = false;
 
@@ -151,14 +152,7 @@ export class PostgresEventStore implements EventStore {
       },
     };
     const inner = pollingSubscription(this, options, wake, this.options.pollIntervalMs ?? 1000);
-    const subscription: Subscription = {
-      stop: async () => {
-        this.subscriptions.delete(subscription);
-        await inner.stop();
-      },
-    };
-    this.subscriptions.add(subscription);
-    return subscription;
+    return this.subscriptions.track(inner);
   }
 
   /**
@@ -176,7 +170,7 @@ export class PostgresEventStore implements EventStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    await this.subscriptions.stopAll();
     await this.listener?.stop();
     await this.pool.end();
   }

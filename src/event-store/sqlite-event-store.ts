@@ -15,6 +15,7 @@ import {
   type Subscription,
   assertExpectedRevision,
 } from './event-store';
+import { SubscriptionSet } from './subscription-set';
 import { pollingSubscription } from './polling-subscription';
 
 export interface SqliteEventStoreOptions {
@@ -66,7 +67,7 @@ const toStored = (row: EventRow): StoredEvent => ({
  */
 export class SqliteEventStore implements EventStore {
   private readonly appended = new EventEmitter();
-  private readonly subscriptions = new Set<Subscription>();
+  private readonly subscriptions = new SubscriptionSet();
   private closed = false;
 
   private constructor(
@@ -131,21 +132,14 @@ export class SqliteEventStore implements EventStore {
       },
     };
     const inner = pollingSubscription(this, options, wake, this.pollIntervalMs);
-    const subscription: Subscription = {
-      stop: async () => {
-        this.subscriptions.delete(subscription);
-        await inner.stop();
-      },
-    };
-    this.subscriptions.add(subscription);
-    return subscription;
+    return this.subscriptions.track(inner);
   }
 
   /** Stops this store's subscriptions, then closes the file. Safe to call twice. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    await this.subscriptions.stopAll();
     this.db.close();
   }
 
