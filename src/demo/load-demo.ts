@@ -1,5 +1,6 @@
 import { generatedIssues } from './generated-issues';
-import { SEED_CASES, type DemoScenario, type DemoStep } from './seed-cases';
+import type { DemoScenario, DemoStep } from './demo-scenario';
+import { SEED_CASES } from './seed-cases';
 
 /**
  * The one thing the loader needs from the outside world: POST a JSON body. The caller wires
