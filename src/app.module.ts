@@ -5,6 +5,11 @@ import { CLOCK, systemClock, type Clock } from './clock/clock';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { GroupsController } from './groups/groups.controller';
 import { WORK_GROUPS, loadWorkGroups } from './groups/work-groups';
+import { chineseWorkingCalendar } from './escalation/calendar/chinese-working-calendar';
+import { EscalationOutlook } from './escalation/escalation-outlook';
+import { EscalationService } from './escalation/escalation.service';
+import { loadEscalationPolicy } from './escalation/policy/load-policy';
+import { ESCALATION_POLICY, WORKING_CALENDAR } from './escalation/policy/escalation-policy';
 import { HealthController } from './health/health.controller';
 import { IssueCommandHandler } from './issues/commands/issue-command.handler';
 import { IssueCommandSender } from './issues/http/command-sender';
@@ -25,6 +30,11 @@ export class AppModule {
         { provide: APP_CONFIG, useValue: config },
         { provide: CLOCK, useValue: clock },
         { provide: WORK_GROUPS, useValue: loadWorkGroups(config.groupsFile) },
+        // Loaded here, before anything starts, so a bad policy file stops the start with its entry named.
+        { provide: ESCALATION_POLICY, useValue: loadEscalationPolicy(config.escalation.policyFile) },
+        { provide: WORKING_CALENDAR, useValue: chineseWorkingCalendar() },
+        EscalationService,
+        EscalationOutlook,
         IssueCommandHandler,
         IssueCommandSender,
         ProjectionsService,

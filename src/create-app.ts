@@ -2,6 +2,8 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
+import { EscalationService } from './escalation/escalation.service';
+import { mountQueueBoard } from './escalation/queue-board';
 import { openStores } from './config/open-stores';
 import type { Clock } from './clock/clock';
 import type { AppConfig } from './config/app-config';
@@ -33,5 +35,6 @@ export async function createApp(config: AppConfig, clock?: Clock): Promise<NestF
   );
   SwaggerModule.setup('docs', app, document);
   await app.init();
+  await mountQueueBoard(app, app.get(EscalationService).queues());
   return app;
 }

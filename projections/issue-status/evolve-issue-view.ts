@@ -54,6 +54,7 @@ export function evolveIssueView(view: IssueViewDoc | null, stored: StoredEvent):
       status: 'open',
       escalationLevel: 0,
       escalations: [],
+      warnings: [],
       nextDueAt: null,
       dueKey: NEVER_DUE,
       reportedAt: d.occurredAt,
@@ -121,6 +122,10 @@ function applyFact(view: IssueViewDoc, event: Exclude<IssueEvent, { type: 'Issue
         escalationLevel: Math.max(view.escalationLevel, escalation.level),
         escalations: [...view.escalations, escalation],
       };
+    }
+    case 'EscalationWarningIssued': {
+      const { issueId: _i, ...warning } = event.data;
+      return { ...view, warnings: [...(view.warnings ?? []), warning] };
     }
     case 'IssueClosed':
       return { ...view, closedAt: event.data.occurredAt };

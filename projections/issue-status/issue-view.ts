@@ -7,7 +7,7 @@ import type {
   Severity,
   Source,
 } from '../../src/issues/domain/vocabulary';
-import type { MeetingConvened } from '../../src/issues/domain/issue-events';
+import type { EscalationRecipient, EscalationWarningIssued, MeetingConvened } from '../../src/issues/domain/issue-events';
 
 /** The shapes of the issue-status read model: what is stored, and what queries answer. */
 
@@ -18,8 +18,12 @@ export type EscalationEntry = {
   by: string;
   remediationId: string | null;
   dueAt: string | null;
+  escalatedTo: EscalationRecipient | null;
   occurredAt: string;
 };
+
+/** A yellow light: a deadline that used up the policy's warning share of its allowed time. */
+export type WarningEntry = Omit<EscalationWarningIssued['data'], 'issueId'>;
 
 /** A meeting as the event recorded it, less what the issue already says. */
 export type MeetingEntry = Omit<MeetingConvened['data'], 'issueId' | 'occurredAt'>;
@@ -61,6 +65,8 @@ export type IssueViewDoc = {
   status: IssueStatus;
   escalationLevel: number;
   escalations: EscalationEntry[];
+  /** Warnings issued, oldest first; absent in documents written before warnings existed. */
+  warnings?: WarningEntry[];
   /** Earliest due time among items still to be done (assigned or rejected); null if none. */
   nextDueAt: string | null;
   /**
@@ -79,11 +85,19 @@ export type IssueViewDoc = {
   position: number;
 };
 
-export type RemediationView = RemediationEntry & { overdue: boolean };
+export type RemediationView = RemediationEntry & { overdue: boolean; warned: boolean };
+
+/**
+ * The board's traffic light, as the bureau uses it: red when something is overdue, yellow
+ * when a warning stands for a deadline still ahead, green otherwise (and for closed issues).
+ */
+export type Light = 'green' | 'yellow' | 'red';
 
 /** What GET /issues/:id answers: the stored doc with overdue flags computed for `now`. */
-export type IssueView = Omit<IssueViewDoc, 'dueKey' | 'remediations'> & {
+export type IssueView = Omit<IssueViewDoc, 'dueKey' | 'remediations' | 'warnings'> & {
   overdue: boolean;
+  light: Light;
+  warnings: WarningEntry[];
   remediations: RemediationView[];
 };
 
@@ -94,15 +108,24 @@ const isOutstanding = (status: RemediationStatus): boolean => status === 'assign
 /** Overdue is always computed against the clock at query time, never stored. */
 export function toIssueView(doc: IssueViewDoc, now: Date): IssueView {
   const at = now.getTime();
-  const { dueKey: _dueKey, ...rest } = doc;
-  return {
-    ...rest,
-    overdue: doc.status !== 'closed' && doc.nextDueAt !== null && Date.parse(doc.nextDueAt) < at,
-    remediations: doc.remediations.map((r) => ({
-      ...r,
-      overdue: isOutstanding(r.status) && Date.parse(r.dueAt) < at,
-    })),
-  };
+  const { dueKey: _dueKey, warnings = [], ...rest } = doc;
+  const open = doc.status !== 'closed';
+  const overdue = open && doc.nextDueAt !== null && Date.parse(doc.nextDueAt) < at;
+  const standing = warnings.filter((w) => open && standsFor(doc, w));
+  const remediations = doc.remediations.map((r) => ({
+    ...r,
+    overdue: isOutstanding(r.status) && Date.parse(r.dueAt) < at,
+    warned: standing.some((w) => w.remediationId === r.remediationId),
+  }));
+  const light: Light = overdue ? 'red' : standing.length > 0 ? 'yellow' : 'green';
+  return { ...rest, overdue, light, warnings, remediations };
+}
+
+/** A warning stands while its deadline is still the one to meet and it is not yet met. */
+function standsFor(doc: IssueViewDoc, warning: WarningEntry): boolean {
+  if (warning.remediationId === null) return doc.firstResponseAt === null;
+  const item = doc.remediations.find((r) => r.remediationId === warning.remediationId);
+  return item !== undefined && isOutstanding(item.status) && Date.parse(item.dueAt) === Date.parse(warning.dueAt);
 }
 
 export { isOutstanding };

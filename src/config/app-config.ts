@@ -29,6 +29,40 @@ export interface AppConfig {
   databaseSchema: string;
   /** EventStoreDB connection string, for EVENT_STORE=eventstoredb. */
   eventStoreDbUrl: string | null;
+  /** Automatic escalation: its policy, queues, reconciler and webhooks. */
+  escalation: EscalationConfig;
+}
+
+export const ESCALATION_FAULTS = ['crash-before-append', 'crash-after-append'] as const;
+export type EscalationFault = (typeof ESCALATION_FAULTS)[number];
+
+export interface EscalationConfig {
+  /** Off only where nothing should escalate by itself (e.g. a read-only replica). */
+  enabled: boolean;
+  /** The policy file (YAML or JSON). */
+  policyFile: string;
+  /** Redis for the BullMQ queues. */
+  redisUrl: string;
+  /** Key prefix of every queue in Redis, so deployments (and tests) can share one Redis. */
+  queuePrefix: string;
+  /** How often the reconciler re-adds missing checks from the deadlines read model. */
+  reconcileIntervalMs: number;
+  /** How many checks one engine runs at once. */
+  workerConcurrency: number;
+  /** Webhook receivers of escalations and warnings. */
+  webhooks: string[];
+  /** HMAC-SHA256 key of the X-Escalation-Signature header. */
+  webhookSecret: string;
+  /**
+   * How long a running check stays locked to its worker without renewal; a crashed worker's
+   * check is taken over by another engine after about this long.
+   */
+  lockMs: number;
+  /**
+   * Fault injection for the crash tests only: kill the process right before a check appends
+   * its event, or right after it appended and before the job is acknowledged.
+   */
+  fault: EscalationFault | null;
 }
 
 export const EVENT_STORE_KINDS = ['sqlite', 'postgres', 'eventstoredb'] as const;
@@ -74,6 +108,37 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl: env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
     databaseSchema: schema(env.DATABASE_SCHEMA),
     eventStoreDbUrl: env.EVENTSTORE_CONNECTION_STRING || null,
+    escalation: escalationConfig(env),
+  };
+}
+
+function escalationConfig(env: NodeJS.ProcessEnv): EscalationConfig {
+  const root = process.cwd();
+  const webhooks = (env.ESCALATION_WEBHOOKS ?? '').split(',').map((u) => u.trim()).filter((u) => u.length > 0);
+  for (const url of webhooks) {
+    let ok = false;
+    try {
+      ok = ['http:', 'https:'].includes(new URL(url).protocol);
+    } catch {
+      ok = false;
+    }
+    if (!ok) throw new Error(`ESCALATION_WEBHOOKS must be comma-separated http(s) URLs, got "${url}"`);
+  }
+  const redisUrl = env.REDIS_URL || 'redis://127.0.0.1:6379';
+  if (!/^rediss?:\/\//.test(redisUrl)) throw new Error(`REDIS_URL must start with redis:// or rediss://, got "${redisUrl}"`);
+  const prefix = env.ESCALATION_QUEUE_PREFIX || 'engine';
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(prefix)) throw new Error(`ESCALATION_QUEUE_PREFIX must be 1-64 letters, digits, _ . or -, got "${prefix}"`);
+  return {
+    enabled: oneOf('ESCALATION', env.ESCALATION, ['on', 'off'] as const, 'on') === 'on',
+    policyFile: env.ESCALATION_POLICY ? path.resolve(root, env.ESCALATION_POLICY) : path.join(projectRoot(), 'config', 'escalation-policy.yaml'),
+    redisUrl,
+    queuePrefix: prefix,
+    reconcileIntervalMs: integer('ESCALATION_RECONCILE_INTERVAL_MS', env.ESCALATION_RECONCILE_INTERVAL_MS, 60_000, 200, 86_400_000),
+    workerConcurrency: integer('ESCALATION_WORKER_CONCURRENCY', env.ESCALATION_WORKER_CONCURRENCY, 8, 1, 256),
+    webhooks,
+    webhookSecret: env.ESCALATION_WEBHOOK_SECRET || 'change-me',
+    lockMs: integer('ESCALATION_LOCK_MS', env.ESCALATION_LOCK_MS, 30_000, 500, 600_000),
+    fault: env.ESCALATION_FAULT ? oneOf('ESCALATION_FAULT', env.ESCALATION_FAULT, ESCALATION_FAULTS, 'crash-after-append') : null,
   };
 }
 

@@ -5,17 +5,29 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig, type AppConfig } from '../../src/config/app-config';
 import { createApp } from '../../src/create-app';
 import { dropSchema, freshSchemaName, TEST_PG_URL } from '../event-store/postgres-test-schema';
+import { deleteQueueKeys, freshQueuePrefix, TEST_REDIS_URL } from './redis-keys';
 
 /** The store setups every e2e spec runs against: the embedded default and PostgreSQL. */
 export type StoreSetup = 'sqlite' | 'postgres';
 export const STORE_SETUPS: StoreSetup[] = (process.env.TEST_STORES?.split(',') as StoreSetup[] | undefined) ?? ['sqlite', 'postgres'];
 
-/** Config for one test engine: a fresh temp folder, and for PostgreSQL a fresh schema. */
-export function testConfig(store: StoreSetup, dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'engine-e2e-')), schema?: string): AppConfig {
+/**
+ * Config for one test engine: a fresh temp folder, for PostgreSQL a fresh schema, and its own
+ * queue prefix in the real Redis. `extra` sets more variables (e.g. ESCALATION_POLICY).
+ */
+export function testConfig(
+  store: StoreSetup,
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'engine-e2e-')),
+  schema?: string,
+  extra: Record<string, string> = {},
+): AppConfig {
   const env = store === 'postgres'
     ? { EVENT_STORE: 'postgres', READ_STORE: 'postgres', DATABASE_URL: TEST_PG_URL, DATABASE_SCHEMA: schema ?? freshSchemaName('e2e') }
     : {};
-  return { ...loadConfig({ ...env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), dataDir };
+  return {
+    ...loadConfig({ ...env, DATA_DIR: dataDir, LOG_LEVEL: 'silent', REDIS_URL: TEST_REDIS_URL, ESCALATION_QUEUE_PREFIX: freshQueuePrefix(), ...extra }),
+    dataDir,
+  };
 }
 
 /** Drops a test engine's PostgreSQL schema; nothing to do for SQLite (a temp folder). */
@@ -82,6 +94,7 @@ export async function startTestApp(store: StoreSetup = 'sqlite', config: AppConf
     destroy: async () => {
       await close();
       await dropTestSchema(config);
+      await deleteQueueKeys(config.escalation.queuePrefix, config.escalation.redisUrl);
       fs.rmSync(config.dataDir, { recursive: true, force: true });
     },
   };

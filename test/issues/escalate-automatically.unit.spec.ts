@@ -1,4 +1,4 @@
-import type { EscalateAutomatically } from '../../src/issues/domain';
+import { NotYetDueError, type EscalateAutomatically } from '../../src/issues/domain';
 import {
   ISSUE_ID,
   assigned,
@@ -9,6 +9,7 @@ import {
   given,
   meetingConvened,
   meta,
+  recipient,
   rejected,
   reported,
   verified,
@@ -17,20 +18,20 @@ import {
 const DUE = '2023-03-15T09:00:00.000Z';
 const at = '2023-03-16T09:00:00.000Z';
 const now = new Date(at);
-const overdue = (level: 1 | 2 | 3, dueAt = DUE): EscalateAutomatically => ({
+const overdue = (level: 1 | 2 | 3, dueAt = DUE, firesAt = dueAt): EscalateAutomatically => ({
   type: 'EscalateAutomatically',
-  data: { level, trigger: 'overdue', remediationId: 'r-1', dueAt: new Date(dueAt) },
+  data: { level, trigger: 'overdue', remediationId: 'r-1', dueAt: new Date(dueAt), firesAt: new Date(firesAt) },
   metadata: meta(at, now),
 });
 const noResponse = (level: 1 | 2 | 3): EscalateAutomatically => ({
   type: 'EscalateAutomatically',
-  data: { level, trigger: 'no-response', remediationId: null, dueAt: new Date('2023-03-09T01:00:00.000Z') },
+  data: { level, trigger: 'no-response', remediationId: null, dueAt: new Date('2023-03-09T01:00:00.000Z'), firesAt: new Date('2023-03-09T01:00:00.000Z') },
   metadata: meta(at, now),
 });
 const late = [reported(), assigned('r-1', DUE)];
 
 describe('EscalateAutomatically (the saga)', () => {
-  it('escalates an overdue item to the level asked, as the system', () => {
+  it('escalates an overdue item to the level asked, as the system, to that level of the district leadership', () => {
     given(late)
       .when(overdue(1))
       .then([
@@ -44,15 +45,29 @@ describe('EscalateAutomatically (the saga)', () => {
             by: 'system:escalation',
             remediationId: 'r-1',
             dueAt: DUE,
+            escalatedTo: recipient(1),
             occurredAt: at,
           },
         },
       ]);
+    given([...late, escalated(1), escalated(2)])
+      .when(overdue(3))
+      .then([expect.objectContaining({ data: expect.objectContaining({ level: 3, escalatedTo: recipient(3) }) })]);
   });
 
   it('escalates exactly once per level: a repeated or lower check decides nothing', () => {
     given([...late, escalated(1)]).when(overdue(1)).then([]);
     given([...late, escalated(2)]).when(overdue(1)).then([]);
+  });
+
+  it('climbs on from a level raised by hand: the hand-raised level is not raised again', () => {
+    given([...late, escalated(1)])
+      .when(overdue(2))
+      .then([expect.objectContaining({ data: expect.objectContaining({ level: 2, trigger: 'overdue' }) })]);
+  });
+
+  it('refuses a check that arrives before the policy fires it, so the saga runs it again later', () => {
+    given(late).when(overdue(2, DUE, '2023-03-16T09:00:01.000Z')).thenThrows(NotYetDueError, 'not due until 2023-03-16T09:00:01.000Z');
   });
 
   it('still escalates a rejected item that is overdue', () => {

@@ -1,5 +1,5 @@
 import { InvalidCommandError, StateConflictError, type EscalateIssue } from '../../src/issues/domain';
-import { ISSUE_ID, escalated, given, meta, reported } from './given-when-then';
+import { ISSUE_ID, escalated, given, meta, recipient, reported } from './given-when-then';
 
 const at = '2023-03-09T23:00:00.000Z';
 const escalate = (reason = ' stalled for a week '): EscalateIssue => ({
@@ -17,6 +17,7 @@ const escalatedTo = (level: 1 | 2 | 3) => ({
     by: 'bureau leader',
     remediationId: null,
     dueAt: null,
+    escalatedTo: recipient(level),
     occurredAt: at,
   },
 });

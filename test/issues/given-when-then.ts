@@ -3,6 +3,7 @@ import {
   evolveIssue,
   initialIssueState,
   type CommandMetadata,
+  type DecisionContext,
   type IssueCommand,
   type IssueEvent,
   type IssueState,
@@ -28,9 +29,21 @@ export const foldIssue = (events: IssueEvent[]): IssueState =>
 
 type ErrorClass = abstract new (...args: never[]) => Error;
 
+/** A roster stand-in: level N of a district goes to "<district> L<N>". */
+export const TEST_CONTEXT: DecisionContext = {
+  recipientFor: (district, level) => ({
+    body: level === 1 ? 'district-bureau' : level === 2 ? 'city-division' : 'bureau-leadership',
+    unit: `${district} unit ${level}`,
+    name: `${district} L${level}`,
+    title: `title ${level}`,
+  }),
+};
+
+export const recipient = (level: 1 | 2 | 3, district = 'haicang') => TEST_CONTEXT.recipientFor!(district as never, level);
+
 export const given = (events: IssueEvent[]) => ({
   when: (command: IssueCommand) => {
-    const decide = (): IssueEvent[] => decideIssue(command, foldIssue(events), ISSUE_ID);
+    const decide = (): IssueEvent[] => decideIssue(command, foldIssue(events), ISSUE_ID, TEST_CONTEXT);
     return {
       then: (expected: IssueEvent[]): void => {
         expect(decide()).toEqual(expected);
@@ -128,7 +141,7 @@ export const extended = (
 
 export const escalated = (level: 1 | 2 | 3, occurredAt = '2023-03-09T12:00:00.000Z'): IssueEvent => ({
   type: 'IssueEscalated',
-  data: { issueId: ISSUE_ID, level, trigger: 'manual', reason: 'stalled', by: 'leader', remediationId: null, dueAt: null, occurredAt },
+  data: { issueId: ISSUE_ID, level, trigger: 'manual', reason: 'stalled', by: 'leader', remediationId: null, dueAt: null, escalatedTo: null, occurredAt },
 });
 
 export const closed = (forced = false, occurredAt = '2023-03-09T13:00:00.000Z'): IssueEvent => ({

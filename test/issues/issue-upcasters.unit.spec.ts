@@ -1,5 +1,5 @@
 import type { StoredEvent } from '../../src/event-store/event-store';
-import { CURRENT_SCHEMA_VERSION, upcastIssueEvent, upcastWith, type UpcasterRegistry } from '../../src/issues/domain';
+import { schemaVersionOf, upcastIssueEvent, upcastWith, type UpcasterRegistry } from '../../src/issues/domain';
 
 const stored = (schemaVersion: number, data: unknown, type = 'IssueReported'): StoredEvent => ({
   id: 'e-1',
@@ -14,7 +14,7 @@ const stored = (schemaVersion: number, data: unknown, type = 'IssueReported'): S
 
 describe('upcasting issue events', () => {
   it('passes current events through unchanged', () => {
-    const event = stored(CURRENT_SCHEMA_VERSION, { title: 't' });
+    const event = stored(schemaVersionOf('IssueReported'), { title: 't' });
     expect(upcastIssueEvent(event)).toBe(event);
   });
 
@@ -35,8 +35,15 @@ describe('upcasting issue events', () => {
     expect(upcastWith(registry, stored(0, { title: 't', reporter: 'r' })).data).toEqual({ title: 't', reportedBy: 'r' });
   });
 
+  it('reads a v1 escalation, written before recipients were recorded, as going to nobody known', () => {
+    const v1 = { issueId: 'x', level: 1, trigger: 'overdue', reason: 'overdue', by: 'system:escalation', remediationId: 'r-1', dueAt: '2023-03-10T02:00:00.000Z', occurredAt: '2023-03-10T02:00:00.000Z' };
+    const upcast = upcastIssueEvent(stored(1, v1, 'IssueEscalated'));
+    expect(upcast.data).toEqual({ ...v1, escalatedTo: null });
+    expect(upcast.metadata.schemaVersion).toBe(2);
+  });
+
   it('refuses an event written by a newer build', () => {
-    expect(() => upcastIssueEvent(stored(CURRENT_SCHEMA_VERSION + 1, {}))).toThrow('newer than');
+    expect(() => upcastIssueEvent(stored(schemaVersionOf('IssueReported') + 1, {}))).toThrow('newer than');
   });
 
   it('refuses an old version nobody knows how to upcast', () => {

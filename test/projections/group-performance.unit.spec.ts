@@ -103,7 +103,7 @@ describe('group performance: closures', () => {
       occurredAt: '2023-03-02T00:00:00.000Z',
     });
     for (const level of [1, 2, 2] as const) {
-      log.add('a', 'IssueEscalated', { level, trigger: 'manual', reason: 'slow', by: 'chief', remediationId: null, dueAt: null, occurredAt: '2023-04-01T00:00:00.000Z' });
+      log.add('a', 'IssueEscalated', { level, trigger: 'manual', reason: 'slow', by: 'chief', remediationId: null, dueAt: null, escalatedTo: null, occurredAt: '2023-04-01T00:00:00.000Z' });
     }
     const buckets = project(log.events);
     expect(buckets.get('tongan:2023-03')!.meetings).toBe(1);

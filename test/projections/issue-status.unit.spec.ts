@@ -56,8 +56,8 @@ describe('issue-status view', () => {
     expect(view.nextDueAt).toBe('2023-03-12T10:00:00.000Z');
     expect(view.remediations[1]).toMatchObject({ status: 'rejected', comment: 'drain missing' });
 
-    log.add('i1', 'IssueEscalated', { level: 2, trigger: 'manual', reason: 'slow', by: 'chief', remediationId: null, dueAt: null, occurredAt: '2023-03-13T00:00:00.000Z' });
-    log.add('i1', 'IssueEscalated', { level: 1, trigger: 'overdue', reason: 'overdue', by: 'system:escalation', remediationId: 'r2', dueAt: '2023-03-12T10:00:00.000Z', occurredAt: '2023-03-13T01:00:00.000Z' });
+    log.add('i1', 'IssueEscalated', { level: 2, trigger: 'manual', reason: 'slow', by: 'chief', remediationId: null, dueAt: null, escalatedTo: null, occurredAt: '2023-03-13T00:00:00.000Z' });
+    log.add('i1', 'IssueEscalated', { level: 1, trigger: 'overdue', reason: 'overdue', by: 'system:escalation', remediationId: 'r2', dueAt: '2023-03-12T10:00:00.000Z', escalatedTo: null, occurredAt: '2023-03-13T01:00:00.000Z' });
     view = fold(log)!;
     expect(view.escalationLevel).toBe(2);
     expect(view.escalations.map((e) => e.level)).toEqual([2, 1]);

@@ -146,7 +146,7 @@ describe('Projector over a real SQLite event store and read store', () => {
     const log = new EventLog();
     march(log);
     log.reopened('b', '2023-03-06T00:00:00.000Z');
-    log.add('a', 'IssueEscalated', { level: 1, trigger: 'overdue', reason: 'overdue', by: 'system:escalation', remediationId: 'r1', dueAt: '2023-03-05T00:00:00.000Z', occurredAt: '2023-03-06T00:00:00.000Z' });
+    log.add('a', 'IssueEscalated', { level: 1, trigger: 'overdue', reason: 'overdue', by: 'system:escalation', remediationId: 'r1', dueAt: '2023-03-05T00:00:00.000Z', escalatedTo: null, occurredAt: '2023-03-06T00:00:00.000Z' });
     log.closed('b', '2023-03-31T16:30:00.000Z');
     const head = await append(log.events);
     const p = projector();

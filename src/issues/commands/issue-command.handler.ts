@@ -8,8 +8,10 @@ import {
   type StoredEvent,
 } from '../../event-store/event-store';
 import { StateConflictError } from '../domain/domain-errors';
-import { CURRENT_SCHEMA_VERSION, issueStreamId, type IssueEvent } from '../domain/issue-events';
-import { decideIssue } from '../domain/issue-decide';
+import { issueStreamId, schemaVersionOf, type IssueEvent } from '../domain/issue-events';
+import { decideIssue, type DecisionContext } from '../domain/issue-decide';
+import { recipientLookup } from '../../groups/escalation-recipients';
+import { WORK_GROUPS, type WorkGroup } from '../../groups/work-groups';
 import { evolveIssue, initialIssueState } from '../domain/issue-state';
 import { upcastIssueEvent } from '../domain/issue-upcasters';
 import { ExecuteIssueCommand, type CommandResult } from './execute-issue-command';
@@ -22,7 +24,14 @@ const backoff = (attempt: number) => new Promise((resolve) => setTimeout(resolve
 /** Load the stream, decide with the pure domain, append at the revision we decided on. */
 @CommandHandler(ExecuteIssueCommand)
 export class IssueCommandHandler implements ICommandHandler<ExecuteIssueCommand, CommandResult> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  private readonly context: DecisionContext;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(WORK_GROUPS) groups: WorkGroup[],
+  ) {
+    this.context = { recipientFor: recipientLookup(groups) };
+  }
 
   async execute({ issueId, command, context }: ExecuteIssueCommand): Promise<CommandResult> {
     const streamId = issueStreamId(issueId);
@@ -36,7 +45,7 @@ export class IssueCommandHandler implements ICommandHandler<ExecuteIssueCommand,
         throw staleIfMatch(issueId, context.expectedRevision, revision);
       }
       const state = stored.reduce((s, e) => evolveIssue(s, e as unknown as IssueEvent), initialIssueState());
-      const decided = decideIssue(command, state, issueId);
+      const decided = decideIssue(command, state, issueId, this.context);
       if (decided.length === 0) return answer(issueId, stored.slice(-1), false, []);
 
       const events = decided.map((event, index) => ({
@@ -50,7 +59,7 @@ export class IssueCommandHandler implements ICommandHandler<ExecuteIssueCommand,
           causationId: context.causationId,
           actor: context.actor,
           occurredAt: event.data.occurredAt,
-          schemaVersion: CURRENT_SCHEMA_VERSION,
+          schemaVersion: schemaVersionOf(event.type),
           ...(context.idempotencyKey && { idempotencyKey: context.idempotencyKey, requestHash: context.requestHash }),
         },
       }));

@@ -36,3 +36,18 @@ export class StateConflictError extends DomainError {
     this.name = 'StateConflictError';
   }
 }
+
+/**
+ * An automatic check arrived before the time the policy fires it (a clock ahead, a job run
+ * early). Nothing is decided; the saga runs the check again at `dueAt`.
+ */
+export class NotYetDueError extends StateConflictError {
+  constructor(
+    readonly what: string,
+    readonly dueAt: Date,
+    now: Date,
+  ) {
+    super(`${what} is not due until ${dueAt.toISOString()} (now ${now.toISOString()})`);
+    this.name = 'NotYetDueError';
+  }
+}

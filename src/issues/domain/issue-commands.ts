@@ -1,4 +1,5 @@
 import type {
+  AutomaticTrigger,
   Category,
   District,
   EscalationLevel,
@@ -79,16 +80,35 @@ export type ExtendDeadline = Command<
 export type EscalateIssue = Command<'EscalateIssue', { by: string; reason: string }>;
 
 /**
- * Raised by the escalation saga (issue 3) when a check comes due: exactly the given level,
- * and nothing if that level was already reached.
+ * Raised by the escalation saga when a check comes due: exactly the given level, and nothing
+ * if that level was already reached or the cause went away. `firesAt` is when the policy
+ * says the level is due; before it the command is refused as not yet due.
  */
 export type EscalateAutomatically = Command<
   'EscalateAutomatically',
   {
     level: EscalationLevel;
-    trigger: 'overdue' | 'no-response';
+    trigger: AutomaticTrigger;
     remediationId: string | null;
     dueAt: Date;
+    firesAt: Date;
+  }
+>;
+
+/**
+ * Raised by the escalation saga at the policy's warning share of a deadline's allowed time:
+ * the yellow light, once per deadline, and only while the deadline is still ahead.
+ */
+export type WarnOfEscalation = Command<
+  'WarnOfEscalation',
+  {
+    trigger: AutomaticTrigger;
+    remediationId: string | null;
+    dueAt: Date;
+    nextLevel: EscalationLevel;
+    escalatesAt: Date;
+    share: number;
+    warnAt: Date;
   }
 >;
 
@@ -108,5 +128,6 @@ export type IssueCommand =
   | ExtendDeadline
   | EscalateIssue
   | EscalateAutomatically
+  | WarnOfEscalation
   | CloseIssue
   | ReopenIssue;

@@ -1,9 +1,17 @@
-import { InvalidCommandError, NotFoundError, StateConflictError } from './domain-errors';
+import { InvalidCommandError, NotFoundError, NotYetDueError, StateConflictError } from './domain-errors';
 import type * as C from './issue-commands';
-import type { IssueEvent, IssueEscalated } from './issue-events';
-import type { ExistingIssue, IssueState, RemediationState } from './issue-state';
+import type { EscalationRecipient, EscalationWarningIssued, IssueEvent, IssueEscalated } from './issue-events';
+import { warningKey, type ExistingIssue, type IssueState, type RemediationState } from './issue-state';
 import { assertBusinessTime, assertDueTime, assertNotBefore } from './time-rules';
-import { TOP_ESCALATION_LEVEL, type EscalationLevel } from './vocabulary';
+import { TOP_ESCALATION_LEVEL, type District, type EscalationLevel } from './vocabulary';
+
+/**
+ * Configuration the decider reads, passed in so it stays pure: who each escalation level of a
+ * district goes to (the work group's 1+1+1 leadership). Without it, recipients are null.
+ */
+export interface DecisionContext {
+  recipientFor?: (district: District, level: EscalationLevel) => EscalationRecipient | null;
+}
 
 /**
  * The Issue decider: given a command and the issue's current state, the events it causes, or
@@ -11,7 +19,12 @@ import { TOP_ESCALATION_LEVEL, type EscalationLevel } from './vocabulary';
  * `issueId` only names the issue in "does not exist" messages (commands on an existing issue
  * carry no id; the handler knows it from the route).
  */
-export function decideIssue(command: C.IssueCommand, state: IssueState, issueId?: string): IssueEvent[] {
+export function decideIssue(
+  command: C.IssueCommand,
+  state: IssueState,
+  issueId?: string,
+  context: DecisionContext = {},
+): IssueEvent[] {
   const { now, occurredAt } = command.metadata;
   assertBusinessTime('occurredAt', occurredAt, now);
   const at = occurredAt.toISOString();
@@ -26,7 +39,9 @@ export function decideIssue(command: C.IssueCommand, state: IssueState, issueId?
     throw new NotFoundError(`issue ${issueId ?? '(unknown id)'} does not exist`);
   }
   // Automation acts on checks scheduled earlier; a closed issue simply needs nothing more.
-  if (command.type === 'EscalateAutomatically') return escalateAutomatically(command, state, at);
+  const recipientFor = (level: EscalationLevel) => context.recipientFor?.(state.district, level) ?? null;
+  if (command.type === 'EscalateAutomatically') return escalateAutomatically(command, state, at, recipientFor);
+  if (command.type === 'WarnOfEscalation') return warnOfEscalation(command, state, at);
   if (state.status === 'closed' && command.type !== 'ReopenIssue') {
     throw new StateConflictError(`issue ${state.issueId} is closed; only reopening is allowed`);
   }
@@ -113,7 +128,7 @@ export function decideIssue(command: C.IssueCommand, state: IssueState, issueId?
       const level = (issue.escalationLevel + 1) as EscalationLevel;
       const by = required('by', command.data.by);
       const reason = required('reason', command.data.reason);
-      const data = { ...ids, level, trigger: 'manual' as const, reason, by, remediationId: null, dueAt: null, occurredAt: at };
+      const data = { ...ids, level, trigger: 'manual' as const, reason, by, remediationId: null, dueAt: null, escalatedTo: recipientFor(level), occurredAt: at };
       return [{ type: 'IssueEscalated', data }];
     }
     case 'CloseIssue': {
@@ -167,15 +182,17 @@ function report(command: C.ReportIssue, at: string): IssueEvent {
  * Exactly once per level, and only while the cause still holds: a check that finds the item
  * done, its deadline moved, the first response given or the issue closed decides nothing.
  */
-function escalateAutomatically(command: C.EscalateAutomatically, issue: ExistingIssue, at: string): IssueEvent[] {
+function escalateAutomatically(
+  command: C.EscalateAutomatically,
+  issue: ExistingIssue,
+  at: string,
+  recipientFor: (level: EscalationLevel) => EscalationRecipient | null,
+): IssueEvent[] {
   const d = command.data;
-  if (issue.status === 'closed' || issue.escalationLevel >= d.level) return [];
-  if (d.trigger === 'no-response' && issue.firstResponseAt !== null) return [];
-  if (d.remediationId !== null) {
-    const item = issue.remediations[d.remediationId];
-    if (!item || (item.status !== 'assigned' && item.status !== 'rejected')) return [];
-    if (Date.parse(item.dueAt) !== d.dueAt.getTime()) return [];
-  }
+  if (!stillPending(issue, d)) return [];
+  if (issue.escalationLevel >= d.level) return [];
+  const now = command.metadata.now;
+  if (now.getTime() < d.firesAt.getTime()) throw new NotYetDueError(`level ${d.level} of issue ${issue.issueId}`, d.firesAt, now);
   const event: IssueEscalated = {
     type: 'IssueEscalated',
     data: {
@@ -186,6 +203,45 @@ function escalateAutomatically(command: C.EscalateAutomatically, issue: Existing
       by: 'system:escalation',
       remediationId: d.remediationId,
       dueAt: d.dueAt.toISOString(),
+      escalatedTo: recipientFor(d.level),
+      occurredAt: at,
+    },
+  };
+  return [event];
+}
+
+/** Whether the deadline a check measures is still open: not met, not moved, not closed. */
+function stillPending(issue: ExistingIssue, d: { trigger: string; remediationId: string | null; dueAt: Date }): boolean {
+  if (issue.status === 'closed') return false;
+  if (d.trigger === 'no-response') return issue.firstResponseAt === null;
+  if (d.remediationId === null) return false;
+  const item = issue.remediations[d.remediationId];
+  if (!item || (item.status !== 'assigned' && item.status !== 'rejected')) return false;
+  return Date.parse(item.dueAt) === d.dueAt.getTime();
+}
+
+/**
+ * The yellow light, once per deadline and only before the breach: after the due time the
+ * escalation itself speaks, and a late warning would only be noise.
+ */
+function warnOfEscalation(command: C.WarnOfEscalation, issue: ExistingIssue, at: string): IssueEvent[] {
+  const d = command.data;
+  if (!stillPending(issue, d)) return [];
+  if (issue.warned.includes(warningKey(d.remediationId, d.dueAt.toISOString()))) return [];
+  if (issue.escalationLevel >= d.nextLevel) return [];
+  const now = command.metadata.now;
+  if (now.getTime() >= d.dueAt.getTime()) return [];
+  if (now.getTime() < d.warnAt.getTime()) throw new NotYetDueError(`the warning for issue ${issue.issueId}`, d.warnAt, now);
+  const event: EscalationWarningIssued = {
+    type: 'EscalationWarningIssued',
+    data: {
+      issueId: issue.issueId,
+      remediationId: d.remediationId,
+      trigger: d.trigger,
+      dueAt: d.dueAt.toISOString(),
+      nextLevel: d.nextLevel,
+      escalatesAt: d.escalatesAt.toISOString(),
+      share: d.share,
       occurredAt: at,
     },
   };

@@ -2,6 +2,7 @@ import type {
   Category,
   District,
   EscalationLevel,
+  AutomaticTrigger,
   EscalationTrigger,
   MeetingKind,
   Severity,
@@ -120,6 +121,44 @@ export type IssueEscalated = {
     remediationId: string | null;
     /** The due time the automatic check measured against. */
     dueAt: string | null;
+    /**
+     * Who the level goes to, from the district work group's 1+1+1 leadership (schema v2);
+     * null where the roster had nobody for it, and for events written before v2.
+     */
+    escalatedTo: EscalationRecipient | null;
+    occurredAt: string;
+  };
+};
+
+/** The person and body an escalation level goes to. */
+export type EscalationRecipient = {
+  /** 1 district bureau, 2 city division, 3 bureau leadership. */
+  body: 'district-bureau' | 'city-division' | 'bureau-leadership';
+  /** The unit or office, e.g. 思明区建设局. */
+  unit: string;
+  name: string;
+  title: string;
+};
+
+/**
+ * The yellow light: a deadline has used up the policy's share (e.g. 75%) of its allowed time
+ * and will be escalated at `escalatesAt` unless the work is done first.
+ */
+export type EscalationWarningIssued = {
+  type: 'EscalationWarningIssued';
+  data: {
+    issueId: string;
+    /** The item whose due time is near; null for the first-response deadline. */
+    remediationId: string | null;
+    /** What will be escalated if nothing happens: an overdue item or no first response. */
+    trigger: AutomaticTrigger;
+    /** The deadline being warned about. */
+    dueAt: string;
+    /** The escalation level that follows, and when the policy fires it. */
+    nextLevel: EscalationLevel;
+    escalatesAt: string;
+    /** The share of the allowed time used when the warning was due, e.g. 0.75. */
+    share: number;
     occurredAt: string;
   };
 };
@@ -155,6 +194,7 @@ export type IssueEvent =
   | RemediationRejected
   | DeadlineExtended
   | IssueEscalated
+  | EscalationWarningIssued
   | IssueClosed
   | IssueReopened;
 
@@ -169,12 +209,33 @@ export const ISSUE_EVENT_TYPES: readonly IssueEventType[] = [
   'RemediationRejected',
   'DeadlineExtended',
   'IssueEscalated',
+  'EscalationWarningIssued',
   'IssueClosed',
   'IssueReopened',
 ];
 
-/** The schema version every event type is written at today. */
-export const CURRENT_SCHEMA_VERSION = 1;
+/**
+ * The schema version each event type is written at today. A type's version moves only when
+ * its shape changes, with an upcaster from the previous version in `issue-upcasters.ts`.
+ */
+export const SCHEMA_VERSIONS: Readonly<Record<IssueEventType, number>> = {
+  IssueReported: 1,
+  MeetingConvened: 1,
+  RemediationAssigned: 1,
+  RemediationCompleted: 1,
+  RemediationVerified: 1,
+  RemediationRejected: 1,
+  DeadlineExtended: 1,
+  // v2 added `escalatedTo`.
+  IssueEscalated: 2,
+  EscalationWarningIssued: 1,
+  IssueClosed: 1,
+  IssueReopened: 1,
+};
+
+/** Today's schema version of an event type; types this build does not know count as 1. */
+export const schemaVersionOf = (type: string): number =>
+  (SCHEMA_VERSIONS as Record<string, number>)[type] ?? 1;
 
 /** One event stream per issue. */
 export const issueStreamId = (issueId: string): string => `issue-${issueId}`;

@@ -17,6 +17,8 @@ export interface RemediationState {
   /** The current due time (ISO), moved by DeadlineExtended. */
   dueAt: string;
   responsibleUnit: string;
+  /** When the current due time was set (assignment or extension): its allowed time runs from here. */
+  allowedFrom: string;
 }
 
 export type NoIssue = { status: 'none' };
@@ -37,7 +39,13 @@ export interface ExistingIssue {
   firstResponseAt: string | null;
   /** Set by IssueClosed, cleared by IssueReopened. */
   closedAt: string | null;
+  /** The deadlines already warned about, as `warningKey(remediationId, dueAt)`. */
+  warned: string[];
 }
+
+/** One warning per deadline: an item (or the first response) at one due time. */
+export const warningKey = (remediationId: string | null, dueAt: string): string =>
+  `${remediationId ?? 'first-response'}@${new Date(dueAt).toISOString()}`;
 
 export type IssueState = NoIssue | ExistingIssue;
 
@@ -100,6 +108,7 @@ export function evolveIssue(state: IssueState, event: IssueEvent): IssueState {
       meetingIds: [],
       firstResponseAt: null,
       closedAt: null,
+      warned: [],
     };
   }
   // Every other event presumes a reported issue; a stream cannot start without one.
@@ -123,6 +132,7 @@ export function evolveIssue(state: IssueState, event: IssueEvent): IssueState {
             status: 'assigned',
             dueAt: d.dueAt,
             responsibleUnit: d.responsibleUnit,
+            allowedFrom: d.occurredAt,
           },
         },
         firstResponseAt: issue.firstResponseAt ?? d.occurredAt,
@@ -135,12 +145,14 @@ export function evolveIssue(state: IssueState, event: IssueEvent): IssueState {
     case 'RemediationRejected':
       return setItem(issue, event.data.remediationId, { status: 'rejected' });
     case 'DeadlineExtended':
-      return setItem(issue, event.data.remediationId, { dueAt: event.data.newDueAt });
+      return setItem(issue, event.data.remediationId, { dueAt: event.data.newDueAt, allowedFrom: event.data.occurredAt });
     case 'IssueEscalated':
       return {
         ...issue,
         escalationLevel: Math.max(issue.escalationLevel, event.data.level) as EscalationLevel,
       };
+    case 'EscalationWarningIssued':
+      return { ...issue, warned: [...issue.warned, warningKey(event.data.remediationId, event.data.dueAt)] };
     case 'IssueClosed':
       return withStatus({ ...issue, closedAt: event.data.occurredAt });
     case 'IssueReopened':

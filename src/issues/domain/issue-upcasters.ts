@@ -1,5 +1,5 @@
 import type { StoredEvent } from '../../event-store/event-store';
-import { CURRENT_SCHEMA_VERSION } from './issue-events';
+import { schemaVersionOf } from './issue-events';
 
 /** Turns the data of one schema version into the data of the next version. */
 export type Upcaster = (data: unknown) => unknown;
@@ -11,16 +11,19 @@ export type Upcaster = (data: unknown) => unknown;
 export type UpcasterRegistry = Readonly<Record<string, Readonly<Record<number, Upcaster>>>>;
 
 /**
- * Today every issue event type is at schema version 1, so there is nothing to upcast. When a
- * shape changes, bump CURRENT_SCHEMA_VERSION and add `Type: { 1: (data) => newShape }` here.
+ * When a shape changes, bump its type's entry in SCHEMA_VERSIONS and add
+ * `Type: { oldVersion: (data) => newShape }` here.
  */
-export const ISSUE_UPCASTERS: UpcasterRegistry = {};
+export const ISSUE_UPCASTERS: UpcasterRegistry = {
+  // v1 escalations predate recipients: nobody was recorded, so nobody is claimed.
+  IssueEscalated: { 1: (data) => ({ escalatedTo: null, ...(data as object) }) },
+};
 
 /** Upcasts one stored event with the given registry, one version step at a time. */
 export function upcastWith(
   registry: UpcasterRegistry,
   event: StoredEvent,
-  currentVersion: number = CURRENT_SCHEMA_VERSION,
+  currentVersion: number = schemaVersionOf(event.type),
 ): StoredEvent {
   // Events written before schemaVersion existed count as version 1, the first shape.
   let version = event.metadata.schemaVersion ?? 1;

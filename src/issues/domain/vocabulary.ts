@@ -42,3 +42,7 @@ export const TOP_ESCALATION_LEVEL: EscalationLevel = 3;
 /** Why an escalation was raised: automatically (overdue, no-response) or by hand. */
 export const ESCALATION_TRIGGERS = ['overdue', 'no-response', 'manual'] as const;
 export type EscalationTrigger = (typeof ESCALATION_TRIGGERS)[number];
+
+/** The triggers the escalation saga raises by itself. */
+export const AUTOMATIC_TRIGGERS = ['overdue', 'no-response'] as const;
+export type AutomaticTrigger = (typeof AUTOMATIC_TRIGGERS)[number];

@@ -2,6 +2,7 @@ import { Controller, Get, Inject, NotFoundException, Param, Query } from '@nestj
 import { ApiTags } from '@nestjs/swagger';
 import { foldIssueView, getIssueView, listIssues } from '../../../projections/issue-status/queries';
 import { CLOCK, type Clock } from '../../clock/clock';
+import { EscalationOutlook } from '../../escalation/escalation-outlook';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store';
 import { AsOfQueryDto, ReadQueryDto } from '../../http/query.dtos';
 import { ProjectionsService } from '../../projections-runner/projections.service';
@@ -22,6 +23,7 @@ export class IssueQueriesController {
     @Inject(READ_STORE) private readonly readStore: ReadStore,
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly outlook: EscalationOutlook,
     private readonly projections: ProjectionsService,
   ) {}
 
@@ -41,7 +43,7 @@ export class IssueQueriesController {
     await this.projections.waitFor(query.minPosition);
     const view = await getIssueView(this.readStore, id, this.clock.now());
     if (!view) throw new NotFoundException(`issue ${id} does not exist (or is not projected yet: pass minPosition)`);
-    return view;
+    return { ...view, ...(await this.outlook.of(id)) };
   }
 
   @Get(':id/history')

@@ -1,0 +1,2 @@
+export * from './deadline-doc';
+export * from './projection';

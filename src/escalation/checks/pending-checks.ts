@@ -1,0 +1,96 @@
+import type { ExistingIssue } from '../../issues/domain/issue-state';
+import { warningKey } from '../../issues/domain/issue-state';
+import { TOP_ESCALATION_LEVEL, type AutomaticTrigger, type EscalationLevel } from '../../issues/domain/vocabulary';
+import { CalendarNotCoveredError, type WorkingCalendar } from '../calendar/working-calendar';
+import { addDuration } from '../policy/duration';
+import type { LadderRule } from '../policy/escalation-policy';
+import type { EscalationCheck } from './escalation-check';
+
+/** A deadline whose checks could not be computed, and why (a year the calendar lacks). */
+export interface CheckError {
+  issueId: string;
+  remediationId: string | null;
+  dueAt: string;
+  reason: string;
+}
+
+/** A deadline an issue must meet: an open item's due time, or the first response. */
+interface Deadline {
+  trigger: AutomaticTrigger;
+  remediationId: string | null;
+  dueAt: Date;
+  /** Where its allowed time starts: assignment, extension or report. */
+  from: Date;
+}
+
+/**
+ * The checks an issue needs now, derived from its state alone (so they can always be rebuilt
+ * from the log): for every deadline still open, the next level of the ladder, and the yellow
+ * warning if it has not gone out. Only the next level is scheduled; when it fires, the
+ * escalation event schedules the one after, from wherever the issue then stands (a manual
+ * escalation moves the ladder on the same way).
+ */
+export function pendingChecks(
+  issue: ExistingIssue,
+  rule: LadderRule,
+  calendar: WorkingCalendar,
+): { checks: EscalationCheck[]; errors: CheckError[] } {
+  const checks: EscalationCheck[] = [];
+  const errors: CheckError[] = [];
+  if (issue.status === 'closed' || issue.escalationLevel >= TOP_ESCALATION_LEVEL) return { checks, errors };
+  const level = (issue.escalationLevel + 1) as EscalationLevel;
+
+  for (const deadline of deadlinesOf(issue, rule, calendar, errors)) {
+    const dueAt = deadline.dueAt.toISOString();
+    const base = { issueId: issue.issueId, trigger: deadline.trigger, remediationId: deadline.remediationId, level, dueAt };
+    let escalatesAt: Date;
+    try {
+      escalatesAt = firingTime(deadline.dueAt, rule, level, calendar);
+    } catch (error) {
+      errors.push(errorOf(base, error));
+      continue;
+    }
+    checks.push({ ...base, kind: 'escalate', runAt: escalatesAt.toISOString(), escalatesAt: escalatesAt.toISOString(), share: null });
+
+    const share = rule.warningShare;
+    const allowed = deadline.dueAt.getTime() - deadline.from.getTime();
+    if (share === null || allowed <= 0 || issue.warned.includes(warningKey(deadline.remediationId, dueAt))) continue;
+    const warnAt = new Date(deadline.from.getTime() + Math.round(allowed * share));
+    checks.push({ ...base, kind: 'warn', runAt: warnAt.toISOString(), escalatesAt: escalatesAt.toISOString(), share });
+  }
+  return { checks, errors };
+}
+
+/**
+ * When `level` fires past a deadline. Never before a lower level's time, so a policy mixing
+ * working and calendar days cannot make the ladder run backwards around a holiday.
+ */
+export function firingTime(dueAt: Date, rule: LadderRule, level: EscalationLevel, calendar: WorkingCalendar): Date {
+  let at = dueAt.getTime();
+  for (let l = 1; l <= level; l++) {
+    at = Math.max(at, addDuration(dueAt, rule.levels[l as EscalationLevel], calendar).getTime());
+  }
+  return new Date(at);
+}
+
+function deadlinesOf(issue: ExistingIssue, rule: LadderRule, calendar: WorkingCalendar, errors: CheckError[]): Deadline[] {
+  const deadlines: Deadline[] = [];
+  if (issue.firstResponseAt === null) {
+    const reportedAt = new Date(issue.reportedAt);
+    try {
+      deadlines.push({ trigger: 'no-response', remediationId: null, dueAt: addDuration(reportedAt, rule.firstResponse, calendar), from: reportedAt });
+    } catch (error) {
+      errors.push(errorOf({ issueId: issue.issueId, remediationId: null, dueAt: issue.reportedAt }, error));
+    }
+  }
+  for (const [remediationId, item] of Object.entries(issue.remediations)) {
+    if (item.status !== 'assigned' && item.status !== 'rejected') continue;
+    deadlines.push({ trigger: 'overdue', remediationId, dueAt: new Date(item.dueAt), from: new Date(item.allowedFrom ?? item.dueAt) });
+  }
+  return deadlines;
+}
+
+function errorOf(at: { issueId: string; remediationId: string | null; dueAt: string }, error: unknown): CheckError {
+  if (!(error instanceof CalendarNotCoveredError)) throw error;
+  return { issueId: at.issueId, remediationId: at.remediationId, dueAt: at.dueAt, reason: error.message };
+}

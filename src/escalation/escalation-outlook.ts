@@ -1,0 +1,71 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { getDeadlineDoc } from '../../projections/escalation-deadlines/projection';
+import { recipientLookup } from '../groups/escalation-recipients';
+import { WORK_GROUPS, type WorkGroup } from '../groups/work-groups';
+import type { EscalationRecipient } from '../issues/domain/issue-events';
+import type { AutomaticTrigger, District, EscalationLevel } from '../issues/domain/vocabulary';
+import { READ_STORE, type ReadStore } from '../read-store/read-store';
+import type { WorkingCalendar } from './calendar/working-calendar';
+import { ESCALATION_POLICY, WORKING_CALENDAR, type EscalationPolicy } from './policy/escalation-policy';
+import { checksFor } from './queue/escalation-scheduler';
+
+/** What the issue view says about the ladder: the next automatic step, and when. */
+export interface NextEscalation {
+  level: EscalationLevel;
+  trigger: AutomaticTrigger;
+  remediationId: string | null;
+  /** The deadline it measures. */
+  dueAt: string;
+  /** When the policy fires it, unless the deadline is met first. */
+  at: string;
+  goesTo: EscalationRecipient | null;
+  /** When the yellow warning goes (or went) out for that deadline; null if the policy has none. */
+  warningAt: string | null;
+}
+
+export interface EscalationOutlookView {
+  nextEscalation: NextEscalation | null;
+  /** Deadlines the working-day calendar cannot place (a year its data lacks), in words. */
+  cannotSchedule: string[];
+}
+
+/**
+ * The next escalation of an issue, derived at query time by the same function that schedules
+ * the checks (so the view and the queue never disagree), from the deadlines read model.
+ */
+@Injectable()
+export class EscalationOutlook {
+  private readonly recipientFor: (district: District, level: EscalationLevel) => EscalationRecipient | null;
+
+  constructor(
+    @Inject(READ_STORE) private readonly readStore: ReadStore,
+    @Inject(ESCALATION_POLICY) private readonly policy: EscalationPolicy,
+    @Inject(WORKING_CALENDAR) private readonly calendar: WorkingCalendar,
+    @Inject(WORK_GROUPS) groups: WorkGroup[],
+  ) {
+    this.recipientFor = recipientLookup(groups);
+  }
+
+  async of(issueId: string): Promise<EscalationOutlookView> {
+    const doc = await getDeadlineDoc(this.readStore, issueId);
+    if (!doc || !doc.pending) return { nextEscalation: null, cannotSchedule: [] };
+    const { checks, errors } = checksFor(doc.state, this.policy, this.calendar);
+    const escalations = checks.filter((c) => c.kind === 'escalate');
+    const cannotSchedule = errors.map((e) => `${e.remediationId ?? 'first response'} (due ${e.dueAt}): ${e.reason}`);
+    if (escalations.length === 0) return { nextEscalation: null, cannotSchedule };
+    const next = escalations.reduce((a, b) => (Date.parse(b.runAt) < Date.parse(a.runAt) ? b : a));
+    const warning = checks.find((c) => c.kind === 'warn' && c.remediationId === next.remediationId && c.trigger === next.trigger);
+    return {
+      nextEscalation: {
+        level: next.level,
+        trigger: next.trigger,
+        remediationId: next.remediationId,
+        dueAt: next.dueAt,
+        at: next.runAt,
+        goesTo: this.recipientFor(doc.state.district, next.level),
+        warningAt: warning?.runAt ?? null,
+      },
+      cannotSchedule,
+    };
+  }
+}

@@ -1,0 +1,189 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import {
+  CATEGORIES,
+  ESCALATION_LEVELS,
+  SEVERITIES,
+  type Category,
+  type EscalationLevel,
+  type Severity,
+} from '../../issues/domain/vocabulary';
+import type { Duration } from './duration';
+import { PolicyError, type EscalationPolicy, type LadderRule } from './escalation-policy';
+import { parseDuration } from './parse-duration';
+
+/** The severity key that stands for every severity a category does not list. */
+const FALLBACK = '*';
+const TOP_LEVEL_KEYS = ['name', 'warningShare', 'rules'];
+const RULE_KEYS = ['firstResponse', 'ladder', 'warningShare'];
+
+type Raw = Record<string, unknown>;
+
+/** Builds the errors for one file: `ESCALATION_POLICY <file>: <entry>: <problem>`. */
+interface Fail {
+  (entry: string, problem: string): PolicyError;
+  /** The prefix naming file and entry, for parseDuration's own messages. */
+  where(entry: string): string;
+}
+
+function failFor(source: string): Fail {
+  const where = (entry: string): string => `ESCALATION_POLICY ${source}${entry ? `: ${entry}` : ''}`;
+  return Object.assign((entry: string, problem: string) => new PolicyError(`${where(entry)}: ${problem}`), { where });
+}
+
+const isMapping = (value: unknown): value is Raw => typeof value === 'object' && value !== null && !Array.isArray(value);
+const list = (values: readonly (string | number)[]): string => values.join(', ');
+
+/**
+ * Reads and validates an escalation policy file (.yaml, .yml or .json):
+ *
+ * ```yaml
+ * name: default
+ * warningShare: 0.75          # default for every rule; null/false (or left out) = no warnings
+ * rules:
+ *   safety-emergency:
+ *     "*":      { firstResponse: 2h, ladder: { 1: 0s, 2: 2h, 3: 6h } }
+ *     critical: { firstResponse: 30m, ladder: { 1: 0s, 2: 1h, 3: 2h }, warningShare: 0.5 }
+ * ```
+ *
+ * Every category × severity must resolve, to its own entry or the category's `"*"`; each entry
+ * is complete on its own (only warningShare is inherited), so a rule reads the same wherever
+ * it is looked up.
+ * @throws PolicyError whose message names the file, the entry and how to fix it.
+ */
+export function loadEscalationPolicy(file: string): EscalationPolicy {
+  const source = path.resolve(file);
+  const fail = failFor(source);
+  const doc = readDocument(source, fail);
+
+  if (!isMapping(doc)) throw fail('', 'must be a mapping with name, warningShare and rules');
+  for (const key of Object.keys(doc)) {
+    if (!TOP_LEVEL_KEYS.includes(key)) throw fail(key, `unknown key; the top level allows ${list(TOP_LEVEL_KEYS)}`);
+  }
+  const name = doc.name ?? path.basename(source, path.extname(source));
+  if (typeof name !== 'string' || name.trim() === '') throw fail('name', `must be a non-empty text, got ${JSON.stringify(name)}`);
+  const defaultShare = readWarningShare(doc.warningShare, 'warningShare', fail);
+
+  const rules = doc.rules;
+  if (!isMapping(rules)) throw fail('rules', `must be a mapping from category (${list(CATEGORIES)}) to severities`);
+  for (const category of Object.keys(rules)) {
+    if (!(CATEGORIES as readonly string[]).includes(category)) {
+      throw fail(`rules.${category}`, `unknown category; allowed: ${list(CATEGORIES)}`);
+    }
+  }
+
+  const table = {} as Record<Category, Record<Severity, LadderRule>>;
+  for (const category of CATEGORIES) {
+    const entries = rules[category];
+    const where = `rules.${category}`;
+    if (entries === undefined) {
+      throw fail(where, `missing; give a rule per severity (${list(SEVERITIES)}) or a "${FALLBACK}" fallback`);
+    }
+    if (!isMapping(entries)) throw fail(where, `must be a mapping from severity (${list(SEVERITIES)} or "${FALLBACK}") to a rule`);
+    const parsed = new Map<string, LadderRule>();
+    for (const [severity, entry] of Object.entries(entries)) {
+      if (severity !== FALLBACK && !(SEVERITIES as readonly string[]).includes(severity)) {
+        throw fail(`${where}.${severity}`, `unknown severity; allowed: ${list(SEVERITIES)} or "${FALLBACK}" for the rest`);
+      }
+      parsed.set(severity, readRule(entry, `${where}.${severity}`, defaultShare, fail));
+    }
+    table[category] = {} as Record<Severity, LadderRule>;
+    for (const severity of SEVERITIES) {
+      const rule = parsed.get(severity) ?? parsed.get(FALLBACK);
+      if (!rule) {
+        throw fail(`${where}.${severity}`, `missing: no rule for ${category} × ${severity} and no "${FALLBACK}" fallback in ${where}`);
+      }
+      table[category][severity] = rule;
+    }
+  }
+
+  return {
+    source,
+    name,
+    ruleFor(category: Category, severity: Severity): LadderRule {
+      const rule = table[category]?.[severity];
+      if (!rule) throw new PolicyError(`the escalation policy "${name}" has no rule for ${category} × ${severity}`);
+      return rule;
+    },
+  };
+}
+
+function readDocument(source: string, fail: Fail): unknown {
+  const extension = path.extname(source).toLowerCase();
+  if (!['.yaml', '.yml', '.json'].includes(extension)) {
+    throw fail('', 'must be a .yaml, .yml or .json file');
+  }
+  let text: string;
+  try {
+    text = fs.readFileSync(source, 'utf8');
+  } catch (error) {
+    throw fail('', `cannot be read (${(error as Error).message})`);
+  }
+  try {
+    return extension === '.json' ? JSON.parse(text) : parseYaml(text);
+  } catch (error) {
+    throw fail('', `cannot be parsed as ${extension === '.json' ? 'JSON' : 'YAML'}: ${(error as Error).message}`);
+  }
+}
+
+function readRule(
+  entry: unknown,
+  where: string,
+  defaultShare: number | null,
+  fail: Fail,
+): LadderRule {
+  if (!isMapping(entry)) throw fail(where, 'must be a mapping with firstResponse, ladder and optionally warningShare');
+  for (const key of Object.keys(entry)) {
+    if (!RULE_KEYS.includes(key)) throw fail(`${where}.${key}`, `unknown key; a rule allows ${list(RULE_KEYS)}`);
+  }
+  const duration = (value: unknown, entryName: string): Duration => parseDuration(value, fail.where(entryName));
+  const firstResponse = duration(entry.firstResponse, `${where}.firstResponse`);
+
+  const ladder = entry.ladder;
+  if (!isMapping(ladder)) throw fail(`${where}.ladder`, `must be a mapping of the levels ${list(ESCALATION_LEVELS)} to durations past due`);
+  for (const key of Object.keys(ladder)) {
+    if (!ESCALATION_LEVELS.some((level) => String(level) === key)) {
+      throw fail(`${where}.ladder.${key}`, `unknown level; the ladder has levels ${list(ESCALATION_LEVELS)}`);
+    }
+  }
+  const levels = {} as Record<EscalationLevel, Duration>;
+  for (const level of ESCALATION_LEVELS) levels[level] = duration(ladder[level], `${where}.ladder.${level}`);
+  for (const level of ESCALATION_LEVELS.slice(1)) {
+    const before = levels[(level - 1) as EscalationLevel];
+    if (firesEarlier(levels[level], before)) {
+      throw fail(
+        `${where}.ladder.${level}`,
+        `${levels[level].text} fires before level ${level - 1} (${before.text}); a higher level must not fire earlier`,
+      );
+    }
+  }
+
+  const warningShare = entry.warningShare === undefined ? defaultShare : readWarningShare(entry.warningShare, `${where}.warningShare`, fail);
+  return Object.freeze({ firstResponse, levels: Object.freeze(levels), warningShare });
+}
+
+/**
+ * Whether `a` surely ends before `b`. Calendar time and working days are not compared: 3d may
+ * be more or less than 2wd depending on the weekends and holidays in between.
+ */
+function firesEarlier(a: Duration, b: Duration): boolean {
+  if (a.kind === 'calendar' && b.kind === 'calendar') return a.ms < b.ms;
+  if (a.kind === 'working-days' && b.kind === 'working-days') return a.days < b.days;
+  return false;
+}
+
+function readWarningShare(value: unknown, where: string, fail: Fail): number | null {
+  if (value === undefined || value === null || value === false) return null;
+  if (typeof value !== 'number' || !(value > 0 && value < 1)) {
+    throw fail(where, `must be a share strictly between 0 and 1 (e.g. 0.75 warns at 75% of the allowed time), or null for no warning; got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+/** The shipped default policy, `config/escalation-policy.yaml` beside package.json, wherever the engine starts. */
+export function defaultPolicyFile(): string {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return path.join(dir, 'config', 'escalation-policy.yaml');
+}

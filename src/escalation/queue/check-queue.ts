@@ -1,0 +1,53 @@
+import type { JobsOptions, Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Clock } from '../../clock/clock';
+import { checkJobId, type EscalationCheck } from '../checks/escalation-check';
+
+/**
+ * How check jobs are kept. Completed jobs stay a week, so a replayed event re-adding the same
+ * id finds it and adds nothing; failed (poison) jobs stay a month with their reason for an
+ * operator to read in Bull Board. Conflicts and outages retry with backoff.
+ */
+export const CHECK_JOB_OPTIONS: JobsOptions = {
+  attempts: 10,
+  backoff: { type: 'exponential', delay: 1000 },
+  removeOnComplete: { age: 7 * 24 * 3600, count: 200_000 },
+  removeOnFail: { age: 30 * 24 * 3600 },
+};
+
+/** The delayed-job queue of escalation checks, keyed by what each check checks. */
+export class CheckQueue {
+  constructor(
+    readonly queue: Queue<EscalationCheck>,
+    /** A plain client on the same Redis, for the reconciler's pipelined existence checks. */
+    private readonly redis: Redis,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Adds every check; one already queued (same id) is left as it is. */
+  async schedule(checks: EscalationCheck[]): Promise<void> {
+    if (checks.length === 0) return;
+    const now = this.clock.now().getTime();
+    await this.queue.addBulk(
+      checks.map((check) => ({
+        name: check.kind,
+        data: check,
+        opts: { ...CHECK_JOB_OPTIONS, jobId: checkJobId(check), delay: Math.max(0, Date.parse(check.runAt) - now) },
+      })),
+    );
+  }
+
+  /**
+   * Adds only the checks Redis does not hold (one pipelined EXISTS per page), and says how
+   * many that was: the reconciler's measure of what a lost Redis had lost.
+   */
+  async scheduleMissing(checks: EscalationCheck[]): Promise<number> {
+    if (checks.length === 0) return 0;
+    const pipeline = this.redis.pipeline();
+    for (const check of checks) pipeline.exists(this.queue.toKey(checkJobId(check)));
+    const found = (await pipeline.exec()) ?? [];
+    const missing = checks.filter((_, i) => found[i]?.[1] !== 1);
+    await this.schedule(missing);
+    return missing.length;
+  }
+}

@@ -1,0 +1,98 @@
+import { createHash } from 'node:crypto';
+import { DelayedError, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import type { Clock } from '../../clock/clock';
+import { ExecuteIssueCommand, type CommandResult } from '../../issues/commands/execute-issue-command';
+import { DomainError, NotYetDueError } from '../../issues/domain/domain-errors';
+import type { EscalateAutomatically, WarnOfEscalation } from '../../issues/domain/issue-commands';
+import type { EscalationCheck } from '../checks/escalation-check';
+import { QUEUE_NAMES } from './queue-names';
+
+export interface CheckWorkerOptions {
+  connection: ConnectionOptions;
+  prefix: string;
+  concurrency: number;
+  /** Runs an issue command through the one command handler (load, decide, append). */
+  execute: (command: ExecuteIssueCommand) => Promise<CommandResult>;
+  clock: Clock;
+  /** How long a job stays locked to a worker that stopped renewing it (crashed). @defaultValue 30000 */
+  lockDuration?: number;
+  /** Fault injection for the crash tests: called around the append. */
+  beforeAppend?: () => void;
+  afterAppend?: () => void;
+}
+
+/** The actor and correlation of everything the saga appends. */
+export const SYSTEM_ACTOR = 'system:escalation';
+
+/** The domain command a check stands for, at `now`. */
+export function commandOf(check: EscalationCheck, now: Date): EscalateAutomatically | WarnOfEscalation {
+  const metadata = { now, occurredAt: now };
+  if (check.kind === 'escalate') {
+    return {
+      type: 'EscalateAutomatically',
+      data: { level: check.level, trigger: check.trigger, remediationId: check.remediationId, dueAt: new Date(check.dueAt), firesAt: new Date(check.runAt) },
+      metadata,
+    };
+  }
+  return {
+    type: 'WarnOfEscalation',
+    data: {
+      trigger: check.trigger,
+      remediationId: check.remediationId,
+      dueAt: new Date(check.dueAt),
+      nextLevel: check.level,
+      escalatesAt: new Date(check.escalatesAt),
+      share: check.share ?? 0,
+      warnAt: new Date(check.runAt),
+    },
+    metadata,
+  };
+}
+
+/**
+ * The saga's acting half: a due check reloads the issue and lets the pure decider say whether
+ * the escalation (or warning) still stands. The job id is the command's Idempotency-Key, so a
+ * check run twice (a crash before the acknowledgement, a stalled job taken over by another
+ * engine, two engines racing) appends its event once: the second run finds the first's event
+ * under the key, or loses the expected-revision race and then finds it.
+ */
+export function startCheckWorker(options: CheckWorkerOptions): Worker<EscalationCheck> {
+  const process = async (job: Job<EscalationCheck>, token?: string): Promise<{ appended: string[]; position: number }> => {
+    const check = job.data;
+    const key = job.id ?? job.name;
+    try {
+      options.beforeAppend?.();
+      const result = await options.execute(
+        new ExecuteIssueCommand(check.issueId, commandOf(check, options.clock.now()), {
+          actor: SYSTEM_ACTOR,
+          correlationId: key,
+          causationId: null,
+          idempotencyKey: key,
+          // The id names what is checked; the policy times in the data may differ between runs.
+          requestHash: createHash('sha256').update(key).digest('hex'),
+        }),
+      );
+      options.afterAppend?.();
+      return { appended: result.events.map((e) => e.type), position: result.position };
+    } catch (error) {
+      if (error instanceof NotYetDueError) {
+        // Run early (a clock ahead of the policy time): wait, don't fail.
+        await job.moveToDelayed(error.dueAt.getTime(), token);
+        throw new DelayedError();
+      }
+      // A refused command will be refused again: poison, straight to the failed set with the reason.
+      if (error instanceof DomainError && error.kind !== 'conflict') throw new UnrecoverableError(error.message);
+      throw error;
+    }
+  };
+  return new Worker<EscalationCheck>(QUEUE_NAMES.checks, process, {
+    connection: options.connection,
+    prefix: options.prefix,
+    concurrency: options.concurrency,
+    lockDuration: options.lockDuration ?? 30_000,
+    // Look for checks whose worker died as often as a lock can expire.
+    stalledInterval: options.lockDuration ?? 30_000,
+    // A check that keeps stalling its worker is poison too.
+    maxStalledCount: 3,
+  });
+}

@@ -1,0 +1,112 @@
+import { pendingDeadlines } from '../../../projections/escalation-deadlines/projection';
+import type { Clock } from '../../clock/clock';
+import type { ReadStore } from '../../read-store/read-store';
+import type { WorkingCalendar } from '../calendar/working-calendar';
+import type { CheckError } from '../checks/pending-checks';
+import type { EscalationPolicy } from '../policy/escalation-policy';
+import type { CheckQueue } from './check-queue';
+import { checksFor } from './escalation-scheduler';
+
+/** What the last reconciliation found, for /health. */
+export interface ReconcilerState {
+  running: boolean;
+  runs: number;
+  lastStartedAt: string | null;
+  lastFinishedAt: string | null;
+  lastDurationMs: number | null;
+  /** Issues that could still escalate, checks they need, and checks Redis had lost. */
+  issuesScanned: number;
+  checksNeeded: number;
+  checksAdded: number;
+  /** Deadlines whose checks could not be computed (first 20), e.g. a year the calendar lacks. */
+  uncomputable: CheckError[];
+  lastError: string | null;
+}
+
+/**
+ * Pending checks are derived state. At start and on a period the reconciler walks the
+ * deadlines read model, derives every check each pending issue needs, and adds the ones Redis
+ * does not hold: a flushed, restarted or replaced Redis loses no escalation.
+ */
+export class Reconciler {
+  private readonly current: ReconcilerState = {
+    running: false,
+    runs: 0,
+    lastStartedAt: null,
+    lastFinishedAt: null,
+    lastDurationMs: null,
+    issuesScanned: 0,
+    checksNeeded: 0,
+    checksAdded: 0,
+    uncomputable: [],
+    lastError: null,
+  };
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+
+  constructor(
+    private readonly readStore: ReadStore,
+    private readonly policy: EscalationPolicy,
+    private readonly calendar: WorkingCalendar,
+    private readonly checkQueue: CheckQueue,
+    private readonly clock: Clock,
+    private readonly intervalMs: number,
+    private readonly onError: (error: unknown) => void = () => undefined,
+  ) {}
+
+  state(): ReconcilerState {
+    return { ...this.current, uncomputable: [...this.current.uncomputable] };
+  }
+
+  /** Runs once now (not awaited: Redis may still be on its way) and then every interval. */
+  start(): void {
+    void this.run();
+    this.timer = setInterval(() => void this.run(), this.intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  /** One pass; a pass already under way is joined, not doubled. */
+  run(): Promise<void> {
+    this.running ??= this.pass().finally(() => (this.running = null));
+    return this.running;
+  }
+
+  private async pass(): Promise<void> {
+    const started = this.clock.now();
+    Object.assign(this.current, { running: true, lastStartedAt: started.toISOString() });
+    let issues = 0;
+    let needed = 0;
+    let added = 0;
+    const uncomputable: CheckError[] = [];
+    try {
+      for await (const page of pendingDeadlines(this.readStore)) {
+        const checks = page.flatMap((doc) => {
+          const { checks: found, errors } = checksFor(doc.state, this.policy, this.calendar);
+          uncomputable.push(...errors);
+          return found;
+        });
+        issues += page.length;
+        needed += checks.length;
+        added += await this.checkQueue.scheduleMissing(checks);
+      }
+      Object.assign(this.current, { issuesScanned: issues, checksNeeded: needed, checksAdded: added, uncomputable: uncomputable.slice(0, 20), lastError: null });
+    } catch (error) {
+      this.current.lastError = error instanceof Error ? error.message : String(error);
+      this.onError(error);
+    } finally {
+      const finished = this.clock.now();
+      Object.assign(this.current, {
+        running: false,
+        runs: this.current.runs + 1,
+        lastFinishedAt: finished.toISOString(),
+        lastDurationMs: finished.getTime() - started.getTime(),
+      });
+    }
+  }
+}
