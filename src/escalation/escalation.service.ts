@@ -42,6 +42,7 @@ export class EscalationService implements OnApplicationBootstrap, OnApplicationS
   private reconciler: Reconciler | null = null;
   private notifications: Notifications | null = null;
   private lastError: string | null = null;
+  private readonly logged = new Map<string, number>();
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -177,8 +178,13 @@ export class EscalationService implements OnApplicationBootstrap, OnApplicationS
     }
   }
 
+  /** Records the latest error for /health; logs each distinct one at most once a minute (a Redis outage repeats every second). */
   private noteError(text: string): void {
-    if (this.lastError !== text) this.logger.error(text);
+    const now = Date.now();
+    if (now - (this.logged.get(text) ?? 0) >= 60_000) {
+      this.logged.set(text, now);
+      this.logger.error(text);
+    }
     this.lastError = text;
   }
 }
