@@ -36,7 +36,8 @@ export interface BenchPlan {
 
 type Env = NodeJS.ProcessEnv;
 
-function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+/** A whole-number BENCH_* setting within bounds, or its default. */
+export function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);

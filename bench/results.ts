@@ -1,3 +1,4 @@
+import type { MachineMeta } from './machine';
 import type { AppendResult } from './append-throughput';
 import type { BenchConfig } from './bench-config';
 import type { CommandLevelResult } from './http-commands';
@@ -24,13 +25,9 @@ export interface StoreResults {
 
 /** Everything one run measured; written as JSON to bench/results/latest.json. */
 export interface BenchResults {
-  meta: {
+  meta: MachineMeta & {
     startedAt: string;
     totalSeconds: number;
-    cpu: string;
-    cores: number;
-    node: string;
-    platform: string;
     stores: StoreSetup[];
     /** BENCH_DATABASE_URL without its password, or null when PostgreSQL did not run. */
     databaseUrl: string | null;

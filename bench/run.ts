@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { machineMeta } from './machine';
 import { Client } from 'pg';
 import { loadBenchConfig } from './bench-config';
 import { formatReport } from './report';
@@ -43,10 +43,7 @@ async function main(): Promise<void> {
     meta: {
       startedAt,
       totalSeconds: Math.round(msSince(started) / 100) / 10,
-      cpu: os.cpus()[0]?.model ?? 'unknown',
-      cores: os.cpus().length,
-      node: process.version,
-      platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+      ...machineMeta(),
       stores: plan.stores,
       databaseUrl: usesPostgres ? redact(plan.databaseUrl) : null,
       postgresVersion: usesPostgres ? await postgresVersion(plan.databaseUrl) : null,

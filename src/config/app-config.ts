@@ -45,7 +45,7 @@ export interface EscalationConfig {
   redisUrl: string;
   /** Key prefix of every queue in Redis, so deployments (and tests) can share one Redis. */
   queuePrefix: string;
-  /** How often the reconciler re-adds missing checks from the deadlines read model. */
+  /** How often the reconciler re-adds missing checks in a full pass (it also runs at once when Redis lost its mark). */
   reconcileIntervalMs: number;
   /** How many checks one engine runs at once. */
   workerConcurrency: number;
@@ -133,7 +133,7 @@ function escalationConfig(env: NodeJS.ProcessEnv): EscalationConfig {
     policyFile: env.ESCALATION_POLICY ? path.resolve(root, env.ESCALATION_POLICY) : path.join(projectRoot(), 'config', 'escalation-policy.yaml'),
     redisUrl,
     queuePrefix: prefix,
-    reconcileIntervalMs: integer('ESCALATION_RECONCILE_INTERVAL_MS', env.ESCALATION_RECONCILE_INTERVAL_MS, 60_000, 200, 86_400_000),
+    reconcileIntervalMs: integer('ESCALATION_RECONCILE_INTERVAL_MS', env.ESCALATION_RECONCILE_INTERVAL_MS, 300_000, 200, 86_400_000),
     workerConcurrency: integer('ESCALATION_WORKER_CONCURRENCY', env.ESCALATION_WORKER_CONCURRENCY, 8, 1, 256),
     webhooks,
     webhookSecret: env.ESCALATION_WEBHOOK_SECRET || 'change-me',

@@ -71,8 +71,15 @@ export function pollingSubscription(
         if (!stopped) await sleep(backoff);
         continue;
       }
-      // A full batch means there is probably more to catch up on: read again at once.
-      if (batch.length === batchSize || woken || stopped) continue;
+      // A full batch means there is probably more to catch up on: read again at once, but let
+      // the rest of the process run first. The SQLite adapters finish their work synchronously
+      // behind their promises, so without this a long catch-up (a rebuild, a bulk import) would
+      // hold HTTP, the escalation worker and every other subscription until it ended.
+      if (batch.length === batchSize) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        continue;
+      }
+      if (woken || stopped) continue;
       await sleep(pollIntervalMs);
     }
   }

@@ -78,7 +78,9 @@ describe('automatic escalation survives Redis and engine failures', () => {
   it('escalates every item exactly once per level although Redis is flushed while checks are pending', async () => {
     const t: TestApp = await startTestApp(
       'sqlite',
-      testConfig('sqlite', tempDir(), undefined, { REDIS_URL: redis.url, ESCALATION_POLICY: FAST_POLICY, ESCALATION_RECONCILE_INTERVAL_MS: '500' }),
+      // The default five-minute full pass: what repairs the flushes here is the probe noticing
+      // that Redis lost the reconciler's mark (every 5 s).
+      testConfig('sqlite', tempDir(), undefined, { REDIS_URL: redis.url, ESCALATION_POLICY: FAST_POLICY, ESCALATION_RECONCILE_INTERVAL_MS: '300000' }),
     );
     try {
       const dueAt = secondsFromNow(3);
@@ -95,7 +97,8 @@ describe('automatic escalation survives Redis and engine failures', () => {
       await redis.client.flushall();
       await expectEveryLadderOnce(t, issues);
       const health = await getJson(t, '/health');
-      expect(health.escalation.reconciler.runs).toBeGreaterThan(2);
+      // The pass at start, and one after each flush.
+      expect(health.escalation.reconciler.runs).toBeGreaterThanOrEqual(3);
     } finally {
       await t.destroy();
     }

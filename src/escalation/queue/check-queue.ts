@@ -38,6 +38,22 @@ export class CheckQueue {
   }
 
   /**
+   * The reconciler's mark in Redis: set when a pass starts. A Redis that lost it (flushed,
+   * restarted empty, replaced) has lost the checks too, which a cheap probe notices at once.
+   */
+  async mark(at: Date): Promise<void> {
+    await this.redis.set(this.markKey(), at.toISOString());
+  }
+
+  async marked(): Promise<boolean> {
+    return (await this.redis.exists(this.markKey())) === 1;
+  }
+
+  private markKey(): string {
+    return this.queue.toKey('reconciler-mark');
+  }
+
+  /**
    * Adds only the checks Redis does not hold (one pipelined EXISTS per page), and says how
    * many that was: the reconciler's measure of what a lost Redis had lost.
    */

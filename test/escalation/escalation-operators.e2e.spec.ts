@@ -1,0 +1,57 @@
+import * as fs from 'node:fs';
+import type { Queue } from 'bullmq';
+import { checkJobId, type EscalationCheck } from '../../src/escalation/checks/escalation-check';
+import { EscalationService } from '../../src/escalation/escalation.service';
+import { waitUntil } from '../event-store/fixtures/helpers';
+import { startTestApp, testConfig, type TestApp } from '../e2e/test-app';
+import { FAST_POLICY } from './escalation-e2e-helpers';
+
+/** What an operator relies on: poison checks parked with their reason, and the board. */
+describe('escalation operations', () => {
+  let t: TestApp;
+  let checks: Queue<EscalationCheck>;
+
+  beforeAll(async () => {
+    t = await startTestApp('sqlite', testConfig('sqlite', undefined, undefined, { ESCALATION_POLICY: FAST_POLICY }));
+    checks = t.app.get(EscalationService).queues()[0] as Queue<EscalationCheck>;
+  });
+  afterAll(async () => {
+    await t?.destroy();
+  });
+
+  it('parks a check the domain refuses (an unknown issue) in the failed set after one attempt, with the reason', async () => {
+    const check: EscalationCheck = {
+      kind: 'escalate',
+      issueId: 'no-such-issue',
+      trigger: 'overdue',
+      remediationId: 'r-1',
+      level: 1,
+      dueAt: '2023-03-01T00:00:00.000Z',
+      runAt: '2023-03-01T00:00:00.000Z',
+      escalatesAt: '2023-03-01T00:00:00.000Z',
+      share: null,
+    };
+    const jobId = checkJobId(check);
+    await checks.add('escalate', check, { jobId, attempts: 10, backoff: { type: 'fixed', delay: 10 } });
+    await waitUntil(async () => (await checks.getJobState(jobId)) === 'failed', 'the poison check to fail');
+    const job = await checks.getJob(jobId);
+    expect(job?.failedReason).toBe('issue no-such-issue does not exist');
+    expect(job?.attemptsMade).toBe(1);
+    const health = await t.get('/health');
+    expect(health.body.escalation.checks.failed).toBeGreaterThanOrEqual(1);
+  });
+
+  it('serves Bull Board at /queues with both queues', async () => {
+    const page = await t.get('/queues');
+    expect(page.status).toBe(200);
+    expect(String(page.body)).toContain('Escalation queues');
+    const api = await t.get('/queues/api/queues');
+    expect(api.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(['escalation-checks', 'escalation-notifications']);
+  });
+
+  it('refuses to start on a policy file with a bad entry, naming it', async () => {
+    const bad = testConfig('sqlite', undefined, undefined, { ESCALATION_POLICY: __filename });
+    await expect(startTestApp('sqlite', bad)).rejects.toThrow(/ESCALATION_POLICY .*escalation-operators/);
+    fs.rmSync(bad.dataDir, { recursive: true, force: true });
+  });
+});
