@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import * as path from 'node:path';
 import { loadConfig } from '../src/config/app-config';
+import { deleteQueueKeys } from '../src/escalation/queue/queue-keys';
 import { createApp } from '../src/create-app';
 import type { FromServer, MemoryFigures, ToServer } from './server-protocol';
 
@@ -28,14 +29,18 @@ async function main(): Promise<void> {
   const groupsFile = path.resolve(__dirname, '..', '..', 'config', 'work-groups.json');
   // Only the store variables pass through (set explicitly by the parent for each setup), so a
   // PORT or DATA_DIR in the shell cannot change what is measured.
-  const { EVENT_STORE, READ_STORE, DATABASE_URL, DATABASE_SCHEMA } = process.env;
-  const env = { EVENT_STORE, READ_STORE, DATABASE_URL, DATABASE_SCHEMA, DATA_DIR: dataDir, LOG_LEVEL: 'silent', GROUPS_FILE: groupsFile };
+  const { EVENT_STORE, READ_STORE, DATABASE_URL, DATABASE_SCHEMA, REDIS_URL } = process.env;
+  // A queue prefix of its own, deleted on stop: the benchmark's checks must never reach an
+  // engine on the default prefix (they would name issues that engine does not have).
+  const ESCALATION_QUEUE_PREFIX = `bench-${process.pid}-${Date.now().toString(36)}`;
+  const env = { EVENT_STORE, READ_STORE, DATABASE_URL, DATABASE_SCHEMA, REDIS_URL, ESCALATION_QUEUE_PREFIX, DATA_DIR: dataDir, LOG_LEVEL: 'silent', GROUPS_FILE: groupsFile };
   const config = { ...loadConfig(env), dataDir };
   const app = await createApp(config);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.getHttpServer().address() as { port: number };
   let closing: Promise<void> | null = null;
-  const close = (): Promise<void> => (closing ??= app.close());
+  const close = (): Promise<void> =>
+    (closing ??= app.close().then(async () => void (await deleteQueueKeys(config.escalation.redisUrl, config.escalation.queuePrefix))));
   process.on('message', (message: ToServer) => {
     if (message.type === 'memory') send({ type: 'memory', memory: memory() });
     if (message.type === 'stop') {

@@ -1,4 +1,7 @@
 import type { Redis } from 'ioredis';
+import { scanKeys } from '../../src/escalation/queue/queue-keys';
+
+export { unlinkKeys } from '../../src/escalation/queue/queue-keys';
 
 /** Redis's own count of the bytes its data takes (INFO memory, used_memory). */
 export async function usedMemory(redis: Redis): Promise<number> {
@@ -6,16 +9,6 @@ export async function usedMemory(redis: Redis): Promise<number> {
   const match = /^used_memory:(\d+)/m.exec(info);
   if (!match) throw new Error('INFO memory from Redis has no used_memory line; is REDIS_URL a Redis server?');
   return Number(match[1]);
-}
-
-/** Every key matching `pattern` (a SCAN MATCH glob), page by page: never KEYS, which blocks Redis. */
-async function* scanKeys(redis: Redis, pattern: string): AsyncGenerator<string[]> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-    if (keys.length > 0) yield keys;
-    cursor = next;
-  } while (cursor !== '0');
 }
 
 /**
@@ -37,9 +30,3 @@ export async function keysMemory(redis: Redis, pattern: string): Promise<{ keys:
   return { keys, bytes };
 }
 
-/** Deletes the keys matching `pattern` (SCAN + UNLINK; never FLUSHALL: the Redis may be shared). Answers how many. */
-export async function unlinkKeys(redis: Redis, pattern: string): Promise<number> {
-  let count = 0;
-  for await (const page of scanKeys(redis, pattern)) count += await redis.unlink(...page);
-  return count;
-}

@@ -94,7 +94,7 @@ export async function startTestApp(store: StoreSetup = 'sqlite', config: AppConf
     destroy: async () => {
       await close();
       await dropTestSchema(config);
-      await deleteQueueKeys(config.escalation.queuePrefix, config.escalation.redisUrl);
+      await deleteQueueKeys(config.escalation.redisUrl, config.escalation.queuePrefix);
       fs.rmSync(config.dataDir, { recursive: true, force: true });
     },
   };
