@@ -1,5 +1,5 @@
 import { adminQuery } from '../event-store/postgres-test-schema';
-import { aReport, dropTestSchema, startTestApp, testConfig, type TestApp } from './test-app';
+import { aReport, startTestApp, testConfig, type TestApp } from './test-app';
 
 /**
  * Two engines on one PostgreSQL schema, as two processes behind a load balancer would run:
@@ -78,8 +78,7 @@ describe('an engine on PostgreSQL when the database drops its connections', () =
       expect(board.body.items).toHaveLength(2);
       expect((await t.get('/health')).body).toMatchObject({ ready: true, projections: { role: 'leader' } });
     } finally {
-      await t.close();
-      await dropTestSchema(config);
+      await t.destroy();
     }
   });
 });
