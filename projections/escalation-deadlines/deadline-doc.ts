@@ -2,6 +2,7 @@ import type { StoredEvent } from '../../src/event-store/event-store';
 import type { IssueEvent } from '../../src/issues/domain/issue-events';
 import { evolveIssue, type ExistingIssue } from '../../src/issues/domain/issue-state';
 import { TOP_ESCALATION_LEVEL } from '../../src/issues/domain/vocabulary';
+import { recordDeadline, type DeadlineRecords } from '../../src/escalation/checks/deadline-records';
 import { asIssueEvent } from '../issue-status/evolve-issue-view';
 
 /**
@@ -13,6 +14,8 @@ export type DeadlineDoc = {
   state: ExistingIssue;
   /** Open, below the top of the ladder, and with an open item or no first response yet. */
   pending: boolean;
+  /** When each deadline was recorded; one already past then is not escalated automatically. */
+  records: DeadlineRecords;
   revision: number;
   position: number;
 };
@@ -31,5 +34,6 @@ export function evolveDeadlineDoc(doc: DeadlineDoc | null, stored: StoredEvent):
   if (!doc && event.type !== 'IssueReported') return doc;
   const state = evolveIssue(doc?.state ?? { status: 'none' }, event as IssueEvent);
   if (state.status === 'none') return doc;
-  return { id: state.issueId, state, pending: isPending(state), revision: stored.revision, position: stored.position };
+  const records = recordDeadline(doc?.records ?? {}, stored);
+  return { id: state.issueId, state, pending: isPending(state), records, revision: stored.revision, position: stored.position };
 }

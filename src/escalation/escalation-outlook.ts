@@ -49,7 +49,7 @@ export class EscalationOutlook {
   async of(issueId: string): Promise<EscalationOutlookView> {
     const doc = await getDeadlineDoc(this.readStore, issueId);
     if (!doc || !doc.pending) return { nextEscalation: null, cannotSchedule: [] };
-    const { checks, errors } = checksFor(doc.state, this.policy, this.calendar);
+    const { checks, errors } = checksFor(doc.state, this.policy, this.calendar, doc.records);
     const escalations = checks.filter((c) => c.kind === 'escalate');
     const cannotSchedule = errors.map((e) => `${e.remediationId ?? 'first response'} (due ${e.dueAt}): ${e.reason}`);
     if (escalations.length === 0) return { nextEscalation: null, cannotSchedule };

@@ -1,11 +1,9 @@
-import { aReport, hoursFromNow, startTestApp, testConfig, STORE_SETUPS, type TestApp } from './test-app';
+import { aReport, hoursFromNow, startTestApp, STORE_SETUPS, type TestApp } from './test-app';
 
 describe.each(STORE_SETUPS)('retries, optimistic concurrency and time travel (%s)', (store) => {
   let t: TestApp;
   beforeAll(async () => {
-    // These tests backdate reports into 2023; automatic escalation would add its own events to
-    // the audit pages they count, so it is off here (test/escalation covers it).
-    t = await startTestApp(store, testConfig(store, undefined, undefined, { ESCALATION: 'off' }));
+    t = await startTestApp(store);
   });
   afterAll(() => t.destroy());
 

@@ -33,15 +33,13 @@ describe('from the embedded store to PostgreSQL', () => {
   };
 
   it('copies the log, resumes a stopped copy, and answers the same on PostgreSQL', async () => {
-    // Escalation off on both sides: the copy must compare like with like, not with escalations
-    // appended while the test runs.
-    sqlite = await startTestApp('sqlite', testConfig('sqlite', undefined, undefined, { ESCALATION: 'off' }));
+    sqlite = await startTestApp('sqlite');
     await loadDemo({ post: (route, body, headers) => sqlite.post(route, body, headers) });
     const head = (await sqlite.get('/health')).body.eventStore.headPosition as number;
     const before = await answers(sqlite, head);
     await sqlite.close();
 
-    const target = testConfig('postgres', undefined, undefined, { ESCALATION: 'off' });
+    const target = testConfig('postgres');
     const source = await openEventStore(sqlite.config);
     const to = await PostgresEventStore.connect({ connectionString: target.databaseUrl, schema: target.databaseSchema });
     try {

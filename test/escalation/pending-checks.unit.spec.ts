@@ -68,6 +68,17 @@ describe('the checks an issue needs (derived from its state alone)', () => {
     expect(errors).toEqual([expect.objectContaining({ remediationId: 'r-1', dueAt: due, reason: expect.stringContaining(`not ${calendar.covers.lastYear + 1}`) })]);
   });
 
+  it('leaves alone a deadline that was already past when it was recorded (an import, a record made after the fact)', () => {
+    const events = [reported(), assigned('r-1', DUE), assigned('r-2', '2023-04-01T00:00:00.000Z')];
+    // Both items recorded on 2023-03-20: r-1 was due ten days earlier, r-2 was still ahead.
+    const records = { 'first-response': '2023-03-08T01:00:30.000Z', 'r-1': '2023-03-20T00:00:00.000Z', 'r-2': '2023-03-20T00:00:00.000Z' };
+    const { checks } = pendingChecks(stateOf(events), rule(), calendar, records);
+    expect(new Set(checks.map((c) => c.remediationId))).toEqual(new Set(['r-2']));
+    // Recorded within a minute of its due time it is still live.
+    const onTime = pendingChecks(stateOf(events), rule(), calendar, { ...records, 'r-1': '2023-03-10T06:00:59.000Z' });
+    expect(onTime.checks.some((c) => c.remediationId === 'r-1')).toBe(true);
+  });
+
   it('gives each check a job id made of what it checks, without the ":" BullMQ reserves', () => {
     const { checks } = pendingChecks(stateOf([reported(), assigned('r:1', DUE)]), rule(), calendar);
     const ids = checks.map(checkJobId);

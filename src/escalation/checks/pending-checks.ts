@@ -4,6 +4,7 @@ import { TOP_ESCALATION_LEVEL, type AutomaticTrigger, type EscalationLevel } fro
 import { CalendarNotCoveredError, type WorkingCalendar } from '../calendar/working-calendar';
 import { addDuration } from '../policy/duration';
 import type { LadderRule } from '../policy/escalation-policy';
+import { pastWhenRecorded, type DeadlineRecords } from './deadline-records';
 import type { EscalationCheck } from './escalation-check';
 
 /** A deadline whose checks could not be computed, and why (a year the calendar lacks). */
@@ -28,12 +29,14 @@ interface Deadline {
  * from the log): for every deadline still open, the next level of the ladder, and the yellow
  * warning if it has not gone out. Only the next level is scheduled; when it fires, the
  * escalation event schedules the one after, from wherever the issue then stands (a manual
- * escalation moves the ladder on the same way).
+ * escalation moves the ladder on the same way). A deadline that was already past when it was
+ * recorded (see `DeadlineRecords`) gets no checks.
  */
 export function pendingChecks(
   issue: ExistingIssue,
   rule: LadderRule,
   calendar: WorkingCalendar,
+  records?: DeadlineRecords,
 ): { checks: EscalationCheck[]; errors: CheckError[] } {
   const checks: EscalationCheck[] = [];
   const errors: CheckError[] = [];
@@ -41,6 +44,7 @@ export function pendingChecks(
   const level = (issue.escalationLevel + 1) as EscalationLevel;
 
   for (const deadline of deadlinesOf(issue, rule, calendar, errors)) {
+    if (pastWhenRecorded(records, deadline.remediationId, deadline.dueAt)) continue;
     const dueAt = deadline.dueAt.toISOString();
     const base = { issueId: issue.issueId, trigger: deadline.trigger, remediationId: deadline.remediationId, level, dueAt };
     let escalatesAt: Date;

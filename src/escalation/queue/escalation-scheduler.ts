@@ -4,14 +4,20 @@ import { evolveIssue, initialIssueState, type ExistingIssue } from '../../issues
 import { upcastIssueEvent } from '../../issues/domain/issue-upcasters';
 import type { Reaction } from '../../reactors/reactor';
 import type { WorkingCalendar } from '../calendar/working-calendar';
+import { recordDeadline, type DeadlineRecords } from '../checks/deadline-records';
 import type { EscalationCheck } from '../checks/escalation-check';
 import { pendingChecks, type CheckError } from '../checks/pending-checks';
 import type { EscalationPolicy } from '../policy/escalation-policy';
 import type { CheckQueue } from './check-queue';
 
 /** The checks an issue needs now under a policy, from the decider's own state. */
-export function checksFor(state: ExistingIssue, policy: EscalationPolicy, calendar: WorkingCalendar): { checks: EscalationCheck[]; errors: CheckError[] } {
-  return pendingChecks(state, policy.ruleFor(state.category, state.severity), calendar);
+export function checksFor(
+  state: ExistingIssue,
+  policy: EscalationPolicy,
+  calendar: WorkingCalendar,
+  records?: DeadlineRecords,
+): { checks: EscalationCheck[]; errors: CheckError[] } {
+  return pendingChecks(state, policy.ruleFor(state.category, state.severity), calendar, records);
 }
 
 /**
@@ -44,10 +50,11 @@ export class EscalationScheduler implements Reaction {
   }
 
   private async checksOf(issueId: string): Promise<EscalationCheck[]> {
-    const stored = await this.eventStore.readStream(issueStreamId(issueId));
-    const state = stored.map(upcastIssueEvent).reduce((s, e) => evolveIssue(s, e as unknown as IssueEvent), initialIssueState());
+    const stored = (await this.eventStore.readStream(issueStreamId(issueId))).map(upcastIssueEvent);
+    const state = stored.reduce((s, e) => evolveIssue(s, e as unknown as IssueEvent), initialIssueState());
     if (state.status === 'none') return [];
-    const { checks, errors } = checksFor(state, this.policy, this.calendar);
+    const records = stored.reduce(recordDeadline, {});
+    const { checks, errors } = checksFor(state, this.policy, this.calendar, records);
     if (errors.length > 0) this.errors.set(issueId, errors);
     else this.errors.delete(issueId);
     return checks;

@@ -104,7 +104,7 @@ export class Reconciler {
       await this.checkQueue.mark(started);
       for await (const page of pendingDeadlines(this.readStore)) {
         const checks = page.flatMap((doc) => {
-          const { checks: found, errors } = checksFor(doc.state, this.policy, this.calendar);
+          const { checks: found, errors } = checksFor(doc.state, this.policy, this.calendar, doc.records);
           uncomputable.push(...errors);
           return found;
         });
