@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Queue, type Worker } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -16,7 +16,7 @@ import { ESCALATION_POLICY, WORKING_CALENDAR, type EscalationPolicy } from './po
 import { CheckQueue } from './queue/check-queue';
 import { startCheckWorker } from './queue/check-worker';
 import { EscalationScheduler } from './queue/escalation-scheduler';
-import { connectionFrom, QUEUE_NAMES } from './queue/queue-names';
+import { connectionFrom, producerConnectionFrom, QUEUE_NAMES } from './queue/queue-names';
 import { Reconciler } from './queue/reconciler';
 
 const REDIS_HINT =
@@ -31,7 +31,7 @@ const REDIS_HINT =
  * commands and queries; escalation resumes, from the log, when Redis comes back.
  */
 @Injectable()
-export class EscalationService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class EscalationService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Escalation');
   private readonly settings: AppConfig['escalation'];
   private redis: Redis | null = null;
@@ -42,6 +42,8 @@ export class EscalationService implements OnApplicationBootstrap, OnApplicationS
   private reconciler: Reconciler | null = null;
   private notifications: Notifications | null = null;
   private lastError: string | null = null;
+  /** Set when the engine stops, so no Redis connection keeps reconnecting after it. */
+  private stopping = false;
   private readonly logged = new Map<string, number>();
 
   constructor(
@@ -66,12 +68,13 @@ export class EscalationService implements OnApplicationBootstrap, OnApplicationS
       return;
     }
     const { redisUrl, queuePrefix: prefix } = this.settings;
-    const connection = connectionFrom(redisUrl);
-    this.redis = new Redis(redisUrl, { maxRetriesPerRequest: null, lazyConnect: false });
+    const stopReconnecting = () => this.stopping;
+    const connection = connectionFrom(redisUrl, stopReconnecting);
+    this.redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, retryStrategy: (n) => (this.stopping ? null : Math.min(n * 200, 2000)) });
     this.redis.on('error', (error: Error) => this.noteError(`Redis at ${redisUrl}: ${error.message}`));
     void this.warnIfRedisIsAway(redisUrl);
 
-    const queue = new Queue<EscalationCheck>(QUEUE_NAMES.checks, { connection, prefix });
+    const queue = new Queue<EscalationCheck>(QUEUE_NAMES.checks, { connection: producerConnectionFrom(redisUrl, stopReconnecting), prefix });
     queue.on('error', (error: Error) => this.noteError(`check queue: ${error.message}`));
     this.checkQueue = new CheckQueue(queue, this.redis, this.clock);
     this.scheduler = new EscalationScheduler(this.eventStore, this.policy, this.calendar, this.checkQueue);
@@ -105,17 +108,26 @@ export class EscalationService implements OnApplicationBootstrap, OnApplicationS
       secret: this.settings.webhookSecret,
       upcast: upcastIssueEvent,
       logger: this.logger,
+      stopReconnecting,
     });
+    // Without a listener BullMQ prints every connection error itself; the log dedupes them.
+    this.notifications.queue.on('error', (error: Error) => this.noteError(`notification queue: ${error.message}`));
+    this.notifications.worker?.on('error', (error: Error) => this.noteError(`notification worker: ${error.message}`));
     await this.schedulerReactor.start();
     this.reconciler.start();
+    // Redis (re)connected, perhaps empty after a restart: reconcile at once.
+    this.redis.on('ready', () => void this.reconciler?.run());
     this.logger.log(`automatic escalation on: policy "${this.policy.name}" (${this.policy.source}), Redis ${redactUrl(redisUrl)}, prefix "${prefix}", ${this.settings.webhooks.length} webhook(s)`);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before, not on, shutdown: the stores close on shutdown, and the reactors read them until stopped. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
     // Each stop waits for work in flight, which waits for Redis if Redis is away: bounded.
     await withTimeout(this.schedulerReactor?.stop(), 5000).catch(() => undefined);
     await withTimeout(this.reconciler?.stop(), 5000).catch(() => undefined);
-    await withTimeout(this.notifications?.stop(), 5000).catch(() => undefined);
+    const notifications = this.notifications;
+    await withTimeout(notifications?.stop(), 5000).catch(() => undefined);
     // A closing worker waits for its jobs; without Redis it would wait forever.
     await withTimeout(this.worker?.close(), 5000).catch(() => undefined);
     await withTimeout(this.checkQueue?.queue.close(), 2000).catch(() => undefined);
@@ -171,8 +183,10 @@ export class EscalationService implements OnApplicationBootstrap, OnApplicationS
   }
 
   private async warnIfRedisIsAway(redisUrl: string): Promise<void> {
+    const redis = this.redis!;
     try {
-      await withTimeout(this.redis!.ping(), 2000, 'no answer within 2 s');
+      const ready = new Promise<void>((resolve) => (redis.status === 'ready' ? resolve() : redis.once('ready', () => resolve())));
+      await withTimeout(ready, 2000, 'no connection within 2 s');
     } catch (error) {
       this.logger.warn(`Redis is not reachable at ${redactUrl(redisUrl)} (${message(error)}): commands and queries work, but nothing escalates until it is; ${REDIS_HINT}`);
     }

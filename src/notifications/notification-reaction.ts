@@ -5,6 +5,7 @@ import type { Reaction } from '../reactors/reactor';
 import { issueStreamId, type IssueReported } from '../issues/domain/issue-events';
 import { buildNotificationPayload, isNotifiable, type NotifiableEvent } from './notification-payload';
 import type { WebhookJobData } from './webhook-worker';
+import { withinRedisDeadline } from '../escalation/queue/redis-deadline';
 
 export interface NotificationReactionOptions {
   /** Receiver URLs (ESCALATION_WEBHOOKS); none means the reaction does nothing. */
@@ -58,7 +59,7 @@ export class NotificationReaction implements Reaction {
         });
       }
     }
-    await this.queue.addBulk(jobs);
+    await withinRedisDeadline(this.queue.addBulk(jobs), `queueing ${jobs.length} notification(s)`);
   }
 
   private jobOptions(event: NotifiableEvent, url: string): JobsOptions {

@@ -2,7 +2,7 @@ import { Queue, type Worker } from 'bullmq';
 import type { EventStore, StoredEvent } from '../event-store/event-store';
 import type { ReadStore } from '../read-store/read-store';
 import { Reactor } from '../reactors/reactor';
-import { connectionFrom, QUEUE_NAMES } from '../escalation/queue/queue-names';
+import { connectionFrom, producerConnectionFrom, QUEUE_NAMES } from '../escalation/queue/queue-names';
 import { NotificationReaction } from './notification-reaction';
 import { startWebhookWorker, type NotificationLogger, type WebhookJobData, type WebhookJobResult } from './webhook-worker';
 
@@ -28,6 +28,8 @@ export interface NotificationsOptions {
   timeoutMs?: number;
   /** @defaultValue 4 */
   concurrency?: number;
+  /** True once the engine stops: its Redis connections stop reconnecting. */
+  stopReconnecting?: () => boolean;
 }
 
 export interface Notifications {
@@ -46,8 +48,8 @@ export interface Notifications {
  * per (event, receiver), the worker delivers them. With no webhooks, only the queue exists.
  */
 export async function startNotifications(options: NotificationsOptions): Promise<Notifications> {
-  const connection = connectionFrom(options.redisUrl);
-  const queue = new Queue<WebhookJobData, WebhookJobResult>(QUEUE_NAMES.notifications, { connection, prefix: options.prefix });
+  const connection = connectionFrom(options.redisUrl, options.stopReconnecting);
+  const queue = new Queue<WebhookJobData, WebhookJobResult>(QUEUE_NAMES.notifications, { connection: producerConnectionFrom(options.redisUrl, options.stopReconnecting), prefix: options.prefix });
   const webhooks = options.webhooks.map((url) => url.trim()).filter((url) => url !== '');
   if (webhooks.length === 0) {
     return { queue, worker: null, reactor: null, stop: () => queue.close() };

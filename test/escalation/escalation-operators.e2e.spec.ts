@@ -3,7 +3,7 @@ import type { Queue } from 'bullmq';
 import { checkJobId, type EscalationCheck } from '../../src/escalation/checks/escalation-check';
 import { EscalationService } from '../../src/escalation/escalation.service';
 import { waitUntil } from '../event-store/fixtures/helpers';
-import { startTestApp, testConfig, type TestApp } from '../e2e/test-app';
+import { aReport, startTestApp, testConfig, type TestApp } from '../e2e/test-app';
 import { FAST_POLICY } from './escalation-e2e-helpers';
 
 /** What an operator relies on: poison checks parked with their reason, and the board. */
@@ -53,5 +53,24 @@ describe('escalation operations', () => {
     const bad = testConfig('sqlite', undefined, undefined, { ESCALATION_POLICY: __filename });
     await expect(startTestApp('sqlite', bad)).rejects.toThrow(/ESCALATION_POLICY .*escalation-operators/);
     fs.rmSync(bad.dataDir, { recursive: true, force: true });
+  });
+});
+
+describe('an engine whose Redis is away', () => {
+  it('still takes commands and answers queries, and says on /health that nothing escalates until Redis is back', async () => {
+    // A port nothing listens on.
+    const t = await startTestApp('sqlite', testConfig('sqlite', undefined, undefined, { REDIS_URL: 'redis://127.0.0.1:1' }));
+    try {
+      const report = await t.post('/issues', aReport());
+      expect(report.status).toBe(201);
+      const view = await t.get(`/issues/${report.body.issueId}?minPosition=${report.body.position}`);
+      expect(view.status).toBe(200);
+      const health = await t.get('/health');
+      expect(health.status).toBe(200);
+      expect(health.body).toMatchObject({ status: 'degraded', ready: true, escalation: { status: 'down', redis: 'down' } });
+      expect(health.body.escalation.error).toContain('redis-server');
+    } finally {
+      await t.destroy().catch(() => undefined);
+    }
   });
 });

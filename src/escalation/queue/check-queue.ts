@@ -2,6 +2,7 @@ import type { JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Clock } from '../../clock/clock';
 import { checkJobId, type EscalationCheck } from '../checks/escalation-check';
+import { RedisUnavailableError, withinRedisDeadline } from './redis-deadline';
 
 /**
  * How check jobs are kept. Completed jobs stay a week, so a replayed event re-adding the same
@@ -27,14 +28,14 @@ export class CheckQueue {
   /** Adds every check; one already queued (same id) is left as it is. */
   async schedule(checks: EscalationCheck[]): Promise<void> {
     if (checks.length === 0) return;
+    this.assertConnected(`queueing ${checks.length} escalation check(s)`);
     const now = this.clock.now().getTime();
-    await this.queue.addBulk(
-      checks.map((check) => ({
-        name: check.kind,
-        data: check,
-        opts: { ...CHECK_JOB_OPTIONS, jobId: checkJobId(check), delay: Math.max(0, Date.parse(check.runAt) - now) },
-      })),
-    );
+    const jobs = checks.map((check) => ({
+      name: check.kind,
+      data: check,
+      opts: { ...CHECK_JOB_OPTIONS, jobId: checkJobId(check), delay: Math.max(0, Date.parse(check.runAt) - now) },
+    }));
+    await withinRedisDeadline(this.queue.addBulk(jobs), `queueing ${checks.length} escalation check(s)`);
   }
 
   /**
@@ -49,6 +50,11 @@ export class CheckQueue {
     return (await this.redis.exists(this.markKey())) === 1;
   }
 
+  /** Fails at once while Redis is known to be away, rather than waiting out the deadline. */
+  private assertConnected(what: string): void {
+    if (this.redis.status !== 'ready') throw new RedisUnavailableError(what, 0);
+  }
+
   private markKey(): string {
     return this.queue.toKey('reconciler-mark');
   }
@@ -59,9 +65,10 @@ export class CheckQueue {
    */
   async scheduleMissing(checks: EscalationCheck[]): Promise<number> {
     if (checks.length === 0) return 0;
+    this.assertConnected('looking up pending checks');
     const pipeline = this.redis.pipeline();
     for (const check of checks) pipeline.exists(this.queue.toKey(checkJobId(check)));
-    const found = (await pipeline.exec()) ?? [];
+    const found = (await withinRedisDeadline(pipeline.exec(), 'looking up pending checks')) ?? [];
     const missing = checks.filter((_, i) => found[i]?.[1] !== 1);
     await this.schedule(missing);
     return missing.length;
