@@ -1,7 +1,6 @@
-import type { StoredEvent } from '../../src/event-store/event-store';
+import { perIssueDocument } from '../../src/projections-runner/per-issue-document';
 import type { Projection } from '../../src/projections-runner/projection';
-import type { DocumentWriter, ReadStore } from '../../src/read-store/read-store';
-import { asIssueEvent } from '../issue-status/evolve-issue-view';
+import type { ReadStore } from '../../src/read-store/read-store';
 import { evolveDeadlineDoc, type DeadlineDoc } from './deadline-doc';
 
 export const DEADLINES_COLLECTION = 'escalation_deadlines';
@@ -14,14 +13,7 @@ export const DEADLINES_COLLECTION = 'escalation_deadlines';
 export const escalationDeadlinesProjection: Projection = {
   name: 'escalation-deadlines',
   collections: [{ name: DEADLINES_COLLECTION, indexes: ['pending'] }],
-  async handle(event: StoredEvent, docs: DocumentWriter): Promise<void> {
-    const issueEvent = asIssueEvent(event);
-    if (!issueEvent) return;
-    const id = issueEvent.data.issueId;
-    const before = await docs.get<DeadlineDoc>(DEADLINES_COLLECTION, id);
-    const after = evolveDeadlineDoc(before, event);
-    if (after && after !== before) await docs.put(DEADLINES_COLLECTION, id, after);
-  },
+  handle: perIssueDocument<DeadlineDoc>(DEADLINES_COLLECTION, evolveDeadlineDoc),
 };
 
 /** Every issue that can still escalate, in keyset pages of `pageSize`. */

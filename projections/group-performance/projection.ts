@@ -1,6 +1,7 @@
 import type { StoredEvent } from '../../src/event-store/event-store';
 import type { Projection } from '../../src/projections-runner/projection';
 import type { DocumentWriter } from '../../src/read-store/read-store';
+import { issueIdOf } from '../../src/issues/issue-stream';
 import { applyBucketDelta, evolveGroupPerformance } from './evolve-group-performance';
 import type { GroupPerfDoc, IssueTrackerDoc } from './group-performance-docs';
 
@@ -15,8 +16,8 @@ export const groupPerformanceProjection: Projection = {
     { name: GROUP_PERF_ISSUES_COLLECTION },
   ],
   async handle(event: StoredEvent, docs: DocumentWriter): Promise<void> {
-    const issueId = (event.data as { issueId?: unknown } | null)?.issueId;
-    if (typeof issueId !== 'string') return;
+    const issueId = issueIdOf(event);
+    if (issueId === null) return;
     const before = await docs.get<IssueTrackerDoc>(GROUP_PERF_ISSUES_COLLECTION, issueId);
     const { tracker, deltas } = evolveGroupPerformance(before, event);
     if (tracker && tracker !== before) await docs.put(GROUP_PERF_ISSUES_COLLECTION, issueId, tracker);

@@ -7,7 +7,7 @@ import type { AutomaticTrigger, District, EscalationLevel } from '../issues/doma
 import { READ_STORE, type ReadStore } from '../read-store/read-store';
 import type { WorkingCalendar } from './calendar/working-calendar';
 import { ESCALATION_POLICY, WORKING_CALENDAR, type EscalationPolicy } from './policy/escalation-policy';
-import { checksFor } from './queue/escalation-scheduler';
+import { checksFor } from './checks/pending-checks';
 
 /** What the issue view says about the ladder: the next automatic step, and when. */
 export interface NextEscalation {

@@ -18,6 +18,7 @@ import { startCheckWorker } from './queue/check-worker';
 import { EscalationScheduler } from './queue/escalation-scheduler';
 import { connectionFrom, producerConnectionFrom, QUEUE_NAMES } from './queue/queue-names';
 import { Reconciler } from './queue/reconciler';
+import { withinRedisDeadline } from './queue/redis-deadline';
 
 const REDIS_HINT =
   'start one with `redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no` ' +
@@ -124,13 +125,13 @@ export class EscalationService implements OnApplicationBootstrap, BeforeApplicat
   async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
     // Each stop waits for work in flight, which waits for Redis if Redis is away: bounded.
-    await withTimeout(this.schedulerReactor?.stop(), 5000).catch(() => undefined);
-    await withTimeout(this.reconciler?.stop(), 5000).catch(() => undefined);
+    await settle(this.schedulerReactor?.stop(), 5000);
+    await settle(this.reconciler?.stop(), 5000);
     const notifications = this.notifications;
-    await withTimeout(notifications?.stop(), 5000).catch(() => undefined);
+    await settle(notifications?.stop(), 5000);
     // A closing worker waits for its jobs; without Redis it would wait forever.
-    await withTimeout(this.worker?.close(), 5000).catch(() => undefined);
-    await withTimeout(this.checkQueue?.queue.close(), 2000).catch(() => undefined);
+    await settle(this.worker?.close(), 5000);
+    await settle(this.checkQueue?.queue.close(), 2000);
     this.redis?.disconnect();
   }
 
@@ -151,11 +152,11 @@ export class EscalationService implements OnApplicationBootstrap, BeforeApplicat
       lastError: this.lastError,
     };
     try {
-      const [counts, notifications, oldest] = (await withTimeout(
+      const [counts, notifications, oldest] = await withinRedisDeadline(
         Promise.all([queue.getJobCounts('waiting', 'delayed', 'active', 'failed', 'completed'), this.notifications?.queue.getJobCounts('waiting', 'delayed', 'active', 'failed', 'completed'), this.oldestOverdueCheck()]),
+        'reading the queues',
         1500,
-        'Redis did not answer within 1.5 s',
-      ))!;
+      );
       const degraded = base.reconciler.uncomputable.length > 0 || base.scheduler.uncomputable.length > 0;
       return { status: degraded ? 'degraded' : 'up', redis: 'up', checks: counts, notifications, oldestOverdueCheck: oldest, ...base };
     } catch (error) {
@@ -186,7 +187,7 @@ export class EscalationService implements OnApplicationBootstrap, BeforeApplicat
     const redis = this.redis!;
     try {
       const ready = new Promise<void>((resolve) => (redis.status === 'ready' ? resolve() : redis.once('ready', () => resolve())));
-      await withTimeout(ready, 2000, 'no connection within 2 s');
+      await withinRedisDeadline(ready, 'connecting', 2000);
     } catch (error) {
       this.logger.warn(`Redis is not reachable at ${redactUrl(redisUrl)} (${message(error)}): commands and queries work, but nothing escalates until it is; ${REDIS_HINT}`);
     }
@@ -210,12 +211,7 @@ const message = (error: unknown): string => (error instanceof Error ? error.mess
 
 const redactUrl = (url: string): string => url.replace(/\/\/([^@/]*)@/, '//***@');
 
-async function withTimeout<T>(promise: Promise<T> | undefined, ms: number, why = 'timed out'): Promise<T | undefined> {
-  if (!promise) return undefined;
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(why)), ms)))]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+/** Waits for a stop at most `ms`: a stop that waits on a missing Redis must not hold the shutdown. */
+const settle = async (stop: Promise<unknown> | undefined, ms: number): Promise<void> => {
+  if (stop) await withinRedisDeadline(stop, 'stopping', ms).catch(() => undefined);
+};

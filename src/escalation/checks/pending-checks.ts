@@ -3,7 +3,7 @@ import { warningKey } from '../../issues/domain/issue-state';
 import { TOP_ESCALATION_LEVEL, type AutomaticTrigger, type EscalationLevel } from '../../issues/domain/vocabulary';
 import { CalendarNotCoveredError, type WorkingCalendar } from '../calendar/working-calendar';
 import { addDuration } from '../policy/duration';
-import type { LadderRule } from '../policy/escalation-policy';
+import type { EscalationPolicy, LadderRule } from '../policy/escalation-policy';
 import { pastWhenRecorded, type DeadlineRecords } from './deadline-records';
 import type { EscalationCheck } from './escalation-check';
 
@@ -97,4 +97,14 @@ function deadlinesOf(issue: ExistingIssue, rule: LadderRule, calendar: WorkingCa
 function errorOf(at: { issueId: string; remediationId: string | null; dueAt: string }, error: unknown): CheckError {
   if (!(error instanceof CalendarNotCoveredError)) throw error;
   return { issueId: at.issueId, remediationId: at.remediationId, dueAt: at.dueAt, reason: error.message };
+}
+
+/** The checks an issue needs now under a policy, from the decider's own state. */
+export function checksFor(
+  state: ExistingIssue,
+  policy: EscalationPolicy,
+  calendar: WorkingCalendar,
+  records?: DeadlineRecords,
+): { checks: EscalationCheck[]; errors: CheckError[] } {
+  return pendingChecks(state, policy.ruleFor(state.category, state.severity), calendar, records);
 }

@@ -1,24 +1,13 @@
 import type { EventStore, StoredEvent } from '../../event-store/event-store';
-import { issueStreamId, type IssueEvent } from '../../issues/domain/issue-events';
-import { evolveIssue, initialIssueState, type ExistingIssue } from '../../issues/domain/issue-state';
-import { upcastIssueEvent } from '../../issues/domain/issue-upcasters';
+import { issueStreamId } from '../../issues/domain/issue-events';
+import { issueIdOf, readIssueStream } from '../../issues/issue-stream';
 import type { Reaction } from '../../reactors/reactor';
 import type { WorkingCalendar } from '../calendar/working-calendar';
-import { recordDeadline, type DeadlineRecords } from '../checks/deadline-records';
+import { recordDeadline } from '../checks/deadline-records';
 import type { EscalationCheck } from '../checks/escalation-check';
-import { pendingChecks, type CheckError } from '../checks/pending-checks';
+import { checksFor, type CheckError } from '../checks/pending-checks';
 import type { EscalationPolicy } from '../policy/escalation-policy';
 import type { CheckQueue } from './check-queue';
-
-/** The checks an issue needs now under a policy, from the decider's own state. */
-export function checksFor(
-  state: ExistingIssue,
-  policy: EscalationPolicy,
-  calendar: WorkingCalendar,
-  records?: DeadlineRecords,
-): { checks: EscalationCheck[]; errors: CheckError[] } {
-  return pendingChecks(state, policy.ruleFor(state.category, state.severity), calendar, records);
-}
 
 /**
  * The saga's scheduling half, fed by the durable subscription: each batch names the issues it
@@ -41,8 +30,8 @@ export class EscalationScheduler implements Reaction {
   async react(events: StoredEvent[]): Promise<void> {
     const issueIds = new Set<string>();
     for (const event of events) {
-      const issueId = (event.data as { issueId?: unknown } | null)?.issueId;
-      if (event.streamId.startsWith('issue-') && typeof issueId === 'string') issueIds.add(issueId);
+      const issueId = issueIdOf(event);
+      if (issueId !== null && event.streamId === issueStreamId(issueId)) issueIds.add(issueId);
     }
     const checks: EscalationCheck[] = [];
     for (const issueId of issueIds) checks.push(...(await this.checksOf(issueId)));
@@ -50,10 +39,9 @@ export class EscalationScheduler implements Reaction {
   }
 
   private async checksOf(issueId: string): Promise<EscalationCheck[]> {
-    const stored = (await this.eventStore.readStream(issueStreamId(issueId))).map(upcastIssueEvent);
-    const state = stored.reduce((s, e) => evolveIssue(s, e as unknown as IssueEvent), initialIssueState());
+    const { events, state } = await readIssueStream(this.eventStore, issueId);
     if (state.status === 'none') return [];
-    const records = stored.reduce(recordDeadline, {});
+    const records = events.reduce(recordDeadline, {});
     const { checks, errors } = checksFor(state, this.policy, this.calendar, records);
     if (errors.length > 0) this.errors.set(issueId, errors);
     else this.errors.delete(issueId);

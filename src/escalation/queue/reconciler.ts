@@ -5,7 +5,7 @@ import type { WorkingCalendar } from '../calendar/working-calendar';
 import type { CheckError } from '../checks/pending-checks';
 import type { EscalationPolicy } from '../policy/escalation-policy';
 import type { CheckQueue } from './check-queue';
-import { checksFor } from './escalation-scheduler';
+import { checksFor } from '../checks/pending-checks';
 
 /** What the last reconciliation found, for /health. */
 export interface ReconcilerState {

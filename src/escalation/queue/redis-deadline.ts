@@ -5,7 +5,7 @@ export const REDIS_DEADLINE_MS = 10_000;
 export class RedisUnavailableError extends Error {
   constructor(what: string, ms: number) {
     const why = ms > 0 ? `Redis did not answer within ${ms / 1000} s` : 'Redis is not connected';
-    super(`${what}: ${why}; the batch is retried, and the reconciler restores any check it lost`);
+    super(`${what}: ${why}`);
     this.name = 'RedisUnavailableError';
   }
 }

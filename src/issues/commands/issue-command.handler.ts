@@ -12,8 +12,7 @@ import { issueStreamId, schemaVersionOf, type IssueEvent } from '../domain/issue
 import { decideIssue, type DecisionContext } from '../domain/issue-decide';
 import { recipientLookup } from '../../groups/escalation-recipients';
 import { WORK_GROUPS, type WorkGroup } from '../../groups/work-groups';
-import { evolveIssue, initialIssueState } from '../domain/issue-state';
-import { upcastIssueEvent } from '../domain/issue-upcasters';
+import { readIssueStream } from '../issue-stream';
 import { ExecuteIssueCommand, type CommandResult } from './execute-issue-command';
 import { deterministicId, priorEventsForKey } from './idempotency';
 
@@ -36,7 +35,7 @@ export class IssueCommandHandler implements ICommandHandler<ExecuteIssueCommand,
   async execute({ issueId, command, context }: ExecuteIssueCommand): Promise<CommandResult> {
     const streamId = issueStreamId(issueId);
     for (let attempt = 1; ; attempt++) {
-      const stored = (await this.store.readStream(streamId)).map(upcastIssueEvent);
+      const { events: stored, state } = await readIssueStream(this.store, issueId);
       const prior = priorEventsForKey(stored, context.idempotencyKey, context.requestHash);
       if (prior.length > 0) return answer(issueId, prior, true);
 
@@ -44,7 +43,6 @@ export class IssueCommandHandler implements ICommandHandler<ExecuteIssueCommand,
       if (context.expectedRevision !== undefined && context.expectedRevision !== revision) {
         throw staleIfMatch(issueId, context.expectedRevision, revision);
       }
-      const state = stored.reduce((s, e) => evolveIssue(s, e as unknown as IssueEvent), initialIssueState());
       const decided = decideIssue(command, state, issueId, this.context);
       if (decided.length === 0) return answer(issueId, stored.slice(-1), false, []);
 
