@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { dropSchema, freshSchemaName, TEST_PG_URL } from '../event-store/postgres-test-schema';
 import { sleep, waitUntil } from '../event-store/fixtures/helpers';
 import { aReport, startTestApp, testConfig, type TestApp } from '../e2e/test-app';
+import { checkJobId } from '../../src/escalation/checks/escalation-check';
 import { startEngineProcess, startOwnRedis, type EngineProcess, type OwnRedis } from './engine-processes';
 import { escalationsIn, expectFastLadder, FAST_POLICY, secondsFromNow, type HistoryItem } from './escalation-e2e-helpers';
 
@@ -49,10 +50,14 @@ async function expectEveryLadderOnce(engine: Engine, issues: Array<{ issueId: st
   for (const issue of issues) expectFastLadder(await historyOf(engine, issue.issueId), issue.dueAt, issue.itemId);
 }
 
-/** The fast policy without the yellow warning, so a crash lands on an escalation check. */
-function policyWithoutWarnings(dir: string): string {
-  const file = path.join(dir, 'fast-no-warning.yaml');
-  fs.writeFileSync(file, fs.readFileSync(FAST_POLICY, 'utf8').replace('warningShare: 0.75', 'warningShare: null'));
+/**
+ * Level 1 at the due time and nothing else for an hour: no warning for a crash to land on, and
+ * no level 2 whose arrival would make a re-run level 1 check harmless whatever the saga did.
+ */
+function levelOneOnlyPolicy(dir: string): string {
+  const file = path.join(dir, 'level-one-only.yaml');
+  const fast = fs.readFileSync(FAST_POLICY, 'utf8');
+  fs.writeFileSync(file, fast.replace('warningShare: 0.75', 'warningShare: null').replaceAll('2: 2s, 3: 4s', '2: 1h, 3: 2h'));
   return file;
 }
 
@@ -140,18 +145,23 @@ describe('automatic escalation survives Redis and engine failures', () => {
     it.each(['crash-after-append', 'crash-before-append'])(
       'neither loses nor doubles an escalation when the engine running it dies mid-check (%s)',
       async (fault) => {
-        const policy = policyWithoutWarnings(env.DATA_DIR);
+        const policy = levelOneOnlyPolicy(env.DATA_DIR);
         const doomed = await startEngineProcess({ ...env, ESCALATION_POLICY: policy, ESCALATION_FAULT: fault });
         engines.push(doomed);
         const dueAt = secondsFromNow(1.5);
-        const issue = { ...(await issueDueAt(doomed, dueAt)), dueAt };
+        const issue = await issueDueAt(doomed, dueAt);
         // Its first due check kills it: after the append and before the acknowledgement, or just before the append.
         await waitUntil(() => doomed.child.signalCode !== null || doomed.child.exitCode !== null, 'the engine to die mid-check', 15_000);
         expect(doomed.child.signalCode).toBe('SIGKILL');
 
         const survivor = await startEngineProcess({ ...env, ESCALATION_POLICY: policy });
         engines.push(survivor);
-        await expectEveryLadderOnce(survivor, [issue]);
+        // The survivor takes the dead engine's check over once its lock expires, and runs it to the end.
+        const jobKey = `shared:escalation-checks:${checkJobId({ kind: 'escalate', issueId: issue.issueId, remediationId: issue.itemId, level: 1, dueAt })}`;
+        await waitUntil(async () => (await redis.client.hget(jobKey, 'finishedOn')) !== null, 'the check to be taken over and finished', 20_000);
+        const escalations = escalationsIn(await historyOf(survivor, issue.issueId));
+        expect(escalations.map((e) => e.data.level)).toEqual([1]);
+        expect(Date.parse(escalations[0].recordedAt)).toBeGreaterThanOrEqual(Date.parse(dueAt));
       },
     );
   });
