@@ -36,14 +36,25 @@ function anEvent(stream: number, revision: number): NewEvent {
       reportedBy: '驻思明区工作组',
       occurredAt,
     },
-    metadata: { correlationId: `corr-${stream}-${revision}`, causationId: null, actor: '驻思明区工作组', occurredAt, schemaVersion: 1 },
+    metadata: {
+      correlationId: `corr-${stream}-${revision}`,
+      causationId: null,
+      actor: '驻思明区工作组',
+      occurredAt,
+      schemaVersion: 1,
+    },
   };
 }
 
 function openStore(target: StoreTarget, writers: number): Promise<EventStore> {
-  if (target.setup === 'sqlite') return Promise.resolve(SqliteEventStore.open(path.join(target.dataDir, 'events.db')));
+  if (target.setup === 'sqlite')
+    return Promise.resolve(SqliteEventStore.open(path.join(target.dataDir, 'events.db')));
   // One connection per writer, so writers wait on the append lock, not for the pool.
-  return PostgresEventStore.connect({ connectionString: target.databaseUrl, schema: target.schema!, poolSize: writers });
+  return PostgresEventStore.connect({
+    connectionString: target.databaseUrl,
+    schema: target.schema!,
+    poolSize: writers,
+  });
 }
 
 /**
@@ -54,7 +65,13 @@ function openStore(target: StoreTarget, writers: number): Promise<EventStore> {
  * remains is the store's own serialisation (SQLite's single writer; PostgreSQL's advisory
  * lock, held through COMMIT to keep positions gap-free).
  */
-export async function benchAppend(setup: StoreSetup, config: BenchConfig, databaseUrl: string, writers: number, keep: boolean): Promise<AppendResult> {
+export async function benchAppend(
+  setup: StoreSetup,
+  config: BenchConfig,
+  databaseUrl: string,
+  writers: number,
+  keep: boolean,
+): Promise<AppendResult> {
   const target = freshTarget(setup, writers === 1 ? 'append' : 'append_concurrent', databaseUrl);
   const store = await openStore(target, writers).catch(async (error: unknown) => {
     if (!keep) await target.remove();
@@ -68,7 +85,9 @@ export async function benchAppend(setup: StoreSetup, config: BenchConfig, databa
     for (let s = w; s < streams && !stoppedEarly; s += writers) {
       for (let r = 0; r < config.streamSize && samples.length < config.events; r++) {
         const t0 = tick();
-        await store.appendToStream(`issue-bench-${s}`, [anEvent(s, r)], { expectedRevision: r === 0 ? 'no-stream' : r - 1 });
+        await store.appendToStream(`issue-bench-${s}`, [anEvent(s, r)], {
+          expectedRevision: r === 0 ? 'no-stream' : r - 1,
+        });
         samples.push(msSince(t0));
         if (t0 > deadline) stoppedEarly = true;
         if (stoppedEarly) return;
@@ -80,7 +99,8 @@ export async function benchAppend(setup: StoreSetup, config: BenchConfig, databa
     await Promise.all(Array.from({ length: writers }, (_, w) => writer(w)));
     const elapsedMs = msSince(started);
     const head = await store.headPosition();
-    if (head !== samples.length) throw new Error(`append bench: store head ${head}, expected ${samples.length}`);
+    if (head !== samples.length)
+      throw new Error(`append bench: store head ${head}, expected ${samples.length}`);
     return {
       events: samples.length,
       streams: Math.min(streams, Math.ceil(samples.length / config.streamSize)),

@@ -62,7 +62,9 @@ function stores(env: Env): StoreSetup[] {
   const names = raw.split(',').map((s) => s.trim());
   const unknown = names.filter((s) => !(STORE_SETUPS as readonly string[]).includes(s));
   if (unknown.length > 0 || names.length === 0) {
-    throw new Error(`BENCH_STORES must be a comma-separated list of ${STORE_SETUPS.join(', ')}, got "${raw}"`);
+    throw new Error(
+      `BENCH_STORES must be a comma-separated list of ${STORE_SETUPS.join(', ')}, got "${raw}"`,
+    );
   }
   return [...new Set(names as StoreSetup[])];
 }

@@ -31,7 +31,9 @@ export class HttpClient {
     const text = await response.text();
     const ms = msSince(started);
     if (response.status !== expect) {
-      throw new Error(`${method} ${route} answered ${response.status} (expected ${expect}): ${text.slice(0, 500)}`);
+      throw new Error(
+        `${method} ${route} answered ${response.status} (expected ${expect}): ${text.slice(0, 500)}`,
+      );
     }
     return { status: response.status, body: (text ? JSON.parse(text) : null) as T, ms };
   }

@@ -42,7 +42,9 @@ export async function waitForCatchUp(client: HttpClient): Promise<CatchUp> {
   let current = first;
   while (current.projections.lag !== 0) {
     if (msSince(started) > CATCH_UP_TIMEOUT_MS) {
-      throw new Error(`projections still ${current.projections.lag} events behind after ${CATCH_UP_TIMEOUT_MS} ms`);
+      throw new Error(
+        `projections still ${current.projections.lag} events behind after ${CATCH_UP_TIMEOUT_MS} ms`,
+      );
     }
     await sleep(5);
     current = await health(client);
@@ -87,7 +89,12 @@ export async function benchRebuild(config: AppConfig): Promise<RebuildResult> {
   });
   try {
     const started = tick();
-    const { position, events: count } = await rebuildProjections(events, readStore, allProjections, upcastIssueEvent);
+    const { position, events: count } = await rebuildProjections(
+      events,
+      readStore,
+      allProjections,
+      upcastIssueEvent,
+    );
     const elapsedMs = msSince(started);
     return {
       events: count,

@@ -33,7 +33,8 @@ const QUERIES: QuerySpec[] = [
   },
   {
     name: 'GET /audit by actor',
-    route: (i) => `/audit?actor=${encodeURIComponent(districtBureau(DISTRICTS[i % DISTRICTS.length]))}&limit=50`,
+    route: (i) =>
+      `/audit?actor=${encodeURIComponent(districtBureau(DISTRICTS[i % DISTRICTS.length]))}&limit=50`,
     rows: (body) => body.items.length,
   },
 ];

@@ -14,22 +14,48 @@ export function formatReport(r: BenchResults): string {
   const out: string[] = [
     `Escalation engine benchmark — ${m.startedAt}`,
     `CPU ${m.cpu} × ${m.cores} · Node ${m.node} · ${m.platform} · total ${n(m.totalSeconds)} s`,
-    ...(m.databaseUrl ? [`PostgreSQL ${m.postgresVersion} at ${m.databaseUrl}, a fresh schema per benchmark, dropped afterwards`] : []),
+    ...(m.databaseUrl
+      ? [
+          `PostgreSQL ${m.postgresVersion} at ${m.databaseUrl}, a fresh schema per benchmark, dropped afterwards`,
+        ]
+      : []),
     ...setups.map((s, i) => `${s}: ${sizes(runs[i].config)} · ${n(runs[i].elapsedSeconds)} s`),
   ];
-  if (r.stores.postgres && r.stores.sqlite && r.stores.postgres.config.events < r.stores.sqlite.config.events) {
-    out.push('(PostgreSQL runs fewer raw events and issues by default, to keep the default run near 3 minutes: rates compare, totals do not. BENCH_PG_EVENTS, BENCH_PG_ISSUES set them.)');
+  if (
+    r.stores.postgres &&
+    r.stores.sqlite &&
+    r.stores.postgres.config.events < r.stores.sqlite.config.events
+  ) {
+    out.push(
+      '(PostgreSQL runs fewer raw events and issues by default, to keep the default run near 3 minutes: rates compare, totals do not. BENCH_PG_EVENTS, BENCH_PG_ISSUES set them.)',
+    );
   }
   const writers = runs[0]?.appendConcurrent.writers ?? 0;
   out.push(
-    table(`1. Raw event store append (one event per append and transaction, streams of ${runs[0]?.append.streamSize ?? 0})`, head, [
-      ['sequential: throughput', ...each((x) => `${n(x.append.eventsPerSecond)} events/s${early(x.append.stoppedEarly)}`)],
-      ['  latency', ...each((x) => lat(x.append.latency))],
-      ['  events, elapsed', ...each((x) => `${n(x.append.events)}, ${ms(x.append.elapsedMs)}`)],
-      [`${writers} writers: throughput`, ...each((x) => `${n(x.appendConcurrent.eventsPerSecond)} events/s${early(x.appendConcurrent.stoppedEarly)}`)],
-      ['  latency', ...each((x) => lat(x.appendConcurrent.latency))],
-      ['  events, elapsed', ...each((x) => `${n(x.appendConcurrent.events)}, ${ms(x.appendConcurrent.elapsedMs)}`)],
-    ]),
+    table(
+      `1. Raw event store append (one event per append and transaction, streams of ${runs[0]?.append.streamSize ?? 0})`,
+      head,
+      [
+        [
+          'sequential: throughput',
+          ...each((x) => `${n(x.append.eventsPerSecond)} events/s${early(x.append.stoppedEarly)}`),
+        ],
+        ['  latency', ...each((x) => lat(x.append.latency))],
+        ['  events, elapsed', ...each((x) => `${n(x.append.events)}, ${ms(x.append.elapsedMs)}`)],
+        [
+          `${writers} writers: throughput`,
+          ...each(
+            (x) =>
+              `${n(x.appendConcurrent.eventsPerSecond)} events/s${early(x.appendConcurrent.stoppedEarly)}`,
+          ),
+        ],
+        ['  latency', ...each((x) => lat(x.appendConcurrent.latency))],
+        [
+          '  events, elapsed',
+          ...each((x) => `${n(x.appendConcurrent.events)}, ${ms(x.appendConcurrent.elapsedMs)}`),
+        ],
+      ],
+    ),
   );
   const levels = [...new Set(runs.flatMap((x) => x.commands.map((c) => c.concurrency)))];
   const level = (x: StoreResults, c: number) => x.commands.find((l) => l.concurrency === c);
@@ -38,17 +64,47 @@ export function formatReport(r: BenchResults): string {
       '2. HTTP commands (report → assign → complete → verify → close, per issue)',
       head,
       levels.flatMap((c): Row[] => [
-        [`concurrency ${c}`, ...each((x) => { const l = level(x, c); return l && `${n(l.commandsPerSecond)} commands/s${early(l.stoppedEarly)}`; })],
-        ['  latency', ...each((x) => { const l = level(x, c); return l && lat(l.latency); })],
-        ['  commands, elapsed', ...each((x) => { const l = level(x, c); return l && `${n(l.commands)}, ${ms(l.elapsedMs)}`; })],
+        [
+          `concurrency ${c}`,
+          ...each((x) => {
+            const l = level(x, c);
+            return l && `${n(l.commandsPerSecond)} commands/s${early(l.stoppedEarly)}`;
+          }),
+        ],
+        [
+          '  latency',
+          ...each((x) => {
+            const l = level(x, c);
+            return l && lat(l.latency);
+          }),
+        ],
+        [
+          '  commands, elapsed',
+          ...each((x) => {
+            const l = level(x, c);
+            return l && `${n(l.commands)}, ${ms(l.elapsedMs)}`;
+          }),
+        ],
       ]),
     ),
   );
   out.push(
     table('3. Projections', head, [
       ...levels.flatMap((c): Row[] => [
-        [`max lag during load, c=${c}`, ...each((x) => { const l = level(x, c); return l && `${n(l.maxLagDuringLoad)} events`; })],
-        [`catch-up after load, c=${c}`, ...each((x) => { const l = level(x, c); return l && `${ms(l.catchUp.ms)} (lag ${n(l.catchUp.lagAtStart)} → 0)`; })],
+        [
+          `max lag during load, c=${c}`,
+          ...each((x) => {
+            const l = level(x, c);
+            return l && `${n(l.maxLagDuringLoad)} events`;
+          }),
+        ],
+        [
+          `catch-up after load, c=${c}`,
+          ...each((x) => {
+            const l = level(x, c);
+            return l && `${ms(l.catchUp.ms)} (lag ${n(l.catchUp.lagAtStart)} → 0)`;
+          }),
+        ],
       ]),
       ['rebuild from zero', ...each((x) => `${n(x.rebuild.eventsPerSecond)} events/s`)],
       ['  events, elapsed', ...each((x) => `${n(x.rebuild.events)}, ${ms(x.rebuild.elapsedMs)}`)],
@@ -61,8 +117,20 @@ export function formatReport(r: BenchResults): string {
       '4. Queries (sequential requests after the load and the overdue seed)',
       head,
       names.flatMap((name): Row[] => [
-        [name, ...each((x) => { const q = query(x, name); return q && lat(q.latency); })],
-        ['  rows per answer', ...each((x) => { const q = query(x, name); return q && `${n(q.meanRows)} (${n(q.latency.count)} requests)`; })],
+        [
+          name,
+          ...each((x) => {
+            const q = query(x, name);
+            return q && lat(q.latency);
+          }),
+        ],
+        [
+          '  rows per answer',
+          ...each((x) => {
+            const q = query(x, name);
+            return q && `${n(q.meanRows)} (${n(q.latency.count)} requests)`;
+          }),
+        ],
       ]),
     ),
   );
@@ -70,10 +138,16 @@ export function formatReport(r: BenchResults): string {
   const memory = (x: StoreResults, when: string) => x.memory.find((f) => f.when === when);
   out.push(
     table(
-      '5. Engine process memory after a full GC (the engine only; PostgreSQL\'s own memory is not in it)',
+      "5. Engine process memory after a full GC (the engine only; PostgreSQL's own memory is not in it)",
       head,
       moments.flatMap((when): Row[] => [
-        [when, ...each((x) => { const f = memory(x, when); return f && `RSS ${n(f.rssMb)} MB · heap ${n(f.heapUsedMb)} MB`; })],
+        [
+          when,
+          ...each((x) => {
+            const f = memory(x, when);
+            return f && `RSS ${n(f.rssMb)} MB · heap ${n(f.heapUsedMb)} MB`;
+          }),
+        ],
       ]),
     ),
   );

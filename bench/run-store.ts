@@ -18,7 +18,12 @@ export const log = (line: string): void => void process.stderr.write(`[bench] ${
  * Every benchmark of one store setup. The raw appends and the engine each get a fresh temp
  * folder (and for PostgreSQL a fresh schema), deleted afterwards unless `keep`.
  */
-export async function benchStore(setup: StoreSetup, config: BenchConfig, databaseUrl: string, keep: boolean): Promise<StoreResults> {
+export async function benchStore(
+  setup: StoreSetup,
+  config: BenchConfig,
+  databaseUrl: string,
+  keep: boolean,
+): Promise<StoreResults> {
   const started = tick();
   log(`${setup}: appending ${config.events} events to a raw event store, sequentially…`);
   const append = await benchAppend(setup, config, databaseUrl, 1, keep);
@@ -26,14 +31,18 @@ export async function benchStore(setup: StoreSetup, config: BenchConfig, databas
   const appendConcurrent = await benchAppend(setup, config, databaseUrl, config.writers, keep);
 
   const target = freshTarget(setup, 'app', databaseUrl);
-  log(`${setup}: starting the engine on ${target.dataDir}${target.schema ? ` and schema ${target.schema}` : ''}…`);
+  log(
+    `${setup}: starting the engine on ${target.dataDir}${target.schema ? ` and schema ${target.schema}` : ''}…`,
+  );
   const server = await startServerProcess(target.dataDir, target.env);
   let stopped = false;
   try {
     const client = new HttpClient(server.url);
     const memory: StoreResults['memory'] = [{ when: 'idle, before the load', ...(await server.memory()) }];
 
-    log(`${setup}: sending ${config.issues} issue lifecycles at concurrency ${config.concurrency.join(', ')}…`);
+    log(
+      `${setup}: sending ${config.issues} issue lifecycles at concurrency ${config.concurrency.join(', ')}…`,
+    );
     const commands = await benchCommands(client, config);
 
     log(`${setup}: seeding ${config.overdueIssues} overdue issues…`);
@@ -54,7 +63,17 @@ export async function benchStore(setup: StoreSetup, config: BenchConfig, databas
     log(`${setup}: rebuilding all projections from zero…`);
     const rebuild = await benchRebuild(target.appConfig());
     const elapsedSeconds = Math.round(msSince(started) / 100) / 10;
-    return { config, append, appendConcurrent, commands, seededOverdueIssues: seeded.done, rebuild, queries, memory, elapsedSeconds };
+    return {
+      config,
+      append,
+      appendConcurrent,
+      commands,
+      seededOverdueIssues: seeded.done,
+      rebuild,
+      queries,
+      memory,
+      elapsedSeconds,
+    };
   } finally {
     if (!stopped) await server.stop();
     if (keep) log(`kept ${target.dataDir}${target.schema ? ` and schema ${target.schema}` : ''}`);

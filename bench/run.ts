@@ -37,7 +37,8 @@ async function main(): Promise<void> {
   if (usesPostgres) await checkDatabase(plan.databaseUrl);
 
   const stores: BenchResults['stores'] = {};
-  for (const setup of plan.stores) stores[setup] = await benchStore(setup, plan.sizes[setup], plan.databaseUrl, plan.keep);
+  for (const setup of plan.stores)
+    stores[setup] = await benchStore(setup, plan.sizes[setup], plan.databaseUrl, plan.keep);
 
   const results: BenchResults = {
     meta: {
@@ -58,6 +59,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  console.error(
+    `benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+  );
   process.exit(1);
 });

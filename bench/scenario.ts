@@ -12,7 +12,12 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 const CHINESE: Record<District, string> = {
-  siming: '思明', huli: '湖里', jimei: '集美', haicang: '海沧', tongan: '同安', xiangan: '翔安',
+  siming: '思明',
+  huli: '湖里',
+  jimei: '集美',
+  haicang: '海沧',
+  tongan: '同安',
+  xiangan: '翔安',
 };
 export const districtOf = (i: number): District => DISTRICTS[i % DISTRICTS.length];
 export const workGroup = (d: District): string => `驻${CHINESE[d]}区工作组`;
@@ -38,7 +43,11 @@ export const COMMANDS_PER_ISSUE = 5;
  * Reports issue `i`, assigns one remediation item, completes it (one in four late), verifies
  * it and closes the issue: five commands in order, each latency handed to `record`.
  */
-export async function runLifecycle(client: HttpClient, i: number, record: (ms: number) => void): Promise<number> {
+export async function runLifecycle(
+  client: HttpClient,
+  i: number,
+  record: (ms: number) => void,
+): Promise<number> {
   const district = districtOf(i);
   const reportedAt = QUARTER_START_MS + 9 * HOUR + (i % 80) * DAY + ((i * 7) % 480) * 60_000;
   const reported = await client.post<{ issueId: string }>('/issues', report(i, district, reportedAt));

@@ -14,14 +14,22 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-function next<T extends FromServer['type']>(child: ChildProcess, type: T, timeoutMs: number): Promise<Extract<FromServer, { type: T }>> {
+function next<T extends FromServer['type']>(
+  child: ChildProcess,
+  type: T,
+  timeoutMs: number,
+): Promise<Extract<FromServer, { type: T }>> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => done(new Error(`engine process did not answer "${type}" within ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(
+      () => done(new Error(`engine process did not answer "${type}" within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     const onMessage = (message: FromServer) => {
       if (message.type === type) done(null, message as Extract<FromServer, { type: T }>);
       else if (message.type === 'failed') done(new Error(`engine process failed: ${message.error}`));
     };
-    const onExit = (code: number | null) => done(new Error(`engine process exited (code ${code}) while waiting for "${type}"`));
+    const onExit = (code: number | null) =>
+      done(new Error(`engine process exited (code ${code}) while waiting for "${type}"`));
     const done = (error: Error | null, value?: Extract<FromServer, { type: T }>) => {
       clearTimeout(timer);
       child.off('message', onMessage);
@@ -35,7 +43,10 @@ function next<T extends FromServer['type']>(child: ChildProcess, type: T, timeou
 }
 
 /** Starts the engine on `dataDir`, with `storeEnv` (EVENT_STORE and friends) choosing its stores. */
-export async function startServerProcess(dataDir: string, storeEnv: Record<string, string>): Promise<ServerProcess> {
+export async function startServerProcess(
+  dataDir: string,
+  storeEnv: Record<string, string>,
+): Promise<ServerProcess> {
   const child = fork(path.join(__dirname, 'server.js'), [], {
     execArgv: ['--expose-gc'],
     env: { ...process.env, ...storeEnv, BENCH_DATA_DIR: dataDir },
@@ -56,7 +67,9 @@ export async function startServerProcess(dataDir: string, storeEnv: Record<strin
         return (await reply).memory;
       },
       async stop() {
-        const exited = new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
+        const exited = new Promise<void>((resolve) =>
+          child.exitCode !== null ? resolve() : child.once('exit', () => resolve()),
+        );
         try {
           const reply = next(child, 'stopped', REPLY_TIMEOUT_MS);
           ask({ type: 'stop' });

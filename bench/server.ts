@@ -18,7 +18,12 @@ function memory(): MemoryFigures {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (gc) gc();
   const m = process.memoryUsage();
-  return { rssMb: mb(m.rss), heapUsedMb: mb(m.heapUsed), heapTotalMb: mb(m.heapTotal), externalMb: mb(m.external) };
+  return {
+    rssMb: mb(m.rss),
+    heapUsedMb: mb(m.heapUsed),
+    heapTotalMb: mb(m.heapTotal),
+    externalMb: mb(m.external),
+  };
 }
 
 async function main(): Promise<void> {
@@ -33,18 +38,34 @@ async function main(): Promise<void> {
   // A queue prefix of its own, deleted on stop: the benchmark's checks must never reach an
   // engine on the default prefix (they would name issues that engine does not have).
   const ESCALATION_QUEUE_PREFIX = `bench-${process.pid}-${Date.now().toString(36)}`;
-  const env = { EVENT_STORE, READ_STORE, DATABASE_URL, DATABASE_SCHEMA, REDIS_URL, ESCALATION_QUEUE_PREFIX, DATA_DIR: dataDir, LOG_LEVEL: 'silent', GROUPS_FILE: groupsFile };
+  const env = {
+    EVENT_STORE,
+    READ_STORE,
+    DATABASE_URL,
+    DATABASE_SCHEMA,
+    REDIS_URL,
+    ESCALATION_QUEUE_PREFIX,
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    GROUPS_FILE: groupsFile,
+  };
   const config = { ...loadConfig(env), dataDir };
   const app = await createApp(config);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.getHttpServer().address() as { port: number };
   let closing: Promise<void> | null = null;
   const close = (): Promise<void> =>
-    (closing ??= app.close().then(async () => void (await deleteQueueKeys(config.escalation.redisUrl, config.escalation.queuePrefix))));
+    (closing ??= app
+      .close()
+      .then(
+        async () => void (await deleteQueueKeys(config.escalation.redisUrl, config.escalation.queuePrefix)),
+      ));
   process.on('message', (message: ToServer) => {
     if (message.type === 'memory') send({ type: 'memory', memory: memory() });
     if (message.type === 'stop') {
-      void close().then(() => process.send?.({ type: 'stopped' } satisfies FromServer, () => process.exit(0)));
+      void close().then(() =>
+        process.send?.({ type: 'stopped' } satisfies FromServer, () => process.exit(0)),
+      );
     }
   });
   // Without a parent there is nobody to stop us: leave rather than linger.

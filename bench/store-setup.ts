@@ -28,18 +28,27 @@ export interface StoreTarget {
 
 export function freshTarget(setup: StoreSetup, label: string, databaseUrl: string): StoreTarget {
   const temp = freshTempDir(`${setup}-${label}`);
-  const schema = setup === 'postgres' ? `bench_${label.replace(/\W/g, '_')}_${randomBytes(5).toString('hex')}` : null;
+  const schema =
+    setup === 'postgres' ? `bench_${label.replace(/\W/g, '_')}_${randomBytes(5).toString('hex')}` : null;
   const env: Record<string, string> =
     schema === null
       ? { EVENT_STORE: 'sqlite', READ_STORE: 'sqlite' }
-      : { EVENT_STORE: 'postgres', READ_STORE: 'postgres', DATABASE_URL: databaseUrl, DATABASE_SCHEMA: schema };
+      : {
+          EVENT_STORE: 'postgres',
+          READ_STORE: 'postgres',
+          DATABASE_URL: databaseUrl,
+          DATABASE_SCHEMA: schema,
+        };
   return {
     setup,
     dataDir: temp.dir,
     schema,
     databaseUrl,
     env,
-    appConfig: () => ({ ...loadConfig({ ...env, DATA_DIR: temp.dir, LOG_LEVEL: 'silent' }), dataDir: temp.dir }),
+    appConfig: () => ({
+      ...loadConfig({ ...env, DATA_DIR: temp.dir, LOG_LEVEL: 'silent' }),
+      dataDir: temp.dir,
+    }),
     async remove() {
       temp.remove();
       if (schema !== null) await dropSchema(databaseUrl, schema);
@@ -67,6 +76,7 @@ export async function checkDatabase(databaseUrl: string): Promise<void> {
     throw new Error(
       `PostgreSQL is not reachable at BENCH_DATABASE_URL (${redact(databaseUrl)}): ${(error as Error).message}. ` +
         'Start it, point BENCH_DATABASE_URL elsewhere, or run with BENCH_STORES=sqlite.',
+      { cause: error },
     );
   } finally {
     await client.end().catch(() => undefined);

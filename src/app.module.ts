@@ -25,7 +25,13 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot(), StorageModule.forStores(stores)],
-      controllers: [IssueCommandsController, IssueQueriesController, AuditController, GroupsController, HealthController],
+      controllers: [
+        IssueCommandsController,
+        IssueQueriesController,
+        AuditController,
+        GroupsController,
+        HealthController,
+      ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: CLOCK, useValue: clock },

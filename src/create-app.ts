@@ -18,7 +18,10 @@ export async function createApp(config: AppConfig, clock?: Clock): Promise<NestF
   const stores = await openStores(config);
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, stores, clock),
-    new FastifyAdapter({ logger: config.logLevel === 'silent' ? false : { level: config.logLevel }, bodyLimit: 2 * 1024 * 1024 }),
+    new FastifyAdapter({
+      logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+      bodyLimit: 2 * 1024 * 1024,
+    }),
     // abortOnError: false lets a failed start reach the caller instead of exiting the process.
     { logger: config.logLevel === 'silent' ? false : ['log', 'warn', 'error'], abortOnError: false },
   );
@@ -29,7 +32,9 @@ export async function createApp(config: AppConfig, clock?: Clock): Promise<NestF
     app,
     new DocumentBuilder()
       .setTitle('Escalation engine')
-      .setDescription('Event-sourced issue tracking and escalation for the city construction bureau (shared/API.md)')
+      .setDescription(
+        'Event-sourced issue tracking and escalation for the city construction bureau (shared/API.md)',
+      )
       .setVersion('1')
       .build(),
   );

@@ -60,7 +60,9 @@ export async function startBenchEngine(redisUrl: string, prefix: string): Promis
   if (!checkQueue) {
     await app.close();
     temp.remove();
-    throw new Error('the engine started without its escalation check queue (EscalationService.queues() lists none); this benchmark needs automatic escalation running');
+    throw new Error(
+      'the engine started without its escalation check queue (EscalationService.queues() lists none); this benchmark needs automatic escalation running',
+    );
   }
   return {
     app,
@@ -104,10 +106,16 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  * Polls `done` every `everyMs` until it answers true; past `timeoutMs` throws `what` so a stuck
  * engine fails the run with a reason instead of hanging it.
  */
-export async function waitUntil(what: string, timeoutMs: number, done: () => Promise<boolean>, everyMs = 250): Promise<void> {
+export async function waitUntil(
+  what: string,
+  timeoutMs: number,
+  done: () => Promise<boolean>,
+  everyMs = 250,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await done())) {
-    if (Date.now() > deadline) throw new Error(`${what}: not reached within ${Math.round(timeoutMs / 1000)} s`);
+    if (Date.now() > deadline)
+      throw new Error(`${what}: not reached within ${Math.round(timeoutMs / 1000)} s`);
     await sleep(everyMs);
   }
 }

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { EventStore, NewEvent } from '../../src/event-store/event-store';
-import { issueStreamId, schemaVersionOf, type IssueEvent, type IssueReported, type RemediationAssigned } from '../../src/issues/domain/issue-events';
+import {
+  issueStreamId,
+  schemaVersionOf,
+  type IssueEvent,
+  type IssueReported,
+  type RemediationAssigned,
+} from '../../src/issues/domain/issue-events';
 import { CATEGORIES, SEVERITIES } from '../../src/issues/domain/vocabulary';
 import { districtBureau, districtOf, workGroup } from '../scenario';
 
@@ -16,7 +22,13 @@ const asNewEvent = (event: IssueEvent, actor: string): NewEvent => ({
   id: randomUUID(),
   type: event.type,
   data: event.data,
-  metadata: { correlationId: randomUUID(), causationId: null, actor, occurredAt: event.data.occurredAt, schemaVersion: schemaVersionOf(event.type) },
+  metadata: {
+    correlationId: randomUUID(),
+    causationId: null,
+    actor,
+    occurredAt: event.data.occurredAt,
+    schemaVersion: schemaVersionOf(event.type),
+  },
 });
 
 /**

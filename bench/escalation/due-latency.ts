@@ -47,7 +47,10 @@ interface Expected {
  * Latency is measured against the policy's firing time of level 1, computed with the engine's
  * own policy and calendar, and read back from the log (readAll), never from the queue.
  */
-export async function measureDueLatency(engine: BenchEngine, config: EscalationBenchConfig): Promise<DueLatencyResult> {
+export async function measureDueLatency(
+  engine: BenchEngine,
+  config: EscalationBenchConfig,
+): Promise<DueLatencyResult> {
   const { policy, calendar } = engine.escalation;
   const store = engine.eventStore;
   const pendingChecks = await engine.checkQueue.getDelayedCount();
@@ -55,13 +58,17 @@ export async function measureDueLatency(engine: BenchEngine, config: EscalationB
   const writtenAt = Date.now();
   const expected = new Map<string, Expected>();
   for (let i = 0; i < config.dueIssues; i++) {
-    const dueAt = new Date(writtenAt + config.dueFromMs + Math.floor((i * config.dueSpreadMs) / config.dueIssues));
+    const dueAt = new Date(
+      writtenAt + config.dueFromMs + Math.floor((i * config.dueSpreadMs) / config.dueIssues),
+    );
     const issue = await appendIssue(store, i, new Date(writtenAt), dueAt);
     const runAt = firingTime(issue.dueAt, policy.ruleFor(issue.category, issue.severity), 1, calendar);
     expected.set(issue.issueId, { runAtMs: runAt.getTime() });
   }
   const lastRunAt = Math.max(...[...expected.values()].map((e) => e.runAtMs));
-  log(`  wrote ${config.dueIssues} issues falling due ${config.dueFromMs / 1000}–${(config.dueFromMs + config.dueSpreadMs) / 1000} s from now; waiting for their escalations…`);
+  log(
+    `  wrote ${config.dueIssues} issues falling due ${config.dueFromMs / 1000}–${(config.dueFromMs + config.dueSpreadMs) / 1000} s from now; waiting for their escalations…`,
+  );
 
   const escalations: StoredEvent[] = [];
   let warnings = 0;
@@ -93,7 +100,12 @@ export async function measureDueLatency(engine: BenchEngine, config: EscalationB
   });
   // The higher levels follow seconds later under the fast policy: let them finish, so the
   // duplicate count covers them too and the reconciler timings after this run on a quiet engine.
-  await waitUntil('the check queue going quiet after the escalations', GRACE_MS, () => checksQuiet(engine, 30_000), 500);
+  await waitUntil(
+    'the check queue going quiet after the escalations',
+    GRACE_MS,
+    () => checksQuiet(engine, 30_000),
+    500,
+  );
   await readNew();
   log(`  all ${level1.size} escalated to level 1; queue quiet`);
   return summarise(expected, escalations, warnings, config, pendingChecks);
@@ -112,10 +124,14 @@ function summarise(
     const data = event.data as IssueEscalated['data'];
     const key = `${data.issueId}/${data.level}`;
     perLevel.set(key, (perLevel.get(key) ?? 0) + 1);
-    if (data.level === 1 && !firstLevel1.has(data.issueId)) firstLevel1.set(data.issueId, Date.parse(event.recordedAt));
+    if (data.level === 1 && !firstLevel1.has(data.issueId))
+      firstLevel1.set(data.issueId, Date.parse(event.recordedAt));
   }
-  const timesOf = (level: number): number => [...perLevel.keys()].filter((k) => k.endsWith(`/${level}`)).length;
-  const samples = [...firstLevel1].map(([issueId, recordedAt]) => recordedAt - expected.get(issueId)!.runAtMs).sort((a, b) => a - b);
+  const timesOf = (level: number): number =>
+    [...perLevel.keys()].filter((k) => k.endsWith(`/${level}`)).length;
+  const samples = [...firstLevel1]
+    .map(([issueId, recordedAt]) => recordedAt - expected.get(issueId)!.runAtMs)
+    .sort((a, b) => a - b);
   const mean = samples.reduce((sum, v) => sum + v, 0) / Math.max(1, samples.length);
   return {
     dueIssues: expected.size,

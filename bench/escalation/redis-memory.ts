@@ -29,4 +29,3 @@ export async function keysMemory(redis: Redis, pattern: string): Promise<{ keys:
   }
   return { keys, bytes };
 }
-

@@ -13,32 +13,80 @@ export function formatEscalationReport(r: EscalationBenchResults): string {
     `Escalation benchmark — ${m.startedAt}`,
     `CPU ${m.cpu} × ${m.cores} · Node ${m.node} · ${m.platform} · Redis ${m.redisVersion} (hz ${m.redisHz ?? 'unknown'}) · total ${n(m.totalSeconds)} s`,
     `engine in-process on ${m.stores}, policy "${m.policy.name}", queue prefix ${m.queuePrefix} (deleted afterwards)`,
-    table(`1. ${n(s.issues)} pending issues (item due in 30 days), through the scheduler reactor`, ['result'], [
-      ['pending checks (delayed jobs)', `${n(s.pendingChecks)} (${n(s.checksPerIssue)} per issue: escalation + warning)`],
-      ['events appended (one block)', `${n(s.events)} in ${ms(s.appendMs)} (${n(s.appendEventsPerSecond)} events/s)`],
-      ['scheduling, last append → all queued', `${ms(s.scheduleMs)} → ${n(s.scheduleChecksPerSecond)} checks/s`],
-      ['  projections catching up', `${ms(s.projectionsMs)}, sharing the event loop: ${n(s.checksDuringProjections)} checks queued meanwhile`],
-      ['  scheduler alone after that', `${n(s.schedulerOwnChecksPerSecond)} checks/s`],
-      ['Redis used_memory', `${mb(s.redis.usedMemoryBefore)} → ${mb(s.redis.usedMemoryAfter)}`],
-      ['  per pending check', `${n(s.redis.bytesPerCheck)} bytes (used_memory delta / checks; other clients of this Redis count too)`],
-      ['  check-queue keys alone', `${n(s.redis.queueKeys)} keys, ${mb(s.redis.queueKeyBytes)} → ${n(s.redis.queueBytesPerCheck)} bytes per check (MEMORY USAGE)`],
-    ]),
-    table(`2. Due-to-escalation latency, ${n(d.pendingChecksMeanwhile)} checks pending (event store writes, due ${d.dueWindowS[0]}–${d.dueWindowS[1]} s out)`, ['result'], [
-      ['issues falling due', n(d.dueIssues)],
-      ['escalated to level 1', `${n(d.escalated)} / ${n(d.dueIssues)}`],
-      ['issues with two level-1 escalations', n(d.duplicateLevel1)],
-      ['exactly once (all levels)', `${yesNo(exactlyOnce)} (${n(d.duplicateAnyLevel)} duplicate issue/level pairs)`],
-      ['latency (recordedAt − runAt)', `p50 ${ms(l.p50Ms)} · p90 ${ms(l.p90Ms)} · p99 ${ms(l.p99Ms)} · max ${ms(l.maxMs)}`],
-      ['  mean', ms(l.meanMs)],
-      ['  Redis hz', `a worker waiting for a delayed check wakes on Redis's hz tick: up to ${m.redisHz ? n(1000 / m.redisHz) : '1000/hz'} ms late`],
-      ['meanwhile', `${n(d.warnings)} warnings; levels reached 1: ${n(d.reachedLevel[1])}, 2: ${n(d.reachedLevel[2])}, 3: ${n(d.reachedLevel[3])}`],
-    ]),
-    table('3. Reconciler (deadlines read model → missing checks)', ['result'], [
-      ...passRows('pass, nothing missing', c.nothingMissing),
-      ['simulated Redis loss', `UNLINK ${n(c.keysDeleted)} check-queue keys: ${n(c.delayedBeforeLoss)} → ${n(c.delayedAfterLoss)} delayed`],
-      ...passRows('pass, re-adding all', c.afterLoss),
-      ['  delayed after re-add', `${n(c.delayedAfterReAdd)} (${yesNo(c.delayedAfterReAdd === c.delayedBeforeLoss)} all back)`],
-    ]),
+    table(
+      `1. ${n(s.issues)} pending issues (item due in 30 days), through the scheduler reactor`,
+      ['result'],
+      [
+        [
+          'pending checks (delayed jobs)',
+          `${n(s.pendingChecks)} (${n(s.checksPerIssue)} per issue: escalation + warning)`,
+        ],
+        [
+          'events appended (one block)',
+          `${n(s.events)} in ${ms(s.appendMs)} (${n(s.appendEventsPerSecond)} events/s)`,
+        ],
+        [
+          'scheduling, last append → all queued',
+          `${ms(s.scheduleMs)} → ${n(s.scheduleChecksPerSecond)} checks/s`,
+        ],
+        [
+          '  projections catching up',
+          `${ms(s.projectionsMs)}, sharing the event loop: ${n(s.checksDuringProjections)} checks queued meanwhile`,
+        ],
+        ['  scheduler alone after that', `${n(s.schedulerOwnChecksPerSecond)} checks/s`],
+        ['Redis used_memory', `${mb(s.redis.usedMemoryBefore)} → ${mb(s.redis.usedMemoryAfter)}`],
+        [
+          '  per pending check',
+          `${n(s.redis.bytesPerCheck)} bytes (used_memory delta / checks; other clients of this Redis count too)`,
+        ],
+        [
+          '  check-queue keys alone',
+          `${n(s.redis.queueKeys)} keys, ${mb(s.redis.queueKeyBytes)} → ${n(s.redis.queueBytesPerCheck)} bytes per check (MEMORY USAGE)`,
+        ],
+      ],
+    ),
+    table(
+      `2. Due-to-escalation latency, ${n(d.pendingChecksMeanwhile)} checks pending (event store writes, due ${d.dueWindowS[0]}–${d.dueWindowS[1]} s out)`,
+      ['result'],
+      [
+        ['issues falling due', n(d.dueIssues)],
+        ['escalated to level 1', `${n(d.escalated)} / ${n(d.dueIssues)}`],
+        ['issues with two level-1 escalations', n(d.duplicateLevel1)],
+        [
+          'exactly once (all levels)',
+          `${yesNo(exactlyOnce)} (${n(d.duplicateAnyLevel)} duplicate issue/level pairs)`,
+        ],
+        [
+          'latency (recordedAt − runAt)',
+          `p50 ${ms(l.p50Ms)} · p90 ${ms(l.p90Ms)} · p99 ${ms(l.p99Ms)} · max ${ms(l.maxMs)}`,
+        ],
+        ['  mean', ms(l.meanMs)],
+        [
+          '  Redis hz',
+          `a worker waiting for a delayed check wakes on Redis's hz tick: up to ${m.redisHz ? n(1000 / m.redisHz) : '1000/hz'} ms late`,
+        ],
+        [
+          'meanwhile',
+          `${n(d.warnings)} warnings; levels reached 1: ${n(d.reachedLevel[1])}, 2: ${n(d.reachedLevel[2])}, 3: ${n(d.reachedLevel[3])}`,
+        ],
+      ],
+    ),
+    table(
+      '3. Reconciler (deadlines read model → missing checks)',
+      ['result'],
+      [
+        ...passRows('pass, nothing missing', c.nothingMissing),
+        [
+          'simulated Redis loss',
+          `UNLINK ${n(c.keysDeleted)} check-queue keys: ${n(c.delayedBeforeLoss)} → ${n(c.delayedAfterLoss)} delayed`,
+        ],
+        ...passRows('pass, re-adding all', c.afterLoss),
+        [
+          '  delayed after re-add',
+          `${n(c.delayedAfterReAdd)} (${yesNo(c.delayedAfterReAdd === c.delayedBeforeLoss)} all back)`,
+        ],
+      ],
+    ),
   ];
   return sections.join('\n') + '\n';
 }

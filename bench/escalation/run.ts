@@ -51,6 +51,7 @@ async function connectRedis(url: string): Promise<{ redis: Redis; version: strin
     throw new Error(
       `Redis is not reachable at REDIS_URL (${redact(url)}): ${(error as Error).message}. ` +
         'Start one (redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no) or point REDIS_URL at yours.',
+      { cause: error },
     );
   }
 }
@@ -58,11 +59,16 @@ async function connectRedis(url: string): Promise<{ redis: Redis; version: strin
 /** Waits until the projections (the reconciler's deadlines read model among them) have applied the whole log. */
 async function projectionsCaughtUp(engine: BenchEngine): Promise<void> {
   const head = await engine.eventStore.headPosition();
-  await waitUntil('the projections reaching the head of the log', CATCH_UP_TIMEOUT_MS, async () => {
-    const error = engine.projections.error();
-    if (error) throw new Error(`the projections are failing: ${error}`);
-    return engine.projections.position() >= head;
-  }, 100);
+  await waitUntil(
+    'the projections reaching the head of the log',
+    CATCH_UP_TIMEOUT_MS,
+    async () => {
+      const error = engine.projections.error();
+      if (error) throw new Error(`the projections are failing: ${error}`);
+      return engine.projections.position() >= head;
+    },
+    100,
+  );
 }
 
 async function main(): Promise<void> {
@@ -91,12 +97,17 @@ async function main(): Promise<void> {
   process.on('SIGTERM', onSignal);
 
   let measured: Omit<EscalationBenchResults, 'meta' | 'keysCleanedUp'>;
-  let policy: EscalationBenchResults['meta']['policy'] = { name: '', source: '' };
-  let keysCleanedUp = 0;
+  let policy: EscalationBenchResults['meta']['policy'];
+  let keysCleanedUp: number;
   try {
-    log(`starting the engine (SQLite in a temp folder, Redis ${redact(config.redisUrl)}, queue prefix ${prefix})…`);
+    log(
+      `starting the engine (SQLite in a temp folder, Redis ${redact(config.redisUrl)}, queue prefix ${prefix})…`,
+    );
     engine = await startBenchEngine(config.redisUrl, prefix);
-    policy = { name: engine.escalation.policy.name, source: path.relative(process.cwd(), engine.escalation.policy.source) };
+    policy = {
+      name: engine.escalation.policy.name,
+      source: path.relative(process.cwd(), engine.escalation.policy.source),
+    };
     log(`seeding ${config.pendingIssues} pending issues…`);
     const seed = await seedPending(engine, redis, config.pendingIssues);
     log('measuring due-to-escalation latency…');
@@ -129,19 +140,27 @@ async function main(): Promise<void> {
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
   const file = path.join(RESULTS_DIR, 'escalation-latest.json');
   fs.writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
-  log(`results written to ${path.relative(process.cwd(), file) || file}; ${keysCleanedUp} Redis keys deleted`);
+  log(
+    `results written to ${path.relative(process.cwd(), file) || file}; ${keysCleanedUp} Redis keys deleted`,
+  );
 
   const d = results.dueLatency;
   if (d.escalated !== d.dueIssues || d.duplicateLevel1 > 0 || d.duplicateAnyLevel > 0) {
-    throw new Error(`escalation was not exactly once: ${d.escalated} of ${d.dueIssues} escalated, ${d.duplicateLevel1} issues with two level-1 escalations`);
+    throw new Error(
+      `escalation was not exactly once: ${d.escalated} of ${d.dueIssues} escalated, ${d.duplicateLevel1} issues with two level-1 escalations`,
+    );
   }
   const c = results.reconcile;
   if (c.delayedAfterReAdd !== c.delayedBeforeLoss) {
-    throw new Error(`the reconciler did not restore the lost checks: ${c.delayedBeforeLoss} delayed before the loss, ${c.delayedAfterReAdd} after the re-add`);
+    throw new Error(
+      `the reconciler did not restore the lost checks: ${c.delayedBeforeLoss} delayed before the loss, ${c.delayedAfterReAdd} after the re-add`,
+    );
   }
 }
 
 main().catch((error: unknown) => {
-  console.error(`escalation benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  console.error(
+    `escalation benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+  );
   process.exit(1);
 });

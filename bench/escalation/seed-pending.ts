@@ -66,23 +66,39 @@ export async function seedPending(engine: BenchEngine, redis: Redis, issues: num
   const appendMs = msSince(appendStarted);
   const drainStarted = tick();
   const head = await engine.eventStore.headPosition();
-  log(`  appended ${issues} issues (${issues * 2} events) in ${Math.round(appendMs)} ms; waiting for the projections and the scheduler…`);
+  log(
+    `  appended ${issues} issues (${issues * 2} events) in ${Math.round(appendMs)} ms; waiting for the projections and the scheduler…`,
+  );
 
   // No Redis in this wait: its replies could not arrive while the projections hold the loop.
-  await waitUntil('the projections reaching the head of the log', CATCH_UP_TIMEOUT_MS, async () => engine.projections.position() >= head, 20);
+  await waitUntil(
+    'the projections reaching the head of the log',
+    CATCH_UP_TIMEOUT_MS,
+    async () => engine.projections.position() >= head,
+    20,
+  );
   const projectionsMs = msSince(drainStarted);
   const checksDuringProjections = (await engine.checkQueue.getDelayedCount()) - delayedBefore;
-  log(`  projections caught up ${Math.round(projectionsMs)} ms after the last append; ${checksDuringProjections} checks queued by then`);
+  log(
+    `  projections caught up ${Math.round(projectionsMs)} ms after the last append; ${checksDuringProjections} checks queued by then`,
+  );
 
   let lastLogged = Date.now();
-  await waitUntil('the scheduler reactor reaching the head of the log', CATCH_UP_TIMEOUT_MS, async () => {
-    const position = await schedulerPosition(engine);
-    if (Date.now() - lastLogged > 5000) {
-      lastLogged = Date.now();
-      log(`  scheduler at position ${position} / ${head}, ${await engine.checkQueue.getDelayedCount()} delayed checks`);
-    }
-    return position >= head;
-  }, 100);
+  await waitUntil(
+    'the scheduler reactor reaching the head of the log',
+    CATCH_UP_TIMEOUT_MS,
+    async () => {
+      const position = await schedulerPosition(engine);
+      if (Date.now() - lastLogged > 5000) {
+        lastLogged = Date.now();
+        log(
+          `  scheduler at position ${position} / ${head}, ${await engine.checkQueue.getDelayedCount()} delayed checks`,
+        );
+      }
+      return position >= head;
+    },
+    100,
+  );
   const scheduleMs = msSince(drainStarted);
   const pendingChecks = (await engine.checkQueue.getDelayedCount()) - delayedBefore;
   const usedMemoryAfter = await usedMemory(redis);
@@ -101,7 +117,10 @@ export async function seedPending(engine: BenchEngine, redis: Redis, issues: num
     scheduleChecksPerSecond: perSecond(pendingChecks, scheduleMs),
     projectionsMs: Math.round(projectionsMs),
     checksDuringProjections,
-    schedulerOwnChecksPerSecond: perSecond(pendingChecks - checksDuringProjections, scheduleMs - projectionsMs),
+    schedulerOwnChecksPerSecond: perSecond(
+      pendingChecks - checksDuringProjections,
+      scheduleMs - projectionsMs,
+    ),
     redis: {
       usedMemoryBefore,
       usedMemoryAfter,

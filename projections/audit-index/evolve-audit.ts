@@ -6,7 +6,11 @@ import { issueIdOf } from '../../src/issues/issue-stream';
  * One audit entry: the history item of an event plus where it belongs. (Mapped from the
  * HistoryItem interface so it is a plain object type the read store accepts as a Doc.)
  */
-export type AuditDoc = { [K in keyof HistoryItem]: HistoryItem[K] } & { id: string; issueId: string | null; district: string | null };
+export type AuditDoc = { [K in keyof HistoryItem]: HistoryItem[K] } & {
+  id: string;
+  issueId: string | null;
+  district: string | null;
+};
 
 /** Document ids are positions padded to 15 digits, so id order is log order. */
 export const auditId = (position: number): string => String(position).padStart(15, '0');

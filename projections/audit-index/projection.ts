@@ -21,7 +21,10 @@ export const auditIndexProjection: Projection = {
     if (issueId) {
       const named = event.type === 'IssueReported' ? districtNamedBy(event) : null;
       if (named) await docs.put(AUDIT_ISSUE_DISTRICTS_COLLECTION, issueId, { id: issueId, district: named });
-      known = named ?? (await docs.get<IssueDistrictDoc>(AUDIT_ISSUE_DISTRICTS_COLLECTION, issueId))?.district ?? null;
+      known =
+        named ??
+        (await docs.get<IssueDistrictDoc>(AUDIT_ISSUE_DISTRICTS_COLLECTION, issueId))?.district ??
+        null;
     }
     await docs.put(AUDIT_COLLECTION, auditId(event.position), toAuditDoc(event, known));
   },

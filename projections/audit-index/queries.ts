@@ -22,7 +22,8 @@ export type AuditItem = Omit<AuditDoc, 'id'>;
 /** Stored times are UTC `toISOString()` strings; bounds are normalised so strings compare as times. */
 function isoBound(field: 'from' | 'to', value: string): string {
   const time = Date.parse(value);
-  if (Number.isNaN(time)) throw new InvalidCommandError(field, 'must be an ISO-8601 time, e.g. 2023-03-01T00:00:00+08:00');
+  if (Number.isNaN(time))
+    throw new InvalidCommandError(field, 'must be an ISO-8601 time, e.g. 2023-03-01T00:00:00+08:00');
   return new Date(time).toISOString();
 }
 
@@ -33,9 +34,15 @@ export async function queryAudit(readStore: ReadStore, query: AuditQuery): Promi
     const value = query[field];
     if (value !== undefined) where.push({ field, op: '=', value });
   }
-  if (query.from !== undefined) where.push({ field: 'occurredAt', op: '>=', value: isoBound('from', query.from) });
+  if (query.from !== undefined)
+    where.push({ field: 'occurredAt', op: '>=', value: isoBound('from', query.from) });
   if (query.to !== undefined) where.push({ field: 'occurredAt', op: '<', value: isoBound('to', query.to) });
   // The id is the zero-padded position, and the id is always the last sort key: log order.
-  const page = await readStore.find<AuditDoc>(AUDIT_COLLECTION, { where, orderBy: [], limit: query.limit, cursor: query.cursor });
+  const page = await readStore.find<AuditDoc>(AUDIT_COLLECTION, {
+    where,
+    orderBy: [],
+    limit: query.limit,
+    cursor: query.cursor,
+  });
   return { items: page.items.map(({ id: _id, ...item }) => item), nextCursor: page.nextCursor };
 }

@@ -1,5 +1,4 @@
 import type { StoredEvent } from '../../src/event-store/event-store';
-import type { IssueEvent } from '../../src/issues/domain/issue-events';
 import { evolveIssue, type ExistingIssue } from '../../src/issues/domain/issue-state';
 import { TOP_ESCALATION_LEVEL } from '../../src/issues/domain/vocabulary';
 import { recordDeadline, type DeadlineRecords } from '../../src/escalation/checks/deadline-records';
@@ -32,8 +31,15 @@ export function evolveDeadlineDoc(doc: DeadlineDoc | null, stored: StoredEvent):
   if (!event) return doc;
   if (doc && stored.revision <= doc.revision) return doc;
   if (!doc && event.type !== 'IssueReported') return doc;
-  const state = evolveIssue(doc?.state ?? { status: 'none' }, event as IssueEvent);
+  const state = evolveIssue(doc?.state ?? { status: 'none' }, event);
   if (state.status === 'none') return doc;
   const records = recordDeadline(doc?.records ?? {}, stored);
-  return { id: state.issueId, state, pending: isPending(state), records, revision: stored.revision, position: stored.position };
+  return {
+    id: state.issueId,
+    state,
+    pending: isPending(state),
+    records,
+    revision: stored.revision,
+    position: stored.position,
+  };
 }

@@ -20,12 +20,15 @@ export const escalationDeadlinesProjection: Projection = {
 export async function* pendingDeadlines(readStore: ReadStore, pageSize = 500): AsyncGenerator<DeadlineDoc[]> {
   let cursor: string | null = null;
   do {
-    const page: { items: DeadlineDoc[]; nextCursor: string | null } = await readStore.find<DeadlineDoc>(DEADLINES_COLLECTION, {
-      where: [{ field: 'pending', op: '=', value: true }],
-      orderBy: [],
-      limit: pageSize,
-      cursor,
-    });
+    const page: { items: DeadlineDoc[]; nextCursor: string | null } = await readStore.find<DeadlineDoc>(
+      DEADLINES_COLLECTION,
+      {
+        where: [{ field: 'pending', op: '=', value: true }],
+        orderBy: [],
+        limit: pageSize,
+        cursor,
+      },
+    );
     if (page.items.length > 0) yield page.items;
     cursor = page.nextCursor;
   } while (cursor);

@@ -6,7 +6,11 @@ import { bucketId, shanghaiPeriods } from './periods';
 const HOUR_MS = 60 * 60 * 1000;
 
 /** A delta for each of the four period buckets (day, month, quarter, year) of `time`. */
-const inPeriods = (district: string, time: string, change: Omit<BucketDelta, 'id' | 'district' | 'period'>): BucketDelta[] =>
+const inPeriods = (
+  district: string,
+  time: string,
+  change: Omit<BucketDelta, 'id' | 'district' | 'period'>,
+): BucketDelta[] =>
   shanghaiPeriods(time).map((period) => ({ id: bucketId(district, period), district, period, ...change }));
 
 const latest = (times: string[]): string | null =>
@@ -33,7 +37,15 @@ export function evolveGroupPerformance(
     if (tracker) return unchanged;
     const d = event.data;
     return {
-      tracker: { id: d.issueId, district: d.district, reportedAt: d.occurredAt, dueAts: {}, latestDueAt: null, lastClosure: null, position: stored.position },
+      tracker: {
+        id: d.issueId,
+        district: d.district,
+        reportedAt: d.occurredAt,
+        dueAts: {},
+        latestDueAt: null,
+        lastClosure: null,
+        position: stored.position,
+      },
       deltas: inPeriods(d.district, d.occurredAt, { reported: 1 }),
     };
   }
@@ -49,13 +61,24 @@ export function evolveGroupPerformance(
     case 'MeetingConvened':
       return { tracker: next, deltas: inPeriods(district, event.data.occurredAt, { meetings: 1 }) };
     case 'IssueEscalated':
-      return { tracker: next, deltas: inPeriods(district, event.data.occurredAt, { escalationLevel: event.data.level }) };
+      return {
+        tracker: next,
+        deltas: inPeriods(district, event.data.occurredAt, { escalationLevel: event.data.level }),
+      };
     case 'IssueClosed': {
       const closedAt = event.data.occurredAt;
       const onTime = next.latestDueAt === null || Date.parse(closedAt) <= Date.parse(next.latestDueAt);
-      const hours = Math.round(((Date.parse(closedAt) - Date.parse(next.reportedAt)) / HOUR_MS) * 1000) / 1000;
-      const deltas = inPeriods(district, closedAt, { closed: 1, closedOnTime: onTime ? 1 : 0, addHours: hours });
-      return { tracker: { ...next, lastClosure: { buckets: deltas.map((d) => d.period), onTime, hours } }, deltas };
+      const hours =
+        Math.round(((Date.parse(closedAt) - Date.parse(next.reportedAt)) / HOUR_MS) * 1000) / 1000;
+      const deltas = inPeriods(district, closedAt, {
+        closed: 1,
+        closedOnTime: onTime ? 1 : 0,
+        addHours: hours,
+      });
+      return {
+        tracker: { ...next, lastClosure: { buckets: deltas.map((d) => d.period), onTime, hours } },
+        deltas,
+      };
     }
     case 'IssueReopened': {
       const closure = next.lastClosure;

@@ -5,7 +5,9 @@
 const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
 
 /** The day, month, quarter and year keys ('2023-03-15', '2023-03', '2023-Q1', '2023'). */
-export function shanghaiPeriods(isoTime: string): [day: string, month: string, quarter: string, year: string] {
+export function shanghaiPeriods(
+  isoTime: string,
+): [day: string, month: string, quarter: string, year: string] {
   const local = new Date(Date.parse(isoTime) + SHANGHAI_OFFSET_MS).toISOString();
   const year = local.slice(0, 4);
   const month = local.slice(0, 7);

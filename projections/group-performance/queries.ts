@@ -38,7 +38,8 @@ export function parsePeriod(text: string): Period {
   if (day) {
     const [y, m, d] = day.slice(1).map(Number);
     const date = new Date(Date.UTC(y, m - 1, d));
-    if (date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d) return { kind: 'day', key: t };
+    if (date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d)
+      return { kind: 'day', key: t };
   }
   throw new InvalidCommandError('period', PERIOD_HELP);
 }
@@ -55,7 +56,9 @@ function median(sorted: number[]): number | null {
  * The public ranking (晾晒式考核): on-time rate first (groups that closed nothing last), then
  * more closed, then fewer overdue now, then the district's name so the order is total.
  */
-export function rankRows<R extends Omit<GroupPerformanceRow, 'rank'>>(rows: R[]): Array<R & { rank: number }> {
+export function rankRows<R extends Omit<GroupPerformanceRow, 'rank'>>(
+  rows: R[],
+): Array<R & { rank: number }> {
   const sorted = [...rows].sort(
     (a, b) =>
       (b.onTimeRate ?? -1) - (a.onTimeRate ?? -1) ||
@@ -67,13 +70,18 @@ export function rankRows<R extends Omit<GroupPerformanceRow, 'rank'>>(rows: R[])
 }
 
 /** One row per work group for the period, ranked; rows come in rank order. */
-export async function groupPerformance(readStore: ReadStore, periodText: string, now: Date): Promise<GroupPerformanceRow[]> {
+export async function groupPerformance(
+  readStore: ReadStore,
+  periodText: string,
+  now: Date,
+): Promise<GroupPerformanceRow[]> {
   const { key } = parsePeriod(periodText);
   const nowIso = now.toISOString();
   const rows = await Promise.all(
     DISTRICTS.map(async (district) => {
       const id = bucketId(district, key);
-      const doc = (await readStore.get<GroupPerfDoc>(GROUP_PERF_COLLECTION, id)) ?? emptyBucket(id, district, key);
+      const doc =
+        (await readStore.get<GroupPerfDoc>(GROUP_PERF_COLLECTION, id)) ?? emptyBucket(id, district, key);
       const openOverdue = await readStore.count(ISSUES_COLLECTION, [
         { field: 'district', op: '=', value: district },
         { field: 'status', op: '!=', value: 'closed' },
@@ -88,7 +96,11 @@ export async function groupPerformance(readStore: ReadStore, periodText: string,
         onTimeRate: doc.closed > 0 ? round3(doc.closedOnTime / doc.closed) : null,
         medianHoursToClose: median(doc.hoursToClose),
         openOverdue,
-        escalations: { level1: doc.escalations['1'], level2: doc.escalations['2'], level3: doc.escalations['3'] },
+        escalations: {
+          level1: doc.escalations['1'],
+          level2: doc.escalations['2'],
+          level3: doc.escalations['3'],
+        },
         meetings: doc.meetings,
       };
     }),

@@ -23,7 +23,11 @@ function derive(view: IssueViewDoc): IssueViewDoc {
   return { ...view, status, nextDueAt, dueKey: !closed && nextDueAt ? nextDueAt : NEVER_DUE };
 }
 
-function changeItem(view: IssueViewDoc, remediationId: string, change: (r: RemediationEntry) => RemediationEntry): IssueViewDoc {
+function changeItem(
+  view: IssueViewDoc,
+  remediationId: string,
+  change: (r: RemediationEntry) => RemediationEntry,
+): IssueViewDoc {
   return {
     ...view,
     remediations: view.remediations.map((r) => (r.remediationId === remediationId ? change(r) : r)),
@@ -74,11 +78,32 @@ export function evolveIssueView(view: IssueViewDoc | null, stored: StoredEvent):
 function applyFact(view: IssueViewDoc, event: Exclude<IssueEvent, { type: 'IssueReported' }>): IssueViewDoc {
   switch (event.type) {
     case 'MeetingConvened': {
-      const { issueId: _i, occurredAt, meetingId, kind, heldAt, convenedBy, attendees, summary, decisions } = event.data;
+      const {
+        issueId: _i,
+        occurredAt,
+        meetingId,
+        kind,
+        heldAt,
+        convenedBy,
+        attendees,
+        summary,
+        decisions,
+      } = event.data;
       return {
         ...view,
         firstResponseAt: view.firstResponseAt ?? occurredAt,
-        meetings: [...view.meetings, { meetingId, kind, heldAt, convenedBy, attendees, summary: summary ?? null, decisions: decisions ?? [] }],
+        meetings: [
+          ...view.meetings,
+          {
+            meetingId,
+            kind,
+            heldAt,
+            convenedBy,
+            attendees,
+            summary: summary ?? null,
+            decisions: decisions ?? [],
+          },
+        ],
       };
     }
     case 'RemediationAssigned': {
@@ -97,23 +122,45 @@ function applyFact(view: IssueViewDoc, event: Exclude<IssueEvent, { type: 'Issue
         comment: null,
         extensions: [],
       };
-      return { ...view, firstResponseAt: view.firstResponseAt ?? d.occurredAt, remediations: [...view.remediations, item] };
+      return {
+        ...view,
+        firstResponseAt: view.firstResponseAt ?? d.occurredAt,
+        remediations: [...view.remediations, item],
+      };
     }
     case 'RemediationCompleted': {
       const d = event.data;
-      return changeItem(view, d.remediationId, (r) => ({ ...r, status: 'completed', completedAt: d.occurredAt, evidence: d.evidence ?? null }));
+      return changeItem(view, d.remediationId, (r) => ({
+        ...r,
+        status: 'completed',
+        completedAt: d.occurredAt,
+        evidence: d.evidence ?? null,
+      }));
     }
     case 'RemediationVerified': {
       const d = event.data;
-      return changeItem(view, d.remediationId, (r) => ({ ...r, status: 'verified', verifiedAt: d.occurredAt, comment: d.comment ?? null }));
+      return changeItem(view, d.remediationId, (r) => ({
+        ...r,
+        status: 'verified',
+        verifiedAt: d.occurredAt,
+        comment: d.comment ?? null,
+      }));
     }
     case 'RemediationRejected': {
       const d = event.data;
-      return changeItem(view, d.remediationId, (r) => ({ ...r, status: 'rejected', comment: d.comment ?? null }));
+      return changeItem(view, d.remediationId, (r) => ({
+        ...r,
+        status: 'rejected',
+        comment: d.comment ?? null,
+      }));
     }
     case 'DeadlineExtended': {
       const { issueId: _i, remediationId, ...extension } = event.data;
-      return changeItem(view, remediationId, (r) => ({ ...r, dueAt: extension.newDueAt, extensions: [...r.extensions, extension] }));
+      return changeItem(view, remediationId, (r) => ({
+        ...r,
+        dueAt: extension.newDueAt,
+        extensions: [...r.extensions, extension],
+      }));
     }
     case 'IssueEscalated': {
       const { issueId: _i, ...escalation } = event.data;

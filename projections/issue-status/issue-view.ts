@@ -7,7 +7,11 @@ import type {
   Severity,
   Source,
 } from '../../src/issues/domain/vocabulary';
-import type { EscalationRecipient, EscalationWarningIssued, MeetingConvened } from '../../src/issues/domain/issue-events';
+import type {
+  EscalationRecipient,
+  EscalationWarningIssued,
+  MeetingConvened,
+} from '../../src/issues/domain/issue-events';
 
 /** The shapes of the issue-status read model: what is stored, and what queries answer. */
 
@@ -125,7 +129,9 @@ export function toIssueView(doc: IssueViewDoc, now: Date): IssueView {
 function standsFor(doc: IssueViewDoc, warning: WarningEntry): boolean {
   if (warning.remediationId === null) return doc.firstResponseAt === null;
   const item = doc.remediations.find((r) => r.remediationId === warning.remediationId);
-  return item !== undefined && isOutstanding(item.status) && Date.parse(item.dueAt) === Date.parse(warning.dueAt);
+  return (
+    item !== undefined && isOutstanding(item.status) && Date.parse(item.dueAt) === Date.parse(warning.dueAt)
+  );
 }
 
 export { isOutstanding };

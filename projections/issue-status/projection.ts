@@ -11,7 +11,16 @@ export const issueStatusProjection: Projection = {
   collections: [
     {
       name: ISSUES_COLLECTION,
-      indexes: ['district', 'status', 'category', 'severity', 'escalationLevel', 'nextDueAt', 'reportedAt', 'dueKey'],
+      indexes: [
+        'district',
+        'status',
+        'category',
+        'severity',
+        'escalationLevel',
+        'nextDueAt',
+        'reportedAt',
+        'dueKey',
+      ],
     },
   ],
   handle: perIssueDocument<IssueViewDoc>(ISSUES_COLLECTION, evolveIssueView),

@@ -1,5 +1,4 @@
 import type { StoredEvent } from '../../src/event-store/event-store';
-import type { IssueStatus } from '../../src/issues/domain/vocabulary';
 import type { Filter, ReadStore } from '../../src/read-store/read-store';
 import { evolveIssueView } from './evolve-issue-view';
 import { toIssueView, type IssueView, type IssueViewDoc } from './issue-view';
@@ -7,7 +6,8 @@ import { ISSUES_COLLECTION } from './projection';
 
 export interface IssueListQuery {
   district?: string;
-  status?: IssueStatus | string;
+  /** An `IssueStatus`; any other value matches no issue. */
+  status?: string;
   category?: string;
   severity?: string;
   /** true: open and past its next due time now; false: everything else. */
@@ -33,7 +33,8 @@ export async function listIssues(
     const value = query[field];
     if (value !== undefined) where.push({ field, op: '=', value });
   }
-  if (query.escalationLevel !== undefined) where.push({ field: 'escalationLevel', op: '=', value: query.escalationLevel });
+  if (query.escalationLevel !== undefined)
+    where.push({ field: 'escalationLevel', op: '=', value: query.escalationLevel });
   if (query.overdue !== undefined) {
     where.push({ field: 'dueKey', op: query.overdue ? '<' : '>=', value: now.toISOString() });
   }

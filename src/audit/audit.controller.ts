@@ -20,7 +20,10 @@ export class AuditController {
     const { minPosition: _, from, to, ...filters } = query;
     const bounds = { from: from && new Date(from).toISOString(), to: to && new Date(to).toISOString() };
     if (bounds.from && bounds.to && bounds.from >= bounds.to) {
-      throw new BadRequestException({ message: 'from must be earlier than to', fields: [{ field: 'from', messages: ['from must be earlier than to'] }] });
+      throw new BadRequestException({
+        message: 'from must be earlier than to',
+        fields: [{ field: 'from', messages: ['from must be earlier than to'] }],
+      });
     }
     return queryAudit(this.readStore, { ...filters, ...bounds });
   }

@@ -15,12 +15,14 @@ export class AuditQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ enum: ISSUE_EVENT_TYPES })
   @IsOptional()
-  @IsIn(ISSUE_EVENT_TYPES as string[], { message: `$property must be one of: ${ISSUE_EVENT_TYPES.join(', ')}` })
+  @IsIn(ISSUE_EVENT_TYPES as string[], {
+    message: `$property must be one of: ${ISSUE_EVENT_TYPES.join(', ')}`,
+  })
   type?: string;
 
   @ApiPropertyOptional({ enum: DISTRICTS })
   @IsOptional()
-  @IsIn(DISTRICTS as unknown as string[], { message: `$property must be one of: ${DISTRICTS.join(', ')}` })
+  @IsIn(DISTRICTS, { message: `$property must be one of: ${DISTRICTS.join(', ')}` })
   district?: string;
 
   @ApiPropertyOptional({ description: 'Only events of this issue' })

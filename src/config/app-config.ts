@@ -70,7 +70,12 @@ export type EventStoreKind = (typeof EVENT_STORE_KINDS)[number];
 export const READ_STORE_KINDS = ['sqlite', 'postgres'] as const;
 export type ReadStoreKind = (typeof READ_STORE_KINDS)[number];
 
-const oneOf = <T extends string>(name: string, raw: string | undefined, allowed: readonly T[], fallback: T): T => {
+const oneOf = <T extends string>(
+  name: string,
+  raw: string | undefined,
+  allowed: readonly T[],
+  fallback: T,
+): T => {
   if (raw === undefined || raw === '') return fallback;
   if (!(allowed as readonly string[]).includes(raw)) {
     throw new Error(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
@@ -80,7 +85,13 @@ const oneOf = <T extends string>(name: string, raw: string | undefined, allowed:
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
-const integer = (name: string, raw: string | undefined, fallback: number, min: number, max: number): number => {
+const integer = (
+  name: string,
+  raw: string | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+): number => {
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min || value > max) {
@@ -93,18 +104,33 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const root = process.cwd();
   const eventStore = oneOf('EVENT_STORE', env.EVENT_STORE, EVENT_STORE_KINDS, 'sqlite');
   if (eventStore === 'eventstoredb' && !env.EVENTSTORE_CONNECTION_STRING) {
-    throw new Error('EVENT_STORE=eventstoredb needs EVENTSTORE_CONNECTION_STRING, e.g. esdb://127.0.0.1:2113?tls=false');
+    throw new Error(
+      'EVENT_STORE=eventstoredb needs EVENTSTORE_CONNECTION_STRING, e.g. esdb://127.0.0.1:2113?tls=false',
+    );
   }
   return {
     port: integer('PORT', env.PORT, 3000, 0, 65535),
     host: env.HOST || '0.0.0.0',
     dataDir: path.resolve(root, env.DATA_DIR || 'data'),
-    groupsFile: env.GROUPS_FILE ? path.resolve(root, env.GROUPS_FILE) : path.join(projectRoot(), 'config', 'work-groups.json'),
-    readYourWritesTimeoutMs: integer('READ_YOUR_WRITES_TIMEOUT_MS', env.READ_YOUR_WRITES_TIMEOUT_MS, 5000, 0, 60000),
+    groupsFile: env.GROUPS_FILE
+      ? path.resolve(root, env.GROUPS_FILE)
+      : path.join(projectRoot(), 'config', 'work-groups.json'),
+    readYourWritesTimeoutMs: integer(
+      'READ_YOUR_WRITES_TIMEOUT_MS',
+      env.READ_YOUR_WRITES_TIMEOUT_MS,
+      5000,
+      0,
+      60000,
+    ),
     logLevel: env.LOG_LEVEL || 'info',
     eventStore,
     // The read models follow the log into PostgreSQL unless told otherwise.
-    readStore: oneOf('READ_STORE', env.READ_STORE, READ_STORE_KINDS, eventStore === 'postgres' ? 'postgres' : 'sqlite'),
+    readStore: oneOf(
+      'READ_STORE',
+      env.READ_STORE,
+      READ_STORE_KINDS,
+      eventStore === 'postgres' ? 'postgres' : 'sqlite',
+    ),
     databaseUrl: env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
     databaseSchema: schema(env.DATABASE_SCHEMA),
     eventStoreDbUrl: env.EVENTSTORE_CONNECTION_STRING || null,
@@ -114,9 +140,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 
 function escalationConfig(env: NodeJS.ProcessEnv): EscalationConfig {
   const root = process.cwd();
-  const webhooks = (env.ESCALATION_WEBHOOKS ?? '').split(',').map((u) => u.trim()).filter((u) => u.length > 0);
+  const webhooks = (env.ESCALATION_WEBHOOKS ?? '')
+    .split(',')
+    .map((u) => u.trim())
+    .filter((u) => u.length > 0);
   for (const url of webhooks) {
-    let ok = false;
+    let ok: boolean;
     try {
       ok = ['http:', 'https:'].includes(new URL(url).protocol);
     } catch {
@@ -125,20 +154,32 @@ function escalationConfig(env: NodeJS.ProcessEnv): EscalationConfig {
     if (!ok) throw new Error(`ESCALATION_WEBHOOKS must be comma-separated http(s) URLs, got "${url}"`);
   }
   const redisUrl = env.REDIS_URL || 'redis://127.0.0.1:6379';
-  if (!/^rediss?:\/\//.test(redisUrl)) throw new Error(`REDIS_URL must start with redis:// or rediss://, got "${redisUrl}"`);
+  if (!/^rediss?:\/\//.test(redisUrl))
+    throw new Error(`REDIS_URL must start with redis:// or rediss://, got "${redisUrl}"`);
   const prefix = env.ESCALATION_QUEUE_PREFIX || 'engine';
-  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(prefix)) throw new Error(`ESCALATION_QUEUE_PREFIX must be 1-64 letters, digits, _ . or -, got "${prefix}"`);
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(prefix))
+    throw new Error(`ESCALATION_QUEUE_PREFIX must be 1-64 letters, digits, _ . or -, got "${prefix}"`);
   return {
     enabled: oneOf('ESCALATION', env.ESCALATION, ['on', 'off'] as const, 'on') === 'on',
-    policyFile: env.ESCALATION_POLICY ? path.resolve(root, env.ESCALATION_POLICY) : path.join(projectRoot(), 'config', 'escalation-policy.yaml'),
+    policyFile: env.ESCALATION_POLICY
+      ? path.resolve(root, env.ESCALATION_POLICY)
+      : path.join(projectRoot(), 'config', 'escalation-policy.yaml'),
     redisUrl,
     queuePrefix: prefix,
-    reconcileIntervalMs: integer('ESCALATION_RECONCILE_INTERVAL_MS', env.ESCALATION_RECONCILE_INTERVAL_MS, 300_000, 200, 86_400_000),
+    reconcileIntervalMs: integer(
+      'ESCALATION_RECONCILE_INTERVAL_MS',
+      env.ESCALATION_RECONCILE_INTERVAL_MS,
+      300_000,
+      200,
+      86_400_000,
+    ),
     workerConcurrency: integer('ESCALATION_WORKER_CONCURRENCY', env.ESCALATION_WORKER_CONCURRENCY, 8, 1, 256),
     webhooks,
     webhookSecret: env.ESCALATION_WEBHOOK_SECRET || 'change-me',
     lockMs: integer('ESCALATION_LOCK_MS', env.ESCALATION_LOCK_MS, 30_000, 500, 600_000),
-    fault: env.ESCALATION_FAULT ? oneOf('ESCALATION_FAULT', env.ESCALATION_FAULT, ESCALATION_FAULTS, 'crash-after-append') : null,
+    fault: env.ESCALATION_FAULT
+      ? oneOf('ESCALATION_FAULT', env.ESCALATION_FAULT, ESCALATION_FAULTS, 'crash-after-append')
+      : null,
   };
 }
 

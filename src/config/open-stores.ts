@@ -19,7 +19,10 @@ export async function openEventStore(config: AppConfig): Promise<EventStore> {
     case 'sqlite':
       return SqliteEventStore.open(path.join(config.dataDir, 'events.db'));
     case 'postgres':
-      return PostgresEventStore.connect({ connectionString: config.databaseUrl, schema: config.databaseSchema });
+      return PostgresEventStore.connect({
+        connectionString: config.databaseUrl,
+        schema: config.databaseSchema,
+      });
     case 'eventstoredb':
       return EventStoreDbEventStore.connect({ connectionString: config.eventStoreDbUrl! });
   }
@@ -30,7 +33,10 @@ export async function openReadStore(config: AppConfig): Promise<ReadStore> {
     case 'sqlite':
       return SqliteReadStore.open(path.join(config.dataDir, 'read-models.db'));
     case 'postgres':
-      return PostgresReadStore.connect({ connectionString: config.databaseUrl, schema: config.databaseSchema });
+      return PostgresReadStore.connect({
+        connectionString: config.databaseUrl,
+        schema: config.databaseSchema,
+      });
   }
 }
 

@@ -34,9 +34,19 @@ export type DemoStep =
   | {
       command: 'remediation';
       item: string;
-      body: { responsibleUnit: string; action: string; dueAt: string; assignedBy: string; occurredAt: string };
+      body: {
+        responsibleUnit: string;
+        action: string;
+        dueAt: string;
+        assignedBy: string;
+        occurredAt: string;
+      };
     }
-  | { command: 'completion'; item: string; body: { reportedBy: string; evidence?: string; occurredAt: string } }
+  | {
+      command: 'completion';
+      item: string;
+      body: { reportedBy: string; evidence?: string; occurredAt: string };
+    }
   | {
       command: 'verification';
       item: string;

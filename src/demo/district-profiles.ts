@@ -31,13 +31,32 @@ export const PROFILES: Record<District, DistrictProfile> = {
   siming: { late: 0.08, open: 0, extension: 0.3, rejection: 0.05, meeting: 0.5, firstResponseDays: [0, 1] },
   huli: { late: 0.17, open: 0.08, extension: 0.3, rejection: 0.1, meeting: 0.5, firstResponseDays: [0, 1] },
   jimei: { late: 0.08, open: 0, extension: 0.3, rejection: 0.1, meeting: 0.4, firstResponseDays: [0, 2] },
-  haicang: { late: 0.17, open: 0.17, extension: 0.25, rejection: 0.15, meeting: 0.45, firstResponseDays: [1, 2] },
-  tongan: { late: 0.36, open: 0.09, extension: 0.25, rejection: 0.15, meeting: 0.35, firstResponseDays: [1, 3] },
+  haicang: {
+    late: 0.17,
+    open: 0.17,
+    extension: 0.25,
+    rejection: 0.15,
+    meeting: 0.45,
+    firstResponseDays: [1, 2],
+  },
+  tongan: {
+    late: 0.36,
+    open: 0.09,
+    extension: 0.25,
+    rejection: 0.15,
+    meeting: 0.35,
+    firstResponseDays: [1, 3],
+  },
   xiangan: { late: 0.4, open: 0.18, extension: 0.2, rejection: 0.2, meeting: 0.3, firstResponseDays: [1, 4] },
 };
 
 export const DISTRICT_NAMES: Record<District, string> = {
-  siming: '思明', huli: '湖里', jimei: '集美', haicang: '海沧', tongan: '同安', xiangan: '翔安',
+  siming: '思明',
+  huli: '湖里',
+  jimei: '集美',
+  haicang: '海沧',
+  tongan: '同安',
+  xiangan: '翔安',
 };
 
 /** The city bureau's work group stationed in the district (驻区工作组). */

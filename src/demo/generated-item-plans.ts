@@ -54,8 +54,25 @@ export function planItems(input: ItemPlanInput): { timed: Timed[]; closed: Momen
   let cursor = input.start;
   const works: Work[] = items.map(([role, action], i) => {
     cursor = after(cursor, 0, rnd);
-    const work: Work = { label: `item-${i + 1}`, responsibleUnit: unit(site, role, district), action, assigned: cursor, assignedBy: rnd.pick([group(district), bureau(district)]), due: 0 };
-    push(work.assigned, (t) => ({ command: 'remediation', item: work.label, body: { responsibleUnit: work.responsibleUnit, action, dueAt: t(dueOn(work.firstDue ?? work.due)), assignedBy: work.assignedBy, occurredAt: t(work.assigned) } }));
+    const work: Work = {
+      label: `item-${i + 1}`,
+      responsibleUnit: unit(site, role, district),
+      action,
+      assigned: cursor,
+      assignedBy: rnd.pick([group(district), bureau(district)]),
+      due: 0,
+    };
+    push(work.assigned, (t) => ({
+      command: 'remediation',
+      item: work.label,
+      body: {
+        responsibleUnit: work.responsibleUnit,
+        action,
+        dueAt: t(dueOn(work.firstDue ?? work.due)),
+        assignedBy: work.assignedBy,
+        occurredAt: t(work.assigned),
+      },
+    }));
     return work;
   });
 
@@ -73,7 +90,14 @@ export function planItems(input: ItemPlanInput): { timed: Timed[]; closed: Momen
     if (chased) return;
     chased = true;
     const at: Moment = { day, minute: morningMinute(rnd) };
-    push(at, (t) => ({ command: 'escalation', body: { by: `${group(district)} 组长`, reason: '整改事项逾期未完成且未说明原因，提请上级督办', occurredAt: t(at) } }));
+    push(at, (t) => ({
+      command: 'escalation',
+      body: {
+        by: `${group(district)} 组长`,
+        reason: '整改事项逾期未完成且未说明原因，提请上级督办',
+        occurredAt: t(at),
+      },
+    }));
   };
   for (const work of works) {
     const { completed } = work;
@@ -103,37 +127,66 @@ export function planItems(input: ItemPlanInput): { timed: Timed[]; closed: Momen
 }
 
 /** Completion after `days` working days, maybe one rejection and a redo, then acceptance. */
-function doTheWork(work: Work, days: number, { district, profile, rnd }: ItemPlanInput, push: (at: Moment, make: (t: Stamp) => DemoStep) => void): void {
+function doTheWork(
+  work: Work,
+  days: number,
+  { district, profile, rnd }: ItemPlanInput,
+  push: (at: Moment, make: (t: Stamp) => DemoStep) => void,
+): void {
   const done: Moment = { day: work.assigned.day + days, minute: officeMinute(rnd) };
   work.completed = done;
   const reportedBy = `${work.responsibleUnit} 负责人`;
   const evidence = rnd.pick(EVIDENCE);
-  push(done, (t) => ({ command: 'completion', item: work.label, body: { reportedBy, evidence, occurredAt: t(done) } }));
+  push(done, (t) => ({
+    command: 'completion',
+    item: work.label,
+    body: { reportedBy, evidence, occurredAt: t(done) },
+  }));
   let checked = after(done, rnd.int(0, 2), rnd);
   if (rnd.chance(profile.rejection)) {
     const rejected = checked;
     const comment = rnd.pick(REJECTIONS);
-    push(rejected, (t) => ({ command: 'verification', item: work.label, body: { verifiedBy: group(district), accepted: false, comment, occurredAt: t(rejected) } }));
+    push(rejected, (t) => ({
+      command: 'verification',
+      item: work.label,
+      body: { verifiedBy: group(district), accepted: false, comment, occurredAt: t(rejected) },
+    }));
     const redone = after(rejected, rnd.int(1, 2), rnd);
-    push(redone, (t) => ({ command: 'completion', item: work.label, body: { reportedBy, evidence: '整改复查资料', occurredAt: t(redone) } }));
+    push(redone, (t) => ({
+      command: 'completion',
+      item: work.label,
+      body: { reportedBy, evidence: '整改复查资料', occurredAt: t(redone) },
+    }));
     checked = after(redone, rnd.int(0, 1), rnd);
   }
   const accepted = checked;
   const verifiedBy = rnd.pick([group(district), bureau(district)]);
   work.verified = accepted;
-  push(accepted, (t) => ({ command: 'verification', item: work.label, body: { verifiedBy, accepted: true, occurredAt: t(accepted) } }));
+  push(accepted, (t) => ({
+    command: 'verification',
+    item: work.label,
+    body: { verifiedBy, accepted: true, occurredAt: t(accepted) },
+  }));
 }
 
 /**
  * The first deadline proved too tight: it is set a few days earlier and extended to the
  * planned one on the morning it falls due, before the work is reported done.
  */
-function extendFirst(work: Work, { district, rnd }: ItemPlanInput, push: (at: Moment, make: (t: Stamp) => DemoStep) => void): void {
+function extendFirst(
+  work: Work,
+  { district, rnd }: ItemPlanInput,
+  push: (at: Moment, make: (t: Stamp) => DemoStep) => void,
+): void {
   const first = work.due - rnd.int(1, 4);
   if (first <= work.assigned.day || first >= work.completed!.day) return;
   const asked: Moment = { day: first, minute: morningMinute(rnd) };
   const reason = rnd.pick(EXTENSION_REASONS);
   work.firstDue = first;
   // Made lazily like every body: `work.due` may still move later (never earlier).
-  push(asked, (t) => ({ command: 'extension', item: work.label, body: { newDueAt: t(dueOn(work.due)), reason, approvedBy: bureau(district), occurredAt: t(asked) } }));
+  push(asked, (t) => ({
+    command: 'extension',
+    item: work.label,
+    body: { newDueAt: t(dueOn(work.due)), reason, approvedBy: bureau(district), occurredAt: t(asked) },
+  }));
 }

@@ -7,7 +7,11 @@ import { SEED_CASES } from './seed-cases';
  * it to real HTTP (or to an in-memory fake in unit tests).
  */
 export interface DemoClient {
-  post(path: string, body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
+  post(
+    path: string,
+    body: unknown,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: unknown }>;
 }
 
 /** Every demo scenario in load order: the article's cases first, then the generated ones. */
@@ -33,12 +37,14 @@ export async function loadDemo(
   const scenarios = demoScenarios();
   for (const scenario of scenarios) {
     let n = 0;
-    const send = async (path: string, body: unknown): Promise<any> => {
+    const send = async (path: string, body: unknown): Promise<unknown> => {
       const headers = { 'Idempotency-Key': demoIdempotencyKey(scenario.key, n++) };
       commands++;
       const answer = await client.post(path, body, headers);
       if (answer.status < 200 || answer.status > 299) {
-        throw new Error(`demo ${scenario.key}: POST ${path} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+        throw new Error(
+          `demo ${scenario.key}: POST ${path} answered ${answer.status}: ${JSON.stringify(answer.body)}`,
+        );
       }
       return answer.body;
     };
@@ -47,7 +53,8 @@ export async function loadDemo(
     const items = new Map<string, string>();
     for (const step of scenario.steps) {
       const answer = await send(pathOf(issueId, step, items, scenario.key), step.body);
-      if (step.command === 'remediation') items.set(step.item, required(answer, 'remediationId', scenario.key));
+      if (step.command === 'remediation')
+        items.set(step.item, required(answer, 'remediationId', scenario.key));
     }
     log(`${scenario.key}: ${scenario.report.title} → ${issueId} (${scenario.steps.length + 1} commands)`);
   }
@@ -83,8 +90,9 @@ function pathOf(issueId: string, step: DemoStep, items: Map<string, string>, key
   }
 }
 
-function required(body: any, field: string, key: string): string {
-  const value = body?.[field];
+function required(body: unknown, field: string, key: string): string {
+  const value =
+    typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[field] : undefined;
   if (typeof value !== 'string' || value === '') {
     throw new Error(`demo ${key}: answer has no ${field}: ${JSON.stringify(body)}`);
   }

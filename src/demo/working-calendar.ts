@@ -9,7 +9,11 @@ export const WORKING_DAYS_Q1_2023: readonly string[] = (() => {
   const holidays = new Set(['2023-01-23', '2023-01-24', '2023-01-25', '2023-01-26', '2023-01-27']);
   const makeUp = new Set(['2023-01-28', '2023-01-29']);
   const days: string[] = [];
-  for (let d = new Date(Date.UTC(2023, 0, 3)); d < new Date(Date.UTC(2023, 3, 1)); d = new Date(d.getTime() + 86_400_000)) {
+  for (
+    let d = new Date(Date.UTC(2023, 0, 3));
+    d < new Date(Date.UTC(2023, 3, 1));
+    d = new Date(d.getTime() + 86_400_000)
+  ) {
     const iso = d.toISOString().slice(0, 10);
     const weekday = d.getUTCDay() >= 1 && d.getUTCDay() <= 5;
     if ((weekday && !holidays.has(iso)) || makeUp.has(iso)) days.push(iso);

@@ -51,10 +51,14 @@ export class EscalationOutlook {
     if (!doc || !doc.pending) return { nextEscalation: null, cannotSchedule: [] };
     const { checks, errors } = checksFor(doc.state, this.policy, this.calendar, doc.records);
     const escalations = checks.filter((c) => c.kind === 'escalate');
-    const cannotSchedule = errors.map((e) => `${e.remediationId ?? 'first response'} (due ${e.dueAt}): ${e.reason}`);
+    const cannotSchedule = errors.map(
+      (e) => `${e.remediationId ?? 'first response'} (due ${e.dueAt}): ${e.reason}`,
+    );
     if (escalations.length === 0) return { nextEscalation: null, cannotSchedule };
     const next = escalations.reduce((a, b) => (Date.parse(b.runAt) < Date.parse(a.runAt) ? b : a));
-    const warning = checks.find((c) => c.kind === 'warn' && c.remediationId === next.remediationId && c.trigger === next.trigger);
+    const warning = checks.find(
+      (c) => c.kind === 'warn' && c.remediationId === next.remediationId && c.trigger === next.trigger,
+    );
     return {
       nextEscalation: {
         level: next.level,

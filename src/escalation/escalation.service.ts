@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Queue, type Worker } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -71,11 +77,19 @@ export class EscalationService implements OnApplicationBootstrap, BeforeApplicat
     const { redisUrl, queuePrefix: prefix } = this.settings;
     const stopReconnecting = () => this.stopping;
     const connection = connectionFrom(redisUrl, stopReconnecting);
-    this.redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, retryStrategy: (n) => (this.stopping ? null : Math.min(n * 200, 2000)) });
+    this.redis = new Redis(redisUrl, {
+      maxRetriesPerRequest: 1,
+      enableOfflineQueue: false,
+      retryStrategy: (n) => (this.stopping ? null : Math.min(n * 200, 2000)),
+    });
     this.redis.on('error', (error: Error) => this.noteError(`Redis at ${redisUrl}: ${error.message}`));
+    // Not awaited: the engine starts without Redis; this only logs if Redis is not ready in 2 s, and never rejects.
     void this.warnIfRedisIsAway(redisUrl);
 
-    const queue = new Queue<EscalationCheck>(QUEUE_NAMES.checks, { connection: producerConnectionFrom(redisUrl, stopReconnecting), prefix });
+    const queue = new Queue<EscalationCheck>(QUEUE_NAMES.checks, {
+      connection: producerConnectionFrom(redisUrl, stopReconnecting),
+      prefix,
+    });
     queue.on('error', (error: Error) => this.noteError(`check queue: ${error.message}`));
     this.checkQueue = new CheckQueue(queue, this.redis, this.clock);
     this.scheduler = new EscalationScheduler(this.eventStore, this.policy, this.calendar, this.checkQueue);
@@ -95,10 +109,17 @@ export class EscalationService implements OnApplicationBootstrap, BeforeApplicat
     });
     this.worker.on('error', (error: Error) => this.noteError(`check worker: ${error.message}`));
     this.worker.on('failed', (job, error) => {
-      if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) this.logger.error(`check ${job.id} failed for good: ${error.message}`);
+      if (job && job.attemptsMade >= (job.opts.attempts ?? 1))
+        this.logger.error(`check ${job.id} failed for good: ${error.message}`);
     });
-    this.reconciler = new Reconciler(this.readStore, this.policy, this.calendar, this.checkQueue, this.clock, this.settings.reconcileIntervalMs, (error) =>
-      this.noteError(`reconciling checks failed: ${message(error)}`),
+    this.reconciler = new Reconciler(
+      this.readStore,
+      this.policy,
+      this.calendar,
+      this.checkQueue,
+      this.clock,
+      this.settings.reconcileIntervalMs,
+      (error) => this.noteError(`reconciling checks failed: ${message(error)}`),
     );
     this.notifications = await startNotifications({
       eventStore: this.eventStore,
@@ -112,13 +133,20 @@ export class EscalationService implements OnApplicationBootstrap, BeforeApplicat
       stopReconnecting,
     });
     // Without a listener BullMQ prints every connection error itself; the log dedupes them.
-    this.notifications.queue.on('error', (error: Error) => this.noteError(`notification queue: ${error.message}`));
-    this.notifications.worker?.on('error', (error: Error) => this.noteError(`notification worker: ${error.message}`));
+    this.notifications.queue.on('error', (error: Error) =>
+      this.noteError(`notification queue: ${error.message}`),
+    );
+    this.notifications.worker?.on('error', (error: Error) =>
+      this.noteError(`notification worker: ${error.message}`),
+    );
     await this.schedulerReactor.start();
     this.reconciler.start();
     // Redis (re)connected, perhaps empty after a restart: reconcile at once.
+    // Not awaited: a listener can't wait; run() records its own errors and joins a pass under way.
     this.redis.on('ready', () => void this.reconciler?.run());
-    this.logger.log(`automatic escalation on: policy "${this.policy.name}" (${this.policy.source}), Redis ${redactUrl(redisUrl)}, prefix "${prefix}", ${this.settings.webhooks.length} webhook(s)`);
+    this.logger.log(
+      `automatic escalation on: policy "${this.policy.name}" (${this.policy.source}), Redis ${redactUrl(redisUrl)}, prefix "${prefix}", ${this.settings.webhooks.length} webhook(s)`,
+    );
   }
 
   /** Before, not on, shutdown: the stores close on shutdown, and the reactors read them until stopped. */
@@ -137,7 +165,9 @@ export class EscalationService implements OnApplicationBootstrap, BeforeApplicat
 
   /** The queues an operator sees in Bull Board. */
   queues(): Queue[] {
-    return [this.checkQueue?.queue, this.notifications?.queue].filter((q): q is Queue => q !== undefined && q !== null) as Queue[];
+    return [this.checkQueue?.queue, this.notifications?.queue].filter(
+      (q): q is Queue => q !== undefined && q !== null,
+    );
   }
 
   /** Queue depth, the oldest overdue check, the reconciler and scheduler state, for /health. */
@@ -148,17 +178,31 @@ export class EscalationService implements OnApplicationBootstrap, BeforeApplicat
       policy: { name: this.policy.name, source: this.policy.source },
       calendar: { source: this.calendar.source, covers: this.calendar.covers },
       reconciler: this.reconciler.state(),
-      scheduler: { position: this.schedulerReactor?.position() ?? 0, uncomputable: [...(this.scheduler?.errors.values() ?? [])].flat().slice(0, 20) },
+      scheduler: {
+        position: this.schedulerReactor?.position() ?? 0,
+        uncomputable: [...(this.scheduler?.errors.values() ?? [])].flat().slice(0, 20),
+      },
       lastError: this.lastError,
     };
     try {
       const [counts, notifications, oldest] = await withinRedisDeadline(
-        Promise.all([queue.getJobCounts('waiting', 'delayed', 'active', 'failed', 'completed'), this.notifications?.queue.getJobCounts('waiting', 'delayed', 'active', 'failed', 'completed'), this.oldestOverdueCheck()]),
+        Promise.all([
+          queue.getJobCounts('waiting', 'delayed', 'active', 'failed', 'completed'),
+          this.notifications?.queue.getJobCounts('waiting', 'delayed', 'active', 'failed', 'completed'),
+          this.oldestOverdueCheck(),
+        ]),
         'reading the queues',
         1500,
       );
       const degraded = base.reconciler.uncomputable.length > 0 || base.scheduler.uncomputable.length > 0;
-      return { status: degraded ? 'degraded' : 'up', redis: 'up', checks: counts, notifications, oldestOverdueCheck: oldest, ...base };
+      return {
+        status: degraded ? 'degraded' : 'up',
+        redis: 'up',
+        checks: counts,
+        notifications,
+        oldestOverdueCheck: oldest,
+        ...base,
+      };
     } catch (error) {
       return { status: 'down', redis: 'down', error: `${message(error)}; ${REDIS_HINT}`, ...base };
     }
@@ -172,9 +216,13 @@ export class EscalationService implements OnApplicationBootstrap, BeforeApplicat
     const queue = this.checkQueue!.queue;
     const now = this.clock.now().getTime();
     const [waiting, delayed] = await Promise.all([queue.getWaiting(0, 0), queue.getDelayed(0, 0)]);
-    const candidates = [...waiting, ...delayed].filter((job) => job?.data && Date.parse(job.data.runAt) <= now);
+    const candidates = [...waiting, ...delayed].filter(
+      (job) => job?.data && Date.parse(job.data.runAt) <= now,
+    );
     if (candidates.length === 0) return null;
-    const oldest = candidates.reduce((a, b) => (Date.parse(a.data.runAt) <= Date.parse(b.data.runAt) ? a : b));
+    const oldest = candidates.reduce((a, b) =>
+      Date.parse(a.data.runAt) <= Date.parse(b.data.runAt) ? a : b,
+    );
     return { jobId: oldest.id ?? '', runAt: oldest.data.runAt, lateMs: now - Date.parse(oldest.data.runAt) };
   }
 
@@ -186,10 +234,14 @@ export class EscalationService implements OnApplicationBootstrap, BeforeApplicat
   private async warnIfRedisIsAway(redisUrl: string): Promise<void> {
     const redis = this.redis!;
     try {
-      const ready = new Promise<void>((resolve) => (redis.status === 'ready' ? resolve() : redis.once('ready', () => resolve())));
+      const ready = new Promise<void>((resolve) =>
+        redis.status === 'ready' ? resolve() : redis.once('ready', () => resolve()),
+      );
       await withinRedisDeadline(ready, 'connecting', 2000);
     } catch (error) {
-      this.logger.warn(`Redis is not reachable at ${redactUrl(redisUrl)} (${message(error)}): commands and queries work, but nothing escalates until it is; ${REDIS_HINT}`);
+      this.logger.warn(
+        `Redis is not reachable at ${redactUrl(redisUrl)} (${message(error)}): commands and queries work, but nothing escalates until it is; ${REDIS_HINT}`,
+      );
     }
   }
 

@@ -48,8 +48,7 @@ export interface NewEvent<Type extends string = string, Data = unknown> {
 }
 
 /** An event as the store recorded it. */
-export interface StoredEvent<Type extends string = string, Data = unknown>
-  extends NewEvent<Type, Data> {
+export interface StoredEvent<Type extends string = string, Data = unknown> extends NewEvent<Type, Data> {
   streamId: string;
   /** Position of the event within its stream, from 0. */
   revision: number;

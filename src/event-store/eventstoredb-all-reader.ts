@@ -11,7 +11,13 @@ import {
 } from '@eventstore/db-client';
 import type { ReadAllOptions, StoredEvent } from './event-store';
 import { isConnectionError } from './eventstoredb-connect';
-import { comparePositions, exactPosition, isOwnEvent, positionNumber, toStoredEvent } from './eventstoredb-mapping';
+import {
+  comparePositions,
+  exactPosition,
+  isOwnEvent,
+  positionNumber,
+  toStoredEvent,
+} from './eventstoredb-mapping';
 
 /** Reads a whole (bounded) gRPC read into memory. */
 export async function collect<T>(read: StreamingRead<T>): Promise<T[]> {
@@ -100,7 +106,12 @@ export class EsdbAllReader {
     }
   }
 
-  private page(from: ReadPosition, direction: typeof FORWARDS | typeof BACKWARDS): Promise<AllStreamResolvedEvent[]> {
-    return collect(this.client.readAll({ fromPosition: from, direction, maxCount: PAGE, resolveLinkTos: false }));
+  private page(
+    from: ReadPosition,
+    direction: typeof FORWARDS | typeof BACKWARDS,
+  ): Promise<AllStreamResolvedEvent[]> {
+    return collect(
+      this.client.readAll({ fromPosition: from, direction, maxCount: PAGE, resolveLinkTos: false }),
+    );
   }
 }

@@ -41,14 +41,19 @@ export async function findEarlierAppend(
  * ESDB checks a retry's ids only at the place its expected revision names, so a retry that
  * expects something else gets a conflict; this finds the original append for it.
  */
-export async function locateAppend(store: StreamReader, streamId: string, events: NewEvent[]): Promise<AppendResult | null> {
+export async function locateAppend(
+  store: StreamReader,
+  streamId: string,
+  events: NewEvent[],
+): Promise<AppendResult | null> {
   const ids = events.map((e) => e.id);
   // One issue's stream is short; read it whole.
   const stream = await store.readStream(streamId);
   const start = stream.findIndex((e) => e.id === ids[0]);
   if (start < 0) return null;
   const run = stream.slice(start, start + ids.length);
-  if (run.length !== ids.length || !run.every((e, i) => e.id === ids[i])) throw notThisSequence(streamId, ids);
+  if (run.length !== ids.length || !run.every((e, i) => e.id === ids[i]))
+    throw notThisSequence(streamId, ids);
   const last = run[run.length - 1];
   return { revision: last.revision, position: last.position };
 }

@@ -36,9 +36,12 @@ export function esdbConnectError(connectionString: string, cause: unknown): Erro
     cause instanceof AccessDeniedError
       ? ' The user in the connection string needs read access to $all (an admin or ops user).'
       : '';
-  return new Error(`EventStoreDB: cannot use the server at ${esdbTarget(connectionString)} (${reason}).${hint} ${FIX}`, {
-    cause,
-  });
+  return new Error(
+    `EventStoreDB: cannot use the server at ${esdbTarget(connectionString)} (${reason}).${hint} ${FIX}`,
+    {
+      cause,
+    },
+  );
 }
 
 /** Resolves like `work`, or rejects after `ms` with a timeout that says what it waited for. */

@@ -23,7 +23,12 @@ import { SubscriptionSet } from './subscription-set';
 import { EsdbAllReader, collect } from './eventstoredb-all-reader';
 import { expectEmptyAppend, findEarlierAppend, locateAppend } from './eventstoredb-append-check';
 import { esdbConnectError, withDeadline } from './eventstoredb-connect';
-import { fromEsdbAppendError, toEsdbExpectedRevision, toEventData, toStoredEvent } from './eventstoredb-mapping';
+import {
+  fromEsdbAppendError,
+  toEsdbExpectedRevision,
+  toEventData,
+  toStoredEvent,
+} from './eventstoredb-mapping';
 import { esdbSubscription } from './eventstoredb-subscription';
 
 export interface EventStoreDbOptions {
@@ -76,7 +81,11 @@ export class EventStoreDbEventStore implements EventStore {
     return new EventStoreDbEventStore(client, prefixes);
   }
 
-  async appendToStream(streamId: string, events: NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
+  async appendToStream(
+    streamId: string,
+    events: NewEvent[],
+    options: AppendOptions = {},
+  ): Promise<AppendResult> {
     const expected = options.expectedRevision ?? 'any';
     if (events.length === 0) return expectEmptyAppend(this, streamId, expected);
     if (new Set(events.map((e) => e.id)).size !== events.length) {

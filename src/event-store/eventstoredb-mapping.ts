@@ -50,7 +50,10 @@ export function positionNumber(position: Position | undefined, what: string): nu
 }
 
 /** The ESDB position of an event whose number we handed out (commit = prepare, see above). */
-export const exactPosition = (position: number): Position => ({ commit: BigInt(position), prepare: BigInt(position) });
+export const exactPosition = (position: number): Position => ({
+  commit: BigInt(position),
+  prepare: BigInt(position),
+});
 
 /** Orders two `$all` positions the way ESDB does: by commit, then by prepare. */
 export function comparePositions(a: Position, b: Position): number {
@@ -114,7 +117,10 @@ export function toEventData(event: NewEvent): EventData {
 }
 
 /** Events this store owns: user events in the configured streams, never system or link events. */
-export function isOwnEvent(event: RecordedEvent | undefined, prefixes: readonly string[]): event is RecordedEvent {
+export function isOwnEvent(
+  event: RecordedEvent | undefined,
+  prefixes: readonly string[],
+): event is RecordedEvent {
   return (
     event !== undefined &&
     !event.type.startsWith('$') &&
@@ -125,7 +131,10 @@ export function isOwnEvent(event: RecordedEvent | undefined, prefixes: readonly 
 
 export function toStoredEvent(event: RecordedEvent): StoredEvent {
   const raw = event.metadata;
-  const meta = raw && !(raw instanceof Uint8Array) && typeof raw === 'object' ? { ...(raw as Record<string, unknown>) } : {};
+  const meta =
+    raw && !(raw instanceof Uint8Array) && typeof raw === 'object'
+      ? { ...(raw as Record<string, unknown>) }
+      : {};
   const original = meta[ORIGINAL_ID_KEY];
   delete meta[ORIGINAL_ID_KEY];
   return {

@@ -82,7 +82,8 @@ export function esdbSubscription(
       const take = (resolved: AllStreamResolvedEvent): void => {
         last = resolved;
         const { event } = resolved;
-        if (isOwnEvent(event, prefixes) && event.position.commit > BigInt(checkpoint)) batch.push(toStoredEvent(event));
+        if (isOwnEvent(event, prefixes) && event.position.commit > BigInt(checkpoint))
+          batch.push(toStoredEvent(event));
       };
       take(first.value);
       // Whatever is already buffered joins this batch; nothing waits for more to arrive.

@@ -95,12 +95,21 @@ async function insertEvents(
 ): Promise<number> {
   const params: unknown[] = [streamId, ctx.names.channel];
   const rows = events.map((event, i) => {
-    params.push(i + 1, event.id, actual + 1 + i, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata));
+    params.push(
+      i + 1,
+      event.id,
+      actual + 1 + i,
+      event.type,
+      JSON.stringify(event.data),
+      JSON.stringify(event.metadata),
+    );
     const p = params.length - 5;
     return `($${p}::int, $${p + 1}::text, $${p + 2}::int, $${p + 3}::text, $${p + 4}::jsonb, $${p + 5}::jsonb)`;
   });
   const position =
-    ctx.ordering === 'commit-order' ? 'head.p + v.ord' : `nextval('${ctx.names.naiveSequence.replace(/'/g, "''")}')`;
+    ctx.ordering === 'commit-order'
+      ? 'head.p + v.ord'
+      : `nextval('${ctx.names.naiveSequence.replace(/'/g, "''")}')`;
   // Store time comes from the database, taken under the lock: recordedAt then grows with
   // position even across engine processes whose clocks disagree. Milliseconds, like the ISO
   // strings the port promises.
@@ -135,10 +144,14 @@ async function findEarlierAppend(
   if (new Set(events.map((e) => e.id)).size !== events.length) {
     throw new Error(`append to ${streamId}: the same event id appears twice in one append`);
   }
-  const stored = await client.query<{ event_id: string; stream_id: string; revision: number; position: string }>(
-    `SELECT event_id, stream_id, revision, position FROM ${names.events} WHERE event_id = ANY($1::text[])`,
-    [events.map((e) => e.id)],
-  );
+  const stored = await client.query<{
+    event_id: string;
+    stream_id: string;
+    revision: number;
+    position: string;
+  }>(`SELECT event_id, stream_id, revision, position FROM ${names.events} WHERE event_id = ANY($1::text[])`, [
+    events.map((e) => e.id),
+  ]);
   if (stored.rows.length === 0) return null;
   const byId = new Map(stored.rows.map((row) => [row.event_id, row]));
   const found = events.map((e) => byId.get(e.id));

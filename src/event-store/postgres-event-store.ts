@@ -100,15 +100,26 @@ export class PostgresEventStore implements EventStore {
     } catch (error) {
       client.release();
       await pool.end().catch(() => undefined);
-      throw new Error(`PostgreSQL event store: cannot create schema "${names.schema}": ${(error as Error).message}`, {
-        cause: error,
-      });
+      throw new Error(
+        `PostgreSQL event store: cannot create schema "${names.schema}": ${(error as Error).message}`,
+        {
+          cause: error,
+        },
+      );
     }
     client.release();
-    return new PostgresEventStore(pool, names, options, { names, ordering, beforeCommit: options.beforeCommit });
+    return new PostgresEventStore(pool, names, options, {
+      names,
+      ordering,
+      beforeCommit: options.beforeCommit,
+    });
   }
 
-  async appendToStream(streamId: string, events: NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
+  async appendToStream(
+    streamId: string,
+    events: NewEvent[],
+    options: AppendOptions = {},
+  ): Promise<AppendResult> {
     const { result, wrote } = await this.withClient((client) =>
       appendInTransaction(client, this.appendContext, streamId, events, options.expectedRevision ?? 'any'),
     );

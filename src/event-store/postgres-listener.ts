@@ -50,6 +50,7 @@ export class PostgresListener {
       dropped = true;
       if (error) this.onError(error);
       if (this.client === client) this.client = null;
+      // Not awaited: a sync event handler; the reconnect needn't wait for a broken client to finish closing.
       void client.end().catch(() => undefined);
       this.scheduleReconnect();
     };

@@ -45,7 +45,11 @@ export function postgresNames(schema: string): PostgresNames {
  * race on CREATE ... IF NOT EXISTS (it can still fail with a unique violation on the
  * catalog), so the DDL runs under a transaction-level advisory lock, released at COMMIT.
  */
-export async function ensureSchema(client: PoolClient, names: PostgresNames, ordering: PositionOrdering): Promise<void> {
+export async function ensureSchema(
+  client: PoolClient,
+  names: PostgresNames,
+  ordering: PositionOrdering,
+): Promise<void> {
   await client.query('BEGIN');
   try {
     await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [names.ddlLockKey]);

@@ -5,6 +5,7 @@ import path from 'node:path';
 import {
   type AppendOptions,
   type AppendResult,
+  type EventMetadata,
   type EventStore,
   type ExpectedRevision,
   type NewEvent,
@@ -53,7 +54,8 @@ const toStored = (row: EventRow): StoredEvent => ({
   id: row.event_id,
   type: row.type,
   data: JSON.parse(row.data),
-  metadata: JSON.parse(row.metadata),
+  // Written by append() from an EventMetadata, so it reads back as one.
+  metadata: JSON.parse(row.metadata) as EventMetadata,
   streamId: row.stream_id,
   revision: row.revision,
   position: row.position,
@@ -90,7 +92,11 @@ export class SqliteEventStore implements EventStore {
     return new SqliteEventStore(db, options.pollIntervalMs ?? 100);
   }
 
-  async appendToStream(streamId: string, events: NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
+  async appendToStream(
+    streamId: string,
+    events: NewEvent[],
+    options: AppendOptions = {},
+  ): Promise<AppendResult> {
     const expected = options.expectedRevision ?? 'any';
     const append = this.db.transaction(() => this.appendInTransaction(streamId, events, expected));
     const { result, wrote } = append.immediate();
@@ -103,10 +109,14 @@ export class SqliteEventStore implements EventStore {
     const rows =
       options.direction === 'backwards'
         ? this.db
-            .prepare('SELECT * FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?')
+            .prepare(
+              'SELECT * FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?',
+            )
             .all(streamId, options.fromRevision ?? Number.MAX_SAFE_INTEGER, limit)
         : this.db
-            .prepare('SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?')
+            .prepare(
+              'SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?',
+            )
             .all(streamId, options.fromRevision ?? 0, limit);
     return (rows as EventRow[]).map(toStored);
   }
@@ -119,7 +129,9 @@ export class SqliteEventStore implements EventStore {
   }
 
   async headPosition(): Promise<number> {
-    const row = this.db.prepare('SELECT COALESCE(MAX(position), 0) AS head FROM events').get() as { head: number };
+    const row = this.db.prepare('SELECT COALESCE(MAX(position), 0) AS head FROM events').get() as {
+      head: number;
+    };
     return row.head;
   }
 
@@ -157,7 +169,8 @@ export class SqliteEventStore implements EventStore {
     const actual = last?.revision ?? -1;
     assertExpectedRevision(streamId, expected, actual);
     // An empty append only checks the expectation and reports where the stream stands.
-    if (events.length === 0) return { result: { revision: actual, position: last?.position ?? 0 }, wrote: false };
+    if (events.length === 0)
+      return { result: { revision: actual, position: last?.position ?? 0 }, wrote: false };
 
     const insert = this.db.prepare(
       `INSERT INTO events (event_id, stream_id, revision, type, data, metadata, recorded_at)

@@ -60,7 +60,11 @@ export class TargetMismatchError extends Error {
  * the copy continues after it. Writers should be stopped for the final run; events appended
  * to the source during a run are copied by the next one.
  */
-export async function copyEventLog(from: CopySource, to: CopyTarget, options: CopyOptions = {}): Promise<CopySummary> {
+export async function copyEventLog(
+  from: CopySource,
+  to: CopyTarget,
+  options: CopyOptions = {},
+): Promise<CopySummary> {
   const batchSize = options.batchSize ?? 500;
   const sourceHead = await from.headPosition();
   const alreadyOnTarget = await verifyOverlap(from, to, batchSize);
@@ -84,7 +88,7 @@ export async function copyEventLog(from: CopySource, to: CopyTarget, options: Co
 /** Pages through the target and the source together; returns how many events matched. */
 async function verifyOverlap(from: CopySource, to: CopySource, batchSize: number): Promise<number> {
   let matched = 0;
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const onTarget = await to.readAll({ after, maxCount: batchSize });
     if (onTarget.length === 0) return matched;
     const inSource = await from.readAll({ after, maxCount: onTarget.length });
@@ -107,6 +111,7 @@ function differs(source: StoredEvent | undefined, target: StoredEvent): string |
   }
   // Key order is not compared: PostgreSQL's JSONB keeps objects with sorted keys.
   if (!isDeepStrictEqual(source.data, target.data)) return `the data of event ${target.id} differs`;
-  if (!isDeepStrictEqual(source.metadata, target.metadata)) return `the metadata of event ${target.id} differs`;
+  if (!isDeepStrictEqual(source.metadata, target.metadata))
+    return `the metadata of event ${target.id} differs`;
   return null;
 }

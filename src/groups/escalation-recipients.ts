@@ -9,13 +9,32 @@ import type { WorkGroup } from './work-groups';
  */
 export function recipientOf(group: WorkGroup, level: EscalationLevel): EscalationRecipient {
   const { bureauLeader, divisionHead, workGroup } = group.leadership;
-  if (level === 1) return { body: 'district-bureau', unit: group.districtBureau, name: workGroup.lead, title: `${workGroup.name} lead` };
-  if (level === 2) return { body: 'city-division', unit: divisionHead.title, name: divisionHead.name, title: divisionHead.title };
-  return { body: 'bureau-leadership', unit: bureauLeader.title, name: bureauLeader.name, title: bureauLeader.title };
+  if (level === 1)
+    return {
+      body: 'district-bureau',
+      unit: group.districtBureau,
+      name: workGroup.lead,
+      title: `${workGroup.name} lead`,
+    };
+  if (level === 2)
+    return {
+      body: 'city-division',
+      unit: divisionHead.title,
+      name: divisionHead.name,
+      title: divisionHead.title,
+    };
+  return {
+    body: 'bureau-leadership',
+    unit: bureauLeader.title,
+    name: bureauLeader.name,
+    title: bureauLeader.title,
+  };
 }
 
 /** The decider's lookup over the loaded roster; an unknown district has nobody on record. */
-export function recipientLookup(groups: WorkGroup[]): (district: District, level: EscalationLevel) => EscalationRecipient | null {
+export function recipientLookup(
+  groups: WorkGroup[],
+): (district: District, level: EscalationLevel) => EscalationRecipient | null {
   const byDistrict = new Map(groups.map((g) => [g.district, g]));
   return (district, level) => {
     const group = byDistrict.get(district);

@@ -9,8 +9,13 @@ import { READ_STORE, type ReadStore } from '../read-store/read-store';
 import { WORK_GROUPS, type WorkGroup } from './work-groups';
 
 class PerformanceQueryDto extends ReadQueryDto {
-  @ApiProperty({ description: 'A year 2023, quarter 2023-Q1, month 2023-03 or day 2023-03-15 (Asia/Shanghai)', example: '2023-Q1' })
-  @IsString({ message: 'period is required: a year 2023, a quarter 2023-Q1, a month 2023-03 or a day 2023-03-15' })
+  @ApiProperty({
+    description: 'A year 2023, quarter 2023-Q1, month 2023-03 or day 2023-03-15 (Asia/Shanghai)',
+    example: '2023-Q1',
+  })
+  @IsString({
+    message: 'period is required: a year 2023, a quarter 2023-Q1, a month 2023-03 or a day 2023-03-15',
+  })
   period!: string;
 }
 
@@ -36,6 +41,9 @@ export class GroupsController {
     await this.projections.waitFor(query.minPosition);
     const rows = await groupPerformance(this.readStore, query.period, this.clock.now());
     const byDistrict = new Map(this.groups.map((g) => [g.district, g]));
-    return rows.map((row: { district: string }) => ({ ...row, group: byDistrict.get(row.district as WorkGroup['district'])?.name }));
+    return rows.map((row: { district: string }) => ({
+      ...row,
+      group: byDistrict.get(row.district as WorkGroup['district'])?.name,
+    }));
   }
 }

@@ -29,22 +29,32 @@ export const WORK_GROUPS = Symbol('WORK_GROUPS');
 export function loadWorkGroups(file: string): WorkGroup[] {
   let parsed: { groups?: WorkGroup[] };
   try {
-    parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
+    // Typed as the roster it should be; the checks below refuse one that is not.
+    parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as { groups?: WorkGroup[] };
   } catch (error) {
-    throw new Error(`GROUPS_FILE ${file} could not be read as JSON: ${(error as Error).message}`);
+    throw new Error(`GROUPS_FILE ${file} could not be read as JSON: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   const groups = parsed.groups ?? [];
   for (const district of DISTRICTS) {
     const found = groups.filter((g) => g.district === district);
     if (found.length !== 1) {
-      throw new Error(`GROUPS_FILE ${file} must list district "${district}" exactly once (found ${found.length})`);
+      throw new Error(
+        `GROUPS_FILE ${file} must list district "${district}" exactly once (found ${found.length})`,
+      );
     }
     const { bureauLeader, divisionHead, workGroup } = found[0].leadership ?? ({} as WorkGroup['leadership']);
     if (!bureauLeader?.name || !divisionHead?.name || !workGroup?.name) {
-      throw new Error(`GROUPS_FILE ${file}: group "${district}" needs leadership.bureauLeader, divisionHead and workGroup with names`);
+      throw new Error(
+        `GROUPS_FILE ${file}: group "${district}" needs leadership.bureauLeader, divisionHead and workGroup with names`,
+      );
     }
   }
   const unknown = groups.find((g) => !(DISTRICTS as readonly string[]).includes(g.district));
-  if (unknown) throw new Error(`GROUPS_FILE ${file}: unknown district "${unknown.district}"; use one of ${DISTRICTS.join(', ')}`);
+  if (unknown)
+    throw new Error(
+      `GROUPS_FILE ${file}: unknown district "${unknown.district}"; use one of ${DISTRICTS.join(', ')}`,
+    );
   return DISTRICTS.map((d) => groups.find((g) => g.district === d)!);
 }

@@ -33,12 +33,17 @@ export class HealthController {
     const ready = storeError === null;
     const escalation = await this.escalation.health();
     const escalating = escalation.status === 'up' || escalation.status === 'off';
+    // status() only sets the code; awaiting the thenable reply would wait for the answer this handler returns.
     void reply.status(ready ? 200 : 503);
     return {
       status: !ready ? 'unavailable' : escalating ? 'ok' : 'degraded',
       live: true,
       ready,
-      eventStore: { status: storeError ? 'down' : 'up', headPosition: head, ...(storeError && { error: storeError }) },
+      eventStore: {
+        status: storeError ? 'down' : 'up',
+        headPosition: head,
+        ...(storeError && { error: storeError }),
+      },
       projections: {
         status: this.projections.error() ? 'retrying' : 'running',
         role: this.projections.leader() ? 'leader' : 'follower',

@@ -5,7 +5,10 @@ import { DomainError } from '../issues/domain/domain-errors';
 import { isUnavailable } from './unavailable';
 
 const STATUS = { invalid: 400, 'not-found': 404, conflict: 409 } as const;
-const TITLE = { 400: 'Bad Request', 404: 'Not Found', 409: 'Conflict', 503: 'Service Unavailable' } as Record<number, string>;
+const TITLE = { 400: 'Bad Request', 404: 'Not Found', 409: 'Conflict', 503: 'Service Unavailable' } as Record<
+  number,
+  string
+>;
 
 /**
  * Every error answer has one shape, `{ statusCode, error, message, fields? }`, with a message
@@ -19,6 +22,7 @@ export class ErrorFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const [status, body] = this.describe(error);
+    // Not awaited: the thenable reply settles only once the answer is sent, and catch() is sync anyway.
     void reply.status(status).send(body);
   }
 
@@ -26,25 +30,49 @@ export class ErrorFilter implements ExceptionFilter {
     if (error instanceof DomainError) {
       const status = STATUS[error.kind];
       const field = 'field' in error ? (error as { field: string }).field : undefined;
-      return [status, {
-        statusCode: status, error: TITLE[status], message: error.message,
-        ...(field && { fields: [{ field, messages: [error.message] }] }),
-      }];
+      return [
+        status,
+        {
+          statusCode: status,
+          error: TITLE[status],
+          message: error.message,
+          ...(field && { fields: [{ field, messages: [error.message] }] }),
+        },
+      ];
     }
     if (error instanceof WrongExpectedRevisionError) {
-      return [409, { statusCode: 409, error: 'Conflict', message: `${error.message}; read the issue again and retry` }];
+      return [
+        409,
+        { statusCode: 409, error: 'Conflict', message: `${error.message}; read the issue again and retry` },
+      ];
     }
     if (error instanceof HttpException) {
       const status = error.getStatus();
       const response = error.getResponse();
-      const body = typeof response === 'string' ? { message: response } : (response as Record<string, unknown>);
+      const body =
+        typeof response === 'string' ? { message: response } : (response as Record<string, unknown>);
       return [status, { statusCode: status, error: TITLE[status] ?? error.name, ...body }];
     }
     if (isUnavailable(error)) {
       this.logger.warn(`store unavailable: ${error instanceof Error ? error.message : String(error)}`);
-      return [503, { statusCode: 503, error: 'Service Unavailable', message: 'a store the engine needs is unreachable right now; retry shortly (with the same Idempotency-Key, a retry never appends twice)' }];
+      return [
+        503,
+        {
+          statusCode: 503,
+          error: 'Service Unavailable',
+          message:
+            'a store the engine needs is unreachable right now; retry shortly (with the same Idempotency-Key, a retry never appends twice)',
+        },
+      ];
     }
-    this.logger.error(error instanceof Error ? error.stack ?? error.message : String(error));
-    return [500, { statusCode: 500, error: 'Internal Server Error', message: 'the engine failed unexpectedly; the error is logged' }];
+    this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    return [
+      500,
+      {
+        statusCode: 500,
+        error: 'Internal Server Error',
+        message: 'the engine failed unexpectedly; the error is logged',
+      },
+    ];
   }
 }

@@ -5,7 +5,9 @@ import { IsTime } from './validators';
 
 /** Every query may wait for the projections to reach a position the client wrote at. */
 export class ReadQueryDto {
-  @ApiPropertyOptional({ description: 'Wait (a few seconds at most) until projections have applied this log position' })
+  @ApiPropertyOptional({
+    description: 'Wait (a few seconds at most) until projections have applied this log position',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: '$property must be a whole number (a position from a command answer)' })

@@ -10,9 +10,13 @@ function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = prefix ? `${prefix}.${error.property}` : error.property;
     // A missing field gets one clear sentence, not every rule its absent value breaks.
-    const missing = (error.value === undefined || error.value === null) && !error.constraints?.whitelistValidation;
+    const missing =
+      (error.value === undefined || error.value === null) && !error.constraints?.whitelistValidation;
     const messages = error.constraints ? Object.values(error.constraints) : [];
-    const required = [`${field} is required`, ...(error.constraints?.isIn ? [error.constraints.isIn] : [])].join(': ');
+    const required = [
+      `${field} is required`,
+      ...(error.constraints?.isIn ? [error.constraints.isIn] : []),
+    ].join(': ');
     const own = messages.length ? [{ field, messages: missing ? [required] : messages }] : [];
     return [...own, ...flatten(error.children ?? [], field)];
   });

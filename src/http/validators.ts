@@ -7,12 +7,16 @@ const WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\
 
 export function IsTime(description: string, required = true) {
   return applyDecorators(
-    ...(required ? [ApiProperty({ description, example: '2023-03-15T09:30:00+08:00' })] : [
-      ApiPropertyOptional({ description, example: '2023-03-15T09:30:00+08:00' }),
-      IsOptional(),
-    ]),
-    IsISO8601({ strict: true }, { message: '$property must be an ISO-8601 date-time, e.g. 2023-03-15T09:30:00+08:00' }),
-    Matches(WITH_OFFSET, { message: '$property must include a time and an offset, e.g. 2023-03-15T09:30:00+08:00' }),
+    ...(required
+      ? [ApiProperty({ description, example: '2023-03-15T09:30:00+08:00' })]
+      : [ApiPropertyOptional({ description, example: '2023-03-15T09:30:00+08:00' }), IsOptional()]),
+    IsISO8601(
+      { strict: true },
+      { message: '$property must be an ISO-8601 date-time, e.g. 2023-03-15T09:30:00+08:00' },
+    ),
+    Matches(WITH_OFFSET, {
+      message: '$property must include a time and an offset, e.g. 2023-03-15T09:30:00+08:00',
+    }),
   );
 }
 

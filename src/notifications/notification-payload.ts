@@ -1,6 +1,12 @@
 import type { StoredEvent } from '../event-store/event-store';
 import type { EscalationWarningIssued, IssueEscalated, IssueReported } from '../issues/domain/issue-events';
-import type { Category, District, EscalationLevel, EscalationTrigger, Severity } from '../issues/domain/vocabulary';
+import type {
+  Category,
+  District,
+  EscalationLevel,
+  EscalationTrigger,
+  Severity,
+} from '../issues/domain/vocabulary';
 
 /** The events a webhook receiver is told about. */
 export type NotifiableEvent =
@@ -11,7 +17,10 @@ export const isNotifiable = (event: StoredEvent): event is NotifiableEvent =>
   event.type === 'IssueEscalated' || event.type === 'EscalationWarningIssued';
 
 /** What the report said about the issue, so a receiver needs no second call to know what it is. */
-export type IssueFacts = Pick<IssueReported['data'], 'issueId' | 'title' | 'category' | 'severity' | 'district' | 'site'>;
+export type IssueFacts = Pick<
+  IssueReported['data'],
+  'issueId' | 'title' | 'category' | 'severity' | 'district' | 'site'
+>;
 
 /** The JSON body POSTed to every receiver. */
 export interface NotificationPayload {
@@ -34,7 +43,10 @@ export interface NotificationPayload {
 }
 
 /** Builds the body for one escalation or warning. Pure: same event and facts, same bytes. */
-export function buildNotificationPayload(event: NotifiableEvent, reported: IssueReported['data'] | null): NotificationPayload {
+export function buildNotificationPayload(
+  event: NotifiableEvent,
+  reported: IssueReported['data'] | null,
+): NotificationPayload {
   const issue: IssueFacts | null = reported
     ? {
         issueId: reported.issueId,
@@ -55,15 +67,26 @@ export function buildNotificationPayload(event: NotifiableEvent, reported: Issue
     issueId: event.data.issueId,
     issue,
     data: event.data,
-    text: event.type === 'IssueEscalated' ? escalationText(event.data, issue) : warningText(event.data, issue),
+    text:
+      event.type === 'IssueEscalated' ? escalationText(event.data, issue) : warningText(event.data, issue),
   };
 }
 
 const DISTRICT_ZH: Record<District, string> = {
-  siming: '思明区', huli: '湖里区', jimei: '集美区', haicang: '海沧区', tongan: '同安区', xiangan: '翔安区',
+  siming: '思明区',
+  huli: '湖里区',
+  jimei: '集美区',
+  haicang: '海沧区',
+  tongan: '同安区',
+  xiangan: '翔安区',
 };
 const DISTRICT_EN: Record<District, string> = {
-  siming: 'Siming', huli: 'Huli', jimei: 'Jimei', haicang: 'Haicang', tongan: "Tong'an", xiangan: "Xiang'an",
+  siming: 'Siming',
+  huli: 'Huli',
+  jimei: 'Jimei',
+  haicang: 'Haicang',
+  tongan: "Tong'an",
+  xiangan: "Xiang'an",
 };
 const CATEGORY_ZH: Record<Category, string> = {
   'on-site-rectification': '立行立改',
@@ -75,7 +98,11 @@ const CATEGORY_ZH: Record<Category, string> = {
 const SEVERITY_ZH: Record<Severity, string> = { low: '低', medium: '中', high: '高', critical: '紧急' };
 /** Who a level goes to when the roster named nobody (events before schema v2, or a gap in it). */
 const LEVEL_BODY_ZH: Record<EscalationLevel, string> = { 1: '区建设局', 2: '市局业务处室', 3: '局领导' };
-const LEVEL_BODY_EN: Record<EscalationLevel, string> = { 1: 'district bureau', 2: 'city division', 3: 'bureau leadership' };
+const LEVEL_BODY_EN: Record<EscalationLevel, string> = {
+  1: 'district bureau',
+  2: 'city division',
+  3: 'bureau leadership',
+};
 
 function escalationText(data: IssueEscalated['data'], issue: IssueFacts | null): string {
   const to = data.escalatedTo;
@@ -104,7 +131,8 @@ function subjectZh(issueId: string, issue: IssueFacts | null): string {
   return `${DISTRICT_ZH[issue.district] ?? issue.district} ${issue.title}${site}（${CATEGORY_ZH[issue.category] ?? issue.category}·${SEVERITY_ZH[issue.severity] ?? issue.severity}）`;
 }
 
-const where = (issue: IssueFacts | null): string => (issue ? `, ${DISTRICT_EN[issue.district] ?? issue.district}` : '');
+const where = (issue: IssueFacts | null): string =>
+  issue ? `, ${DISTRICT_EN[issue.district] ?? issue.district}` : '';
 
 function triggerZh(trigger: EscalationTrigger, data: IssueEscalated['data']): string {
   if (trigger === 'manual') return `人工升级：${data.reason}`;

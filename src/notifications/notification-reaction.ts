@@ -35,7 +35,9 @@ export class NotificationReaction implements Reaction {
     private readonly options: NotificationReactionOptions,
   ) {
     // Blank entries (a trailing comma in ESCALATION_WEBHOOKS) are skipped, not refused.
-    const listed = options.webhooks.map((url, index) => ({ url: url.trim(), index })).filter(({ url }) => url !== '');
+    const listed = options.webhooks
+      .map((url, index) => ({ url: url.trim(), index }))
+      .filter(({ url }) => url !== '');
     this.webhooks = [...new Set(listed.map(({ url, index }) => checkedUrl(url, index)))];
   }
 
@@ -95,7 +97,7 @@ const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8
 
 /** A receiver URL must be absolute http(s); the message names the entry by its place only, as URLs often carry tokens. */
 function checkedUrl(url: string, index: number): string {
-  let parsed: URL | null = null;
+  let parsed: URL | null;
   try {
     parsed = new URL(url);
   } catch {

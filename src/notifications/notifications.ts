@@ -4,7 +4,12 @@ import type { ReadStore } from '../read-store/read-store';
 import { Reactor } from '../reactors/reactor';
 import { connectionFrom, producerConnectionFrom, QUEUE_NAMES } from '../escalation/queue/queue-names';
 import { NotificationReaction } from './notification-reaction';
-import { startWebhookWorker, type NotificationLogger, type WebhookJobData, type WebhookJobResult } from './webhook-worker';
+import {
+  startWebhookWorker,
+  type NotificationLogger,
+  type WebhookJobData,
+  type WebhookJobResult,
+} from './webhook-worker';
 
 export interface NotificationsOptions {
   eventStore: EventStore;
@@ -49,13 +54,16 @@ export interface Notifications {
  */
 export async function startNotifications(options: NotificationsOptions): Promise<Notifications> {
   const connection = connectionFrom(options.redisUrl, options.stopReconnecting);
-  const queue = new Queue<WebhookJobData, WebhookJobResult>(QUEUE_NAMES.notifications, { connection: producerConnectionFrom(options.redisUrl, options.stopReconnecting), prefix: options.prefix });
+  const queue = new Queue<WebhookJobData, WebhookJobResult>(QUEUE_NAMES.notifications, {
+    connection: producerConnectionFrom(options.redisUrl, options.stopReconnecting),
+    prefix: options.prefix,
+  });
   const webhooks = options.webhooks.map((url) => url.trim()).filter((url) => url !== '');
   if (webhooks.length === 0) {
     return { queue, worker: null, reactor: null, stop: () => queue.close() };
   }
   let worker: Worker<WebhookJobData, WebhookJobResult> | null = null;
-  let reactor: Reactor | null = null;
+  let reactor: Reactor;
   try {
     // Built first: it refuses a malformed URL before anything starts.
     const reaction = new NotificationReaction(options.eventStore, queue, {
@@ -76,7 +84,9 @@ export async function startNotifications(options: NotificationsOptions): Promise
     reactor = new Reactor(options.eventStore, options.readStore, reaction, {
       upcast: options.upcast,
       onError: (error) =>
-        logger?.error(`queueing notifications failed, retrying the batch: ${error instanceof Error ? error.message : String(error)}`),
+        logger?.error(
+          `queueing notifications failed, retrying the batch: ${error instanceof Error ? error.message : String(error)}`,
+        ),
     });
     await reactor.start();
   } catch (error) {

@@ -28,7 +28,12 @@ export function signWebhook(secret: string, timestamp: string, body: string): st
  * so a forger cannot learn the right signature byte by byte from response times.
  * Checking that the timestamp is recent is the receiver's policy, not done here.
  */
-export function verifyWebhook(secret: string, timestamp: string, body: string, header: string | null | undefined): boolean {
+export function verifyWebhook(
+  secret: string,
+  timestamp: string,
+  body: string,
+  header: string | null | undefined,
+): boolean {
   if (typeof header !== 'string' || !header.startsWith(SCHEME)) return false;
   const expected = Buffer.from(signWebhook(secret, timestamp, body), 'utf8');
   const given = Buffer.from(header, 'utf8');

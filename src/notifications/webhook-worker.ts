@@ -48,7 +48,9 @@ export const WEBHOOK_USER_AGENT = 'escalation-engine-webhooks/1';
  */
 export function startWebhookWorker(options: WebhookWorkerOptions): Worker<WebhookJobData, WebhookJobResult> {
   if (!options.secret) {
-    throw new Error('the webhook signing secret is empty; set one (the same at every receiver) so receivers can verify deliveries');
+    throw new Error(
+      'the webhook signing secret is empty; set one (the same at every receiver) so receivers can verify deliveries',
+    );
   }
   const timeoutMs = options.timeoutMs ?? 10_000;
   const worker = new Worker<WebhookJobData, WebhookJobResult>(
@@ -63,7 +65,8 @@ export function startWebhookWorker(options: WebhookWorkerOptions): Worker<Webhoo
       const what = `notification ${job.data.eventType} ${job.data.eventId} to ${describeReceiver(job.data.url)}`;
       const attempts = `attempt ${job.attemptsMade} of ${job.opts.attempts ?? 1}`;
       // finishedOn is set only when BullMQ gave up on the job.
-      if (job.finishedOn) logger.error(`${what} failed for good (${attempts}, job ${job.id}): ${error.message}`);
+      if (job.finishedOn)
+        logger.error(`${what} failed for good (${attempts}, job ${job.id}): ${error.message}`);
       else logger.warn(`${what} failed, will retry (${attempts}): ${error.message}`);
     });
     worker.on('error', (error) => logger.error(`webhook worker: ${error.message}`));
@@ -96,12 +99,13 @@ async function deliver(data: WebhookJobData, secret: string, timeoutMs: number):
     // Read the answer (it frees the connection) and keep its start for the failure reason.
     answer = (await response.text()).replace(/\s+/g, ' ').slice(0, 200);
   } catch (error) {
-    throw new Error(`receiver ${receiver} ${networkFailure(error, timeoutMs)}; will retry`);
+    throw new Error(`receiver ${receiver} ${networkFailure(error, timeoutMs)}; will retry`, { cause: error });
   }
   const { status } = response;
   if (status >= 200 && status < 300) return { status, deliveredAt: new Date().toISOString() };
   const said = `HTTP ${status}${response.statusText ? ` ${response.statusText}` : ''}${answer ? `: ${answer}` : ''}`;
-  if (status === 408 || status === 429 || status >= 500) throw new Error(`receiver ${receiver} answered ${said}; will retry`);
+  if (status === 408 || status === 429 || status >= 500)
+    throw new Error(`receiver ${receiver} answered ${said}; will retry`);
   if (status >= 300 && status < 400) {
     throw new UnrecoverableError(
       `receiver ${receiver} answered ${said} (a redirect to ${response.headers.get('location') ?? 'nowhere'}); ` +
@@ -115,12 +119,18 @@ async function deliver(data: WebhookJobData, secret: string, timeoutMs: number):
 
 function networkFailure(error: unknown, timeoutMs: number): string {
   // Duck-typed, not instanceof: fetch's errors may come from another realm (e.g. under jest).
-  const failure = (error ?? {}) as { name?: string; message?: string; cause?: { code?: string; message?: string; errors?: { code?: string }[] } };
-  if (failure.name === 'TimeoutError' || failure.name === 'AbortError') return `did not answer within ${timeoutMs} ms`;
+  const failure = (error ?? {}) as {
+    name?: string;
+    message?: string;
+    cause?: { code?: string; message?: string; errors?: { code?: string }[] };
+  };
+  if (failure.name === 'TimeoutError' || failure.name === 'AbortError')
+    return `did not answer within ${timeoutMs} ms`;
   // fetch reports "fetch failed" and puts the reason (ECONNREFUSED, ENOTFOUND ...) in `cause`,
   // or in `cause.errors` when several addresses were tried.
   const cause = failure.cause;
-  const reason = cause?.code || cause?.errors?.[0]?.code || cause?.message || failure.message || String(error);
+  const reason =
+    cause?.code || cause?.errors?.[0]?.code || cause?.message || failure.message || String(error);
   return `could not be reached (${reason})`;
 }
 

@@ -8,7 +8,11 @@ import type { Projection } from './projection';
  * and one write instead of one round trip per event. Safe because a batch runs in one
  * transaction with one writer, and nothing reads the documents back until it commits.
  */
-export async function applyEvents(projection: Projection, events: StoredEvent[], docs: DocumentWriter): Promise<void> {
+export async function applyEvents(
+  projection: Projection,
+  events: StoredEvent[],
+  docs: DocumentWriter,
+): Promise<void> {
   const cache = new Map<string, { collection: string; id: string; doc: Doc | null; dirty: boolean }>();
   const key = (collection: string, id: string) => `${collection}\u0000${id}`;
   const cached: DocumentWriter = {

@@ -50,7 +50,10 @@ class PostgresLease implements ProjectionLease {
     if (this.held) return true;
     try {
       const client = this.client ?? (await this.open());
-      const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS ok', this.lockKey);
+      const { rows } = await client.query<{ ok: boolean }>(
+        'SELECT pg_try_advisory_lock($1, $2) AS ok',
+        this.lockKey,
+      );
       // The client may have died while the query ran; then the lock died with it.
       this.held = rows[0].ok && this.client === client;
     } catch {
@@ -72,7 +75,10 @@ class PostgresLease implements ProjectionLease {
   }
 
   private async open(): Promise<Client> {
-    const client = new Client({ connectionString: this.connectionString, application_name: `projection-lease ${this.key}`.slice(0, 63) });
+    const client = new Client({
+      connectionString: this.connectionString,
+      application_name: `projection-lease ${this.key}`.slice(0, 63),
+    });
     // On any connection error the server-side session (and lock) is gone or going.
     client.on('error', () => {
       if (this.client === client) this.drop();

@@ -65,6 +65,7 @@ export class Projector {
     this.running = true;
     await this.readStore.ensureCollections(this.projections.flatMap((p) => p.collections));
     await this.step();
+    // A timer can't wait; step() hands its errors to onError and joins a step already under way.
     this.timer = setInterval(() => void this.step(), this.options.leaseIntervalMs ?? 500);
     this.timer.unref();
   }
@@ -168,13 +169,18 @@ export class Projector {
         if (from < after) {
           // The stored checkpoint went back behind this subscription (a reset): start over from it.
           this.resubscribe = true;
+          // Not awaited: the step unsubscribes, which waits for this very batch to finish.
           void this.step();
           return;
         }
         try {
           // The checkpoint moves to the batch's end even if no event concerned this projection.
           await this.readStore.applyBatch(projection.name, { from, to: last }, (docs) =>
-            applyEvents(projection, events.filter((event) => event.position > from), docs),
+            applyEvents(
+              projection,
+              events.filter((event) => event.position > from),
+              docs,
+            ),
           );
           this.checkpoints.set(projection.name, last);
         } catch (error) {

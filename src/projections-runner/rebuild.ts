@@ -18,7 +18,11 @@ export async function rebuildProjections(
   upcast: (event: StoredEvent) => StoredEvent = (e) => e,
 ): Promise<{ position: number; events: number }> {
   await readStore.ensureCollections(projections.flatMap((p) => p.collections));
-  for (const p of projections) await readStore.reset(p.name, p.collections.map((c) => c.name));
+  for (const p of projections)
+    await readStore.reset(
+      p.name,
+      p.collections.map((c) => c.name),
+    );
 
   let position = 0;
   let count = 0;
@@ -30,7 +34,9 @@ export async function rebuildProjections(
     for (const projection of projections) {
       // A projector still running on the same read store makes this fail loudly on the
       // checkpoint's compare-and-set, rather than both writing the same documents.
-      await readStore.applyBatch(projection.name, { from: position, to: last }, (docs) => applyEvents(projection, events, docs));
+      await readStore.applyBatch(projection.name, { from: position, to: last }, (docs) =>
+        applyEvents(projection, events, docs),
+      );
     }
     position = last;
     count += events.length;

@@ -102,7 +102,11 @@ export class Reactor {
     this.savedAt = Date.now();
     while (this.checkpoint < this.delivered) {
       try {
-        await this.readStore.applyBatch(this.reaction.name, { from: this.checkpoint, to: this.delivered }, async () => undefined);
+        await this.readStore.applyBatch(
+          this.reaction.name,
+          { from: this.checkpoint, to: this.delivered },
+          async () => undefined,
+        );
         this.checkpoint = this.delivered;
       } catch (error) {
         // Another engine moved it (both reacted; the effect is idempotent): take its value.

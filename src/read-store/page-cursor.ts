@@ -13,13 +13,19 @@ const MAX_LIMIT = 500;
 export const pageLimit = (limit: number | undefined): number =>
   Math.min(Math.max(Math.floor(limit ?? DEFAULT_LIMIT), 1), MAX_LIMIT);
 
-export const encodeCursor = (values: KeyValue[]): string => Buffer.from(JSON.stringify(values)).toString('base64url');
+export const encodeCursor = (values: KeyValue[]): string =>
+  Buffer.from(JSON.stringify(values)).toString('base64url');
 
 export function decodeCursor(cursor: string, length: number): KeyValue[] {
   try {
     const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     const scalar = (v: unknown) => v === null || ['string', 'number', 'boolean'].includes(typeof v);
-    if (Array.isArray(values) && values.length === length && values.every(scalar) && typeof values[length - 1] === 'string') {
+    if (
+      Array.isArray(values) &&
+      values.length === length &&
+      values.every(scalar) &&
+      typeof values[length - 1] === 'string'
+    ) {
       return values as KeyValue[];
     }
   } catch {

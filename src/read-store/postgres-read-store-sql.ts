@@ -30,7 +30,8 @@ export function fieldExpr(field: FieldPath): string {
 }
 
 /** Binds a value as jsonb text; SQL NULL stays NULL (so `IS NOT DISTINCT FROM` means IS NULL). */
-const jsonb = (params: unknown[], value: KeyValue): string => `$${params.push(value === null ? null : JSON.stringify(value))}::jsonb`;
+const jsonb = (params: unknown[], value: KeyValue): string =>
+  `$${params.push(value === null ? null : JSON.stringify(value))}::jsonb`;
 
 export function whereSql(where: Filter[] | undefined, params: unknown[]): string[] {
   return (where ?? []).map((f) => {
@@ -68,7 +69,9 @@ export function afterCursorSql(keys: SortKey[], values: KeyValue[], params: unkn
   const bind = (key: SortKey, v: KeyValue) => (key.text ? `$${params.push(v)}::text` : jsonb(params, v));
   const ors: string[] = [];
   keys.forEach((key, i) => {
-    const ands = keys.slice(0, i).map((prev, j) => `${prev.expr} IS NOT DISTINCT FROM ${bind(prev, values[j])}`);
+    const ands = keys
+      .slice(0, i)
+      .map((prev, j) => `${prev.expr} IS NOT DISTINCT FROM ${bind(prev, values[j])}`);
     const v = values[i];
     if (v === null) {
       if (key.desc) return; // nothing sorts after NULL descending
@@ -82,4 +85,3 @@ export function afterCursorSql(keys: SortKey[], values: KeyValue[], params: unkn
   });
   return ors.length ? `(${ors.join(' OR ')})` : 'false';
 }
-

@@ -88,19 +88,32 @@ export class PostgresReadStore implements ReadStore {
     await runDdl(this.pool, this.schemaName, statements);
   }
 
-  async applyBatch(projection: string, range: BatchRange, fn: (writer: DocumentWriter) => Promise<void>): Promise<void> {
+  async applyBatch(
+    projection: string,
+    range: BatchRange,
+    fn: (writer: DocumentWriter) => Promise<void>,
+  ): Promise<void> {
     assertBatchRange(projection, range);
     const cp = `${this.schema}.checkpoints`;
     await inTransaction(this.pool, async (client) => {
       // The row must exist to be locked: two first batches would otherwise both see "none".
       // A concurrent insert of the same key waits here for the other transaction to finish.
-      await client.query(`INSERT INTO ${cp} (projection, position) VALUES ($1, 0) ON CONFLICT (projection) DO NOTHING`, [projection]);
-      const { rows } = await client.query<{ position: string }>(`SELECT position FROM ${cp} WHERE projection = $1 FOR UPDATE`, [projection]);
+      await client.query(
+        `INSERT INTO ${cp} (projection, position) VALUES ($1, 0) ON CONFLICT (projection) DO NOTHING`,
+        [projection],
+      );
+      const { rows } = await client.query<{ position: string }>(
+        `SELECT position FROM ${cp} WHERE projection = $1 FOR UPDATE`,
+        [projection],
+      );
       const actual = Number(rows[0].position);
       if (actual !== range.from) throw new CheckpointMovedError(projection, range.from, actual);
       await fn({
         get: async <T extends Doc>(collection: string, id: string): Promise<T | null> => {
-          const r = await client.query<{ doc: T }>(`SELECT doc FROM ${this.table(collection)} WHERE id = $1`, [id]);
+          const r = await client.query<{ doc: T }>(
+            `SELECT doc FROM ${this.table(collection)} WHERE id = $1`,
+            [id],
+          );
           return r.rows[0]?.doc ?? null;
         },
         put: async (collection, id, doc) => {
@@ -116,12 +129,17 @@ export class PostgresReadStore implements ReadStore {
   }
 
   async checkpoint(projection: string): Promise<number> {
-    const { rows } = await this.pool.query<{ position: string }>(`SELECT position FROM ${this.schema}.checkpoints WHERE projection = $1`, [projection]);
+    const { rows } = await this.pool.query<{ position: string }>(
+      `SELECT position FROM ${this.schema}.checkpoints WHERE projection = $1`,
+      [projection],
+    );
     return rows.length ? Number(rows[0].position) : 0;
   }
 
   async checkpoints(): Promise<Record<string, number>> {
-    const { rows } = await this.pool.query<{ projection: string; position: string }>(`SELECT projection, position FROM ${this.schema}.checkpoints`);
+    const { rows } = await this.pool.query<{ projection: string; position: string }>(
+      `SELECT projection, position FROM ${this.schema}.checkpoints`,
+    );
     return Object.fromEntries(rows.map((r) => [r.projection, Number(r.position)]));
   }
 
@@ -140,21 +158,28 @@ export class PostgresReadStore implements ReadStore {
     const conditions = whereSql(query.where, params);
     if (query.cursor) conditions.push(afterCursorSql(keys, decodeCursor(query.cursor, keys.length), params));
     const sql =
-      `SELECT id, doc${keys.slice(0, -1).map((k, i) => `, ${k.expr} AS k${i}`).join('')} FROM ${this.table(collection)}` +
+      `SELECT id, doc${keys
+        .slice(0, -1)
+        .map((k, i) => `, ${k.expr} AS k${i}`)
+        .join('')} FROM ${this.table(collection)}` +
       (conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '') +
       ` ORDER BY ${orderSql(keys)} LIMIT $${params.push(limit + 1)}`;
     const rows = await this.read<{ id: string; doc: T; [key: string]: unknown }>(sql, params);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     const nextCursor =
-      rows.length > limit && last ? encodeCursor([...keys.slice(0, -1).map((_, i) => last[`k${i}`] as KeyValue), last.id]) : null;
+      rows.length > limit && last
+        ? encodeCursor([...keys.slice(0, -1).map((_, i) => last[`k${i}`] as KeyValue), last.id])
+        : null;
     return { items: page.map((r) => r.doc), nextCursor };
   }
 
   async count(collection: string, where?: Filter[]): Promise<number> {
     const params: unknown[] = [];
     const conditions = whereSql(where, params);
-    const sql = `SELECT COUNT(*) AS n FROM ${this.table(collection)}` + (conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '');
+    const sql =
+      `SELECT COUNT(*) AS n FROM ${this.table(collection)}` +
+      (conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '');
     const rows = await this.read<{ n: string }>(sql, params);
     return rows.length ? Number(rows[0].n) : 0;
   }
@@ -162,9 +187,13 @@ export class PostgresReadStore implements ReadStore {
   async reset(projection: string, collections: string[]): Promise<void> {
     await inTransaction(this.pool, async (client) => {
       // Lock the checkpoint first, so a batch in flight either finished before or fails its CAS after.
-      await client.query(`SELECT 1 FROM ${this.schema}.checkpoints WHERE projection = $1 FOR UPDATE`, [projection]);
+      await client.query(`SELECT 1 FROM ${this.schema}.checkpoints WHERE projection = $1 FOR UPDATE`, [
+        projection,
+      ]);
       for (const name of collections) {
-        const { rows } = await client.query('SELECT to_regclass($1) AS t', [`${this.schema}.${ident(name)}`]);
+        const { rows } = await client.query<{ t: string | null }>('SELECT to_regclass($1) AS t', [
+          `${this.schema}.${ident(name)}`,
+        ]);
         if (rows[0].t) await client.query(`DELETE FROM ${this.table(name)}`);
       }
       await client.query(`DELETE FROM ${this.schema}.checkpoints WHERE projection = $1`, [projection]);

@@ -56,7 +56,11 @@ export interface ReadStore {
    * This fencing, not any lease, is what keeps two writers from applying a batch twice.
    * @throws CheckpointMovedError when the stored checkpoint is not `range.from`.
    */
-  applyBatch(projection: string, range: BatchRange, fn: (writer: DocumentWriter) => Promise<void>): Promise<void>;
+  applyBatch(
+    projection: string,
+    range: BatchRange,
+    fn: (writer: DocumentWriter) => Promise<void>,
+  ): Promise<void>;
 
   /** The position up to which `projection` has applied the log; 0 if never run. */
   checkpoint(projection: string): Promise<number>;
@@ -89,15 +93,24 @@ export class CheckpointMovedError extends Error {
     readonly expected: number,
     readonly actual: number,
   ) {
-    super(`checkpoint of projection ${projection} is at ${actual}, not ${expected}: another writer moved it; reload and continue from ${actual}`);
+    super(
+      `checkpoint of projection ${projection} is at ${actual}, not ${expected}: another writer moved it; reload and continue from ${actual}`,
+    );
     this.name = 'CheckpointMovedError';
   }
 }
 
 /** Refuses a range that would move a checkpoint backwards. */
 export function assertBatchRange(projection: string, range: BatchRange): void {
-  const ok = Number.isSafeInteger(range.from) && Number.isSafeInteger(range.to) && range.from >= 0 && range.to >= range.from;
-  if (!ok) throw new RangeError(`batch of projection ${projection} must move its checkpoint forwards, got ${range.from} → ${range.to}`);
+  const ok =
+    Number.isSafeInteger(range.from) &&
+    Number.isSafeInteger(range.to) &&
+    range.from >= 0 &&
+    range.to >= range.from;
+  if (!ok)
+    throw new RangeError(
+      `batch of projection ${projection} must move its checkpoint forwards, got ${range.from} → ${range.to}`,
+    );
 }
 
 /** Injection token for the configured ReadStore. */

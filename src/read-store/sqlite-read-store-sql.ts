@@ -24,7 +24,8 @@ export function fieldExpr(field: FieldPath): string {
 }
 
 /** json_extract yields 1/0 for JSON true/false, so booleans are bound as 1/0. */
-export const bind = (v: string | number | boolean | null): SqlValue => (typeof v === 'boolean' ? (v ? 1 : 0) : v);
+export const bind = (v: string | number | boolean | null): SqlValue =>
+  typeof v === 'boolean' ? (v ? 1 : 0) : v;
 
 export function whereSql(where: Filter[] | undefined, params: SqlValue[]): string[] {
   return (where ?? []).map((f) => {
@@ -53,7 +54,11 @@ export function whereSql(where: Filter[] | undefined, params: SqlValue[]): strin
  * Keyset condition "sorts after the cursor row", lexicographic over the sort keys and id.
  * SQLite sorts NULL first ascending and last descending; the comparisons below follow that.
  */
-export function afterCursorSql(keys: Array<{ expr: string; desc: boolean }>, values: SqlValue[], params: SqlValue[]): string {
+export function afterCursorSql(
+  keys: Array<{ expr: string; desc: boolean }>,
+  values: SqlValue[],
+  params: SqlValue[],
+): string {
   const ors: string[] = [];
   keys.forEach((key, i) => {
     const ands: string[] = [];

@@ -12,7 +12,15 @@ import {
   type Page,
   type ReadStore,
 } from './read-store';
-import { afterCursorSql, bind, fieldExpr, table, whereSql, type Row, type SqlValue } from './sqlite-read-store-sql';
+import {
+  afterCursorSql,
+  bind,
+  fieldExpr,
+  table,
+  whereSql,
+  type Row,
+  type SqlValue,
+} from './sqlite-read-store-sql';
 
 /**
  * The read store on one SQLite file (WAL). Two connections: the writer is used only inside
@@ -36,7 +44,9 @@ export class SqliteReadStore implements ReadStore {
     writer.pragma('journal_mode = WAL');
     // A read model can be rebuilt from the log, so NORMAL (no fsync per commit) is enough.
     writer.pragma('synchronous = NORMAL');
-    writer.exec('CREATE TABLE IF NOT EXISTS checkpoints (projection TEXT PRIMARY KEY, position INTEGER NOT NULL)');
+    writer.exec(
+      'CREATE TABLE IF NOT EXISTS checkpoints (projection TEXT PRIMARY KEY, position INTEGER NOT NULL)',
+    );
     const reader = new Database(filePath);
     reader.pragma('busy_timeout = 5000');
     return new SqliteReadStore(writer, reader);
@@ -45,16 +55,24 @@ export class SqliteReadStore implements ReadStore {
   async ensureCollections(specs: CollectionSpec[]): Promise<void> {
     await this.exclusively(() => {
       for (const spec of specs) {
-        this.writer.exec(`CREATE TABLE IF NOT EXISTS ${table(spec.name)} (id TEXT PRIMARY KEY, doc TEXT NOT NULL)`);
+        this.writer.exec(
+          `CREATE TABLE IF NOT EXISTS ${table(spec.name)} (id TEXT PRIMARY KEY, doc TEXT NOT NULL)`,
+        );
         for (const field of spec.indexes ?? []) {
           const index = `"ix_${spec.name}_${field.replace(/\./g, '_')}"`;
-          this.writer.exec(`CREATE INDEX IF NOT EXISTS ${index} ON ${table(spec.name)} (${fieldExpr(field)})`);
+          this.writer.exec(
+            `CREATE INDEX IF NOT EXISTS ${index} ON ${table(spec.name)} (${fieldExpr(field)})`,
+          );
         }
       }
     });
   }
 
-  async applyBatch(projection: string, range: BatchRange, fn: (writer: DocumentWriter) => Promise<void>): Promise<void> {
+  async applyBatch(
+    projection: string,
+    range: BatchRange,
+    fn: (writer: DocumentWriter) => Promise<void>,
+  ): Promise<void> {
     assertBatchRange(projection, range);
     await this.exclusively(async () => {
       const db = this.writer;
@@ -63,7 +81,8 @@ export class SqliteReadStore implements ReadStore {
       // between this read and the commit: the compare-and-set needs nothing more.
       db.exec('BEGIN IMMEDIATE');
       try {
-        const stored = w('SELECT position FROM checkpoints WHERE projection = ?').get(projection) as { position: number } | undefined;
+        const stored = w('SELECT position FROM checkpoints WHERE projection = ?').get(projection) as
+          { position: number } | undefined;
         const actual = stored?.position ?? 0;
         if (actual !== range.from) throw new CheckpointMovedError(projection, range.from, actual);
         await fn({
@@ -77,8 +96,9 @@ export class SqliteReadStore implements ReadStore {
             w(`DELETE FROM ${table(collection)} WHERE id = ?`).run(id);
           },
         });
-        w('INSERT INTO checkpoints (projection, position) VALUES (?, ?) ON CONFLICT(projection) DO UPDATE SET position = excluded.position')
-          .run(projection, range.to);
+        w(
+          'INSERT INTO checkpoints (projection, position) VALUES (?, ?) ON CONFLICT(projection) DO UPDATE SET position = excluded.position',
+        ).run(projection, range.to);
         db.exec('COMMIT');
       } catch (error) {
         if (db.inTransaction) db.exec('ROLLBACK');
@@ -88,12 +108,16 @@ export class SqliteReadStore implements ReadStore {
   }
 
   async checkpoint(projection: string): Promise<number> {
-    const row = this.read('SELECT position FROM checkpoints WHERE projection = ?')?.get(projection) as { position: number } | undefined;
+    const row = this.read('SELECT position FROM checkpoints WHERE projection = ?')?.get(projection) as
+      { position: number } | undefined;
     return row?.position ?? 0;
   }
 
   async checkpoints(): Promise<Record<string, number>> {
-    const rows = (this.read('SELECT projection, position FROM checkpoints')?.all() ?? []) as Array<{ projection: string; position: number }>;
+    const rows = (this.read('SELECT projection, position FROM checkpoints')?.all() ?? []) as Array<{
+      projection: string;
+      position: number;
+    }>;
     return Object.fromEntries(rows.map((r) => [r.projection, r.position]));
   }
 
@@ -109,23 +133,31 @@ export class SqliteReadStore implements ReadStore {
     ];
     const params: SqlValue[] = [];
     const conditions = whereSql(query.where, params);
-    if (query.cursor) conditions.push(afterCursorSql(keys, decodeCursor(query.cursor, keys.length).map(bind), params));
+    if (query.cursor)
+      conditions.push(afterCursorSql(keys, decodeCursor(query.cursor, keys.length).map(bind), params));
     const sql =
-      `SELECT id, doc${keys.slice(0, -1).map((k, i) => `, ${k.expr} AS k${i}`).join('')} FROM ${table(collection)}` +
+      `SELECT id, doc${keys
+        .slice(0, -1)
+        .map((k, i) => `, ${k.expr} AS k${i}`)
+        .join('')} FROM ${table(collection)}` +
       (conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '') +
       ` ORDER BY ${keys.map((k) => `${k.expr} ${k.desc ? 'DESC' : 'ASC'}`).join(', ')} LIMIT ?`;
     const rows = (this.read(sql)?.all(...params, limit + 1) ?? []) as Row[];
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     const nextCursor =
-      rows.length > limit && last ? encodeCursor([...keys.slice(0, -1).map((_, i) => last[`k${i}`] as SqlValue), last.id]) : null;
+      rows.length > limit && last
+        ? encodeCursor([...keys.slice(0, -1).map((_, i) => last[`k${i}`] as SqlValue), last.id])
+        : null;
     return { items: page.map((r) => JSON.parse(r.doc) as T), nextCursor };
   }
 
   async count(collection: string, where?: Filter[]): Promise<number> {
     const params: SqlValue[] = [];
     const conditions = whereSql(where, params);
-    const sql = `SELECT COUNT(*) AS n FROM ${table(collection)}` + (conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '');
+    const sql =
+      `SELECT COUNT(*) AS n FROM ${table(collection)}` +
+      (conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '');
     const row = this.read(sql)?.get(...params) as { n: number } | undefined;
     return row?.n ?? 0;
   }
@@ -134,7 +166,9 @@ export class SqliteReadStore implements ReadStore {
     await this.exclusively(() => {
       this.writer.transaction(() => {
         for (const name of collections) {
-          const exists = this.writer.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name);
+          const exists = this.writer
+            .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")
+            .get(name);
           if (exists) this.writer.exec(`DELETE FROM ${table(name)}`);
         }
         this.writer.prepare('DELETE FROM checkpoints WHERE projection = ?').run(projection);
@@ -167,7 +201,11 @@ export class SqliteReadStore implements ReadStore {
   }
 }
 
-function cached(cache: Map<string, Database.Statement>, db: Database.Database, sql: string): Database.Statement {
+function cached(
+  cache: Map<string, Database.Statement>,
+  db: Database.Database,
+  sql: string,
+): Database.Statement {
   let statement = cache.get(sql);
   if (!statement) {
     statement = db.prepare(sql);

@@ -12,7 +12,7 @@ const httpClient = (baseUrl: string): DemoClient => ({
       body: JSON.stringify(body),
     });
     const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : null };
+    return { status: response.status, body: text ? (JSON.parse(text) as unknown) : null };
   },
 });
 
@@ -32,7 +32,9 @@ async function main(): Promise<void> {
   try {
     const started = Date.now();
     const result = await loadDemo(httpClient(baseUrl.replace(/\/$/, '')), (line) => console.log(line));
-    console.log(`demo loaded: ${result.issues} issues, ${result.commands} commands in ${Date.now() - started} ms`);
+    console.log(
+      `demo loaded: ${result.issues} issues, ${result.commands} commands in ${Date.now() - started} ms`,
+    );
     if (app) await waitForProjections(baseUrl);
   } finally {
     await app?.close();

@@ -15,7 +15,12 @@ async function main(): Promise<void> {
   const readStore = await openReadStore(config);
   const started = Date.now();
   try {
-    const { position, events: count } = await rebuildProjections(events, readStore, allProjections, upcastIssueEvent);
+    const { position, events: count } = await rebuildProjections(
+      events,
+      readStore,
+      allProjections,
+      upcastIssueEvent,
+    );
     console.log(
       `rebuilt ${allProjections.map((p) => p.name).join(', ')} from ${count} events ` +
         `(log position ${position}) in ${Date.now() - started} ms (event store: ${config.eventStore}, read store: ${config.readStore})`,

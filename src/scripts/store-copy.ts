@@ -32,7 +32,8 @@ export function parseCopyArgs(argv: string[]): CopyArgs {
   if (!from.startsWith('sqlite:')) throw new Error(`--from must be sqlite:<file>\n${USAGE}`);
   // Both "postgres:postgres://..." (the documented form) and a bare URL are accepted.
   const target = /^postgres(ql)?:\/\//.test(to) ? to : to.replace(/^postgres:/, '');
-  if (!/^postgres(ql)?:\/\//.test(target)) throw new Error(`--to must be postgres:<url>[#<schema>]\n${USAGE}`);
+  if (!/^postgres(ql)?:\/\//.test(target))
+    throw new Error(`--to must be postgres:<url>[#<schema>]\n${USAGE}`);
   const hash = target.lastIndexOf('#');
   const count = (name: string): number | undefined => {
     const raw = values.get(name);
@@ -61,7 +62,10 @@ async function main(): Promise<void> {
   const source = SqliteEventStore.open(args.sqliteFile);
   const where = `${describeTarget(args.connectionString)} schema ${args.schema}`;
   try {
-    const target = await PostgresEventStore.connect({ connectionString: args.connectionString, schema: args.schema });
+    const target = await PostgresEventStore.connect({
+      connectionString: args.connectionString,
+      schema: args.schema,
+    });
     try {
       const started = Date.now();
       let lastPrint = 0;

@@ -1,30 +1,75 @@
 import type { DemoClient } from '../../src/demo/load-demo';
-import { CATEGORIES, DISTRICTS, MEETING_KINDS, SEVERITIES, SOURCES } from '../../src/issues/domain/vocabulary';
+import {
+  CATEGORIES,
+  DISTRICTS,
+  MEETING_KINDS,
+  SEVERITIES,
+  SOURCES,
+} from '../../src/issues/domain/vocabulary';
 
 // A fake of the server at its HTTP edge: it checks each body against shared/API.md, enforces
 // the state rules the real engine enforces (refusing with 400/404/409 as it would), honours
 // Idempotency-Key, and keeps what it accepted so the tests can read the story back.
 
-export type Item = { status: 'assigned' | 'completed' | 'verified' | 'rejected'; dueAt: string; late: boolean };
+export type Item = {
+  status: 'assigned' | 'completed' | 'verified' | 'rejected';
+  dueAt: string;
+  late: boolean;
+};
 export type Issue = {
-  id: string; report: any; last: string; closedAt?: string; items: Map<string, Item>;
-  meetings: any[]; escalations: any[]; rejections: number; extensions: any[];
+  id: string;
+  report: any;
+  last: string;
+  closedAt?: string;
+  items: Map<string, Item>;
+  meetings: any[];
+  escalations: any[];
+  rejections: number;
+  extensions: any[];
 };
 type Request = { path: string; body: any; headers: Record<string, string> };
 
 const ISO_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?[+-]\d{2}:\d{2}$/;
 const ROUTES: Array<{ re: RegExp; required: string[]; optional: string[] }> = [
-  { re: /^\/issues$/, required: ['title', 'category', 'severity', 'district', 'source', 'reportedBy'], optional: ['description', 'site'] },
-  { re: /^\/issues\/[^/]+\/meetings$/, required: ['kind', 'heldAt', 'convenedBy', 'attendees'], optional: ['summary', 'decisions'] },
-  { re: /^\/issues\/[^/]+\/remediations$/, required: ['responsibleUnit', 'action', 'dueAt', 'assignedBy'], optional: [] },
-  { re: /^\/issues\/[^/]+\/remediations\/[^/]+\/completion$/, required: ['reportedBy'], optional: ['evidence'] },
-  { re: /^\/issues\/[^/]+\/remediations\/[^/]+\/verification$/, required: ['verifiedBy', 'accepted'], optional: ['comment'] },
-  { re: /^\/issues\/[^/]+\/remediations\/[^/]+\/extension$/, required: ['newDueAt', 'reason', 'approvedBy'], optional: [] },
+  {
+    re: /^\/issues$/,
+    required: ['title', 'category', 'severity', 'district', 'source', 'reportedBy'],
+    optional: ['description', 'site'],
+  },
+  {
+    re: /^\/issues\/[^/]+\/meetings$/,
+    required: ['kind', 'heldAt', 'convenedBy', 'attendees'],
+    optional: ['summary', 'decisions'],
+  },
+  {
+    re: /^\/issues\/[^/]+\/remediations$/,
+    required: ['responsibleUnit', 'action', 'dueAt', 'assignedBy'],
+    optional: [],
+  },
+  {
+    re: /^\/issues\/[^/]+\/remediations\/[^/]+\/completion$/,
+    required: ['reportedBy'],
+    optional: ['evidence'],
+  },
+  {
+    re: /^\/issues\/[^/]+\/remediations\/[^/]+\/verification$/,
+    required: ['verifiedBy', 'accepted'],
+    optional: ['comment'],
+  },
+  {
+    re: /^\/issues\/[^/]+\/remediations\/[^/]+\/extension$/,
+    required: ['newDueAt', 'reason', 'approvedBy'],
+    optional: [],
+  },
   { re: /^\/issues\/[^/]+\/escalations$/, required: ['by', 'reason'], optional: [] },
   { re: /^\/issues\/[^/]+\/closure$/, required: ['closedBy', 'resolution'], optional: ['force'] },
 ];
 const ENUMS: Record<string, readonly unknown[]> = {
-  category: CATEGORIES, severity: SEVERITIES, district: DISTRICTS, source: SOURCES, kind: MEETING_KINDS,
+  category: CATEGORIES,
+  severity: SEVERITIES,
+  district: DISTRICTS,
+  source: SOURCES,
+  kind: MEETING_KINDS,
 };
 export const t = (iso: string) => Date.parse(iso);
 
@@ -42,7 +87,10 @@ export class ContractFake implements DemoClient {
     const known = this.answers.get(key);
     if (known) return known;
     const answer = this.handle(path, body);
-    if (answer.status === 201) { this.answers.set(key, answer); this.appended++; }
+    if (answer.status === 201) {
+      this.answers.set(key, answer);
+      this.appended++;
+    }
     return answer;
   }
 
@@ -53,7 +101,9 @@ export class ContractFake implements DemoClient {
     if (!route) return { status: 404, body: { message: `no route ${path}` } };
     const missing = route.required.filter((f) => body[f] === undefined || body[f] === '');
     if (missing.length) return bad(`missing ${missing.join(', ')}`);
-    const unknown = Object.keys(body).filter((f) => ![...route.required, ...route.optional, 'occurredAt'].includes(f));
+    const unknown = Object.keys(body).filter(
+      (f) => ![...route.required, ...route.optional, 'occurredAt'].includes(f),
+    );
     if (unknown.length) return bad(`unknown fields ${unknown.join(', ')}`);
     for (const [field, allowed] of Object.entries(ENUMS)) {
       if (field in body && !allowed.includes(body[field])) return bad(`${field} ${body[field]} not allowed`);
@@ -62,13 +112,23 @@ export class ContractFake implements DemoClient {
       if (f in body && !ISO_OFFSET.test(body[f])) return bad(`${f} is not ISO-8601 with offset`);
     }
     if (!body.occurredAt) return bad('demo commands must carry occurredAt');
-    if ('attendees' in body && (!Array.isArray(body.attendees) || body.attendees.length === 0)) return bad('attendees empty');
+    if ('attendees' in body && (!Array.isArray(body.attendees) || body.attendees.length === 0))
+      return bad('attendees empty');
     if ('accepted' in body && typeof body.accepted !== 'boolean') return bad('accepted must be boolean');
     const at = body.occurredAt as string;
     const id = () => `id${++this.ids}`;
 
     if (path === '/issues') {
-      const issue: Issue = { id: id(), report: body, last: at, items: new Map(), meetings: [], escalations: [], rejections: 0, extensions: [] };
+      const issue: Issue = {
+        id: id(),
+        report: body,
+        last: at,
+        items: new Map(),
+        meetings: [],
+        escalations: [],
+        rejections: 0,
+        extensions: [],
+      };
       this.issues.set(issue.id, issue);
       return { status: 201, body: { issueId: issue.id, revision: 0, position: this.ids } };
     }
@@ -78,12 +138,22 @@ export class ContractFake implements DemoClient {
     if (t(at) < t(issue.last)) return bad(`occurredAt ${at} goes back before ${issue.last}`);
     if (issue.closedAt) return conflict('issue is closed');
     issue.last = at;
-    const ok = (extra: object = {}) => ({ status: 201, body: { issueId, revision: 1, position: ++this.ids, ...extra } });
+    const ok = (extra: object = {}) => ({
+      status: 201,
+      body: { issueId, revision: 1, position: ++this.ids, ...extra },
+    });
     const kind = path.split('/')[3];
-    if (kind === 'meetings') { issue.meetings.push(body); return ok({ meetingId: id() }); }
-    if (kind === 'escalations') { issue.escalations.push(body); return ok(); }
+    if (kind === 'meetings') {
+      issue.meetings.push(body);
+      return ok({ meetingId: id() });
+    }
+    if (kind === 'escalations') {
+      issue.escalations.push(body);
+      return ok();
+    }
     if (kind === 'closure') {
-      if ([...issue.items.values()].some((i) => i.status !== 'verified')) return conflict('items not all verified');
+      if ([...issue.items.values()].some((i) => i.status !== 'verified'))
+        return conflict('items not all verified');
       issue.closedAt = at;
       return ok();
     }
@@ -96,7 +166,8 @@ export class ContractFake implements DemoClient {
     const item = issue.items.get(itemId);
     if (!item) return { status: 404, body: { message: `unknown item ${itemId}` } };
     if (action === 'completion') {
-      if (item.status !== 'assigned' && item.status !== 'rejected') return conflict(`cannot complete a ${item.status} item`);
+      if (item.status !== 'assigned' && item.status !== 'rejected')
+        return conflict(`cannot complete a ${item.status} item`);
       item.status = 'completed';
       item.late = item.late || t(at) > t(item.dueAt);
       return ok();
@@ -114,4 +185,3 @@ export class ContractFake implements DemoClient {
     return ok();
   }
 }
-

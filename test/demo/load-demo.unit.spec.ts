@@ -1,6 +1,12 @@
 import { loadDemo, type DemoClient } from '../../src/demo/load-demo';
 import { WORKING_DAYS_Q1_2023 } from '../../src/demo/working-calendar';
-import { CATEGORIES, DISTRICTS, MEETING_KINDS, SEVERITIES, SOURCES } from '../../src/issues/domain/vocabulary';
+import {
+  CATEGORIES,
+  DISTRICTS,
+  MEETING_KINDS,
+  SEVERITIES,
+  SOURCES,
+} from '../../src/issues/domain/vocabulary';
 import { ContractFake, t, type Issue } from './contract-fake';
 
 const loaded = async () => {
@@ -52,7 +58,9 @@ describe('loadDemo', () => {
   });
 
   it('throws with the server answer on a refusal', async () => {
-    const refusing: DemoClient = { post: async () => ({ status: 409, body: { message: 'issue is closed' } }) };
+    const refusing: DemoClient = {
+      post: async () => ({ status: 409, body: { message: 'issue is closed' } }),
+    };
     await expect(loadDemo(refusing)).rejects.toThrow(/409.*issue is closed/);
   });
 
@@ -84,10 +92,17 @@ describe('loadDemo', () => {
     expect(soiling.report.source).toBe('referral');
     expect(soiling.meetings.map((m) => m.kind)).toContain('summons');
     expect(soiling.rejections).toBe(1);
-    expect(soiling.extensions[0]).toMatchObject({ reason: expect.any(String), approvedBy: expect.any(String) });
+    expect(soiling.extensions[0]).toMatchObject({
+      reason: expect.any(String),
+      approvedBy: expect.any(String),
+    });
     expect(soiling.closedAt).toBeDefined();
     const petition = byTitle(issues, '钟宅片区居民信访');
-    expect(petition.report).toMatchObject({ source: 'petition', category: 'petition-complaint', district: 'huli' });
+    expect(petition.report).toMatchObject({
+      source: 'petition',
+      category: 'petition-complaint',
+      district: 'huli',
+    });
     expect(petition.closedAt).toBeDefined();
   });
 
@@ -101,13 +116,17 @@ describe('loadDemo', () => {
     expect(open[0].dueAt.startsWith('2023-03')).toBe(true);
   });
 
-  it('tells the Tong\'an case: trainings, teaching, surprise checks, a contest and one manual escalation', async () => {
+  it("tells the Tong'an case: trainings, teaching, surprise checks, a contest and one manual escalation", async () => {
     const { fake, issues } = await loaded();
     const tongan = byTitle(issues, '起重机械');
     expect(tongan.report.category).toBe('safety-emergency');
     expect(tongan.escalations).toHaveLength(1);
-    const actions = fake.requests.filter((r) => r.path === `/issues/${tongan.id}/remediations`).map((r) => r.body.action).join(' ');
-    for (const words of ['6个重点环节', '8大要素', '3场次', '突击检查', '知识竞赛']) expect(actions).toContain(words);
+    const actions = fake.requests
+      .filter((r) => r.path === `/issues/${tongan.id}/remediations`)
+      .map((r) => r.body.action)
+      .join(' ');
+    for (const words of ['6个重点环节', '8大要素', '3场次', '突击检查', '知识竞赛'])
+      expect(actions).toContain(words);
     expect(tongan.closedAt).toBeDefined();
   });
 
@@ -118,15 +137,23 @@ describe('loadDemo', () => {
     expect(rates.overall).toBeGreaterThanOrEqual(0.7);
     const shares = districts.map((d) => d.onTime / d.closed);
     expect(Math.max(...shares) - Math.min(...shares)).toBeGreaterThanOrEqual(0.25);
-    expect(rates.byDistrict.get('siming')!.onTime / rates.byDistrict.get('siming')!.closed).toBeGreaterThanOrEqual(0.85);
-    expect(rates.byDistrict.get('xiangan')!.onTime / rates.byDistrict.get('xiangan')!.closed).toBeLessThanOrEqual(0.65);
+    expect(
+      rates.byDistrict.get('siming')!.onTime / rates.byDistrict.get('siming')!.closed,
+    ).toBeGreaterThanOrEqual(0.85);
+    expect(
+      rates.byDistrict.get('xiangan')!.onTime / rates.byDistrict.get('xiangan')!.closed,
+    ).toBeLessThanOrEqual(0.65);
     expect(districts.reduce((late, d) => late + d.closed - d.onTime, 0)).toBeGreaterThanOrEqual(5);
     const open = issues.filter((i) => !i.closedAt);
     expect(open.length).toBeGreaterThanOrEqual(3);
     expect(open.length).toBeLessThan(issues.length / 6);
     // Open issues are overdue by the end of the quarter, not merely unfinished.
     const quarterEnd = t('2023-03-31T17:30:00+08:00');
-    expect(open.every((i) => [...i.items.values()].some((x) => x.status !== 'verified' && t(x.dueAt) < quarterEnd))).toBe(true);
+    expect(
+      open.every((i) =>
+        [...i.items.values()].some((x) => x.status !== 'verified' && t(x.dueAt) < quarterEnd),
+      ),
+    ).toBe(true);
   });
 });
 
@@ -140,11 +167,17 @@ function onTimeRates(fake: ContractFake) {
   const closedAt = new Map<string, string>();
   for (const { path, body } of fake.requests) {
     const issueId = path.split('/')[2];
-    const due = /\/remediations$/.test(path) ? body.dueAt : /\/extension$/.test(path) ? body.newDueAt : undefined;
+    const due = /\/remediations$/.test(path)
+      ? body.dueAt
+      : /\/extension$/.test(path)
+        ? body.newDueAt
+        : undefined;
     if (due && (!latestDue.has(issueId) || t(due) > t(latestDue.get(issueId)!))) latestDue.set(issueId, due);
     if (/\/closure$/.test(path)) closedAt.set(issueId, body.occurredAt);
   }
-  const byDistrict = new Map<string, { closed: number; onTime: number }>(DISTRICTS.map((d) => [d, { closed: 0, onTime: 0 }]));
+  const byDistrict = new Map<string, { closed: number; onTime: number }>(
+    DISTRICTS.map((d) => [d, { closed: 0, onTime: 0 }]),
+  );
   for (const [issueId, closed] of closedAt) {
     const counts = byDistrict.get(fake.issues.get(issueId)!.report.district)!;
     counts.closed++;

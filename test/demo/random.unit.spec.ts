@@ -27,7 +27,12 @@ describe('seededRandom', () => {
     expect([...ints].sort()).toEqual([1, 2, 3]);
     const picks = new Set(Array.from({ length: 200 }, () => rnd.pick(['a', 'b'])));
     expect([...picks].sort()).toEqual(['a', 'b']);
-    const weighted = Array.from({ length: 1000 }, () => rnd.weighted([['often', 9], ['rarely', 1]] as const));
+    const weighted = Array.from({ length: 1000 }, () =>
+      rnd.weighted([
+        ['often', 9],
+        ['rarely', 1],
+      ] as const),
+    );
     const often = weighted.filter((w) => w === 'often').length;
     expect(often).toBeGreaterThan(800);
     expect(often).toBeLessThan(1000);

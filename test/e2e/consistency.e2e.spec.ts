@@ -13,7 +13,11 @@ describe.each(STORE_SETUPS)('retries, optimistic concurrency and time travel (%s
     const again = await t.post('/issues', aReport(), headers);
     expect(first.status).toBe(201);
     expect(again.status).toBe(201);
-    expect(again.body).toMatchObject({ issueId: first.body.issueId, revision: first.body.revision, position: first.body.position });
+    expect(again.body).toMatchObject({
+      issueId: first.body.issueId,
+      revision: first.body.revision,
+      position: first.body.position,
+    });
     expect((await t.get(`/issues/${first.body.issueId}/history`)).body).toHaveLength(1);
   });
 
@@ -23,8 +27,15 @@ describe.each(STORE_SETUPS)('retries, optimistic concurrency and time travel (%s
     const headers = { 'idempotency-key': 'assign-1' };
     const first = await t.post(`/issues/${issue.issueId}/remediations`, body, headers);
     const again = await t.post(`/issues/${issue.issueId}/remediations`, body, headers);
-    expect(again.body).toMatchObject({ remediationId: first.body.remediationId, position: first.body.position });
-    const other = await t.post(`/issues/${issue.issueId}/remediations`, { ...body, action: 'different' }, headers);
+    expect(again.body).toMatchObject({
+      remediationId: first.body.remediationId,
+      position: first.body.position,
+    });
+    const other = await t.post(
+      `/issues/${issue.issueId}/remediations`,
+      { ...body, action: 'different' },
+      headers,
+    );
     expect(other.status).toBe(409);
     expect(other.body.message).toMatch(/Idempotency-Key/);
     expect((await t.get(`/issues/${issue.issueId}/history`)).body).toHaveLength(2);
@@ -33,19 +44,35 @@ describe.each(STORE_SETUPS)('retries, optimistic concurrency and time travel (%s
   it('Idempotency-Key: a retry after the issue moved on still answers the first result', async () => {
     const { body: issue } = await t.post('/issues', aReport());
     const headers = { 'idempotency-key': 'close-once' };
-    const closed = await t.post(`/issues/${issue.issueId}/closure`, { closedBy: 'c', resolution: '已处理' }, headers);
+    const closed = await t.post(
+      `/issues/${issue.issueId}/closure`,
+      { closedBy: 'c', resolution: '已处理' },
+      headers,
+    );
     await t.post(`/issues/${issue.issueId}/reopening`, { by: 'x', reason: '反复' });
-    const retry = await t.post(`/issues/${issue.issueId}/closure`, { closedBy: 'c', resolution: '已处理' }, headers);
+    const retry = await t.post(
+      `/issues/${issue.issueId}/closure`,
+      { closedBy: 'c', resolution: '已处理' },
+      headers,
+    );
     expect(retry.status).toBe(201);
     expect(retry.body).toMatchObject({ revision: closed.body.revision, position: closed.body.position });
   });
 
   it('If-Match: the current revision passes, a stale one is refused with 409 and appends nothing', async () => {
     const { body: issue } = await t.post('/issues', aReport());
-    const ok = await t.post(`/issues/${issue.issueId}/escalations`, { by: 'a', reason: 'r' }, { 'if-match': '0' });
+    const ok = await t.post(
+      `/issues/${issue.issueId}/escalations`,
+      { by: 'a', reason: 'r' },
+      { 'if-match': '0' },
+    );
     expect(ok.status).toBe(201);
     expect(ok.body.revision).toBe(1);
-    const stale = await t.post(`/issues/${issue.issueId}/escalations`, { by: 'a', reason: 'r' }, { 'if-match': '"0"' });
+    const stale = await t.post(
+      `/issues/${issue.issueId}/escalations`,
+      { by: 'a', reason: 'r' },
+      { 'if-match': '"0"' },
+    );
     expect(stale.status).toBe(409);
     expect(stale.body.message).toMatch(/revision 1/);
     expect((await t.get(`/issues/${issue.issueId}/history`)).body).toHaveLength(2);
@@ -53,26 +80,43 @@ describe.each(STORE_SETUPS)('retries, optimistic concurrency and time travel (%s
 
   it('concurrent commands on one issue all land, each at its own revision', async () => {
     const { body: issue } = await t.post('/issues', aReport());
-    const answers = await Promise.all(Array.from({ length: 8 }, (_, i) =>
-      t.post(`/issues/${issue.issueId}/meetings`, { kind: 'summons', heldAt: new Date().toISOString(), convenedBy: 'c', attendees: [`unit ${i}`] })));
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        t.post(`/issues/${issue.issueId}/meetings`, {
+          kind: 'summons',
+          heldAt: new Date().toISOString(),
+          convenedBy: 'c',
+          attendees: [`unit ${i}`],
+        }),
+      ),
+    );
     expect(answers.map((a) => a.status)).toEqual(Array(8).fill(201));
     expect(answers.map((a) => a.body.revision).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
   });
 
   it('asOf: the issue as it stood at a past recorded time', async () => {
     const { body: issue } = await t.post('/issues', aReport());
-    const assigned = await t.post(`/issues/${issue.issueId}/remediations`, { responsibleUnit: 'u', action: 'a', dueAt: hoursFromNow(10), assignedBy: 'b' });
+    const assigned = await t.post(`/issues/${issue.issueId}/remediations`, {
+      responsibleUnit: 'u',
+      action: 'a',
+      dueAt: hoursFromNow(10),
+      assignedBy: 'b',
+    });
     const history = (await t.get(`/issues/${issue.issueId}/history`)).body;
     await new Promise((resolve) => setTimeout(resolve, 20));
     const between = new Date(Date.parse(history[1].recordedAt) + 1).toISOString();
     await t.post(`/issues/${issue.issueId}/closure`, { closedBy: 'c', resolution: 'r', force: true });
 
-    const before = await t.get(`/issues/${issue.issueId}/state?asOf=${encodeURIComponent(history[0].recordedAt)}`);
+    const before = await t.get(
+      `/issues/${issue.issueId}/state?asOf=${encodeURIComponent(history[0].recordedAt)}`,
+    );
     expect(before.body).toMatchObject({ status: 'open', remediations: [], revision: 0 });
     const mid = await t.get(`/issues/${issue.issueId}/state?asOf=${encodeURIComponent(between)}`);
     expect(mid.body).toMatchObject({ status: 'in-progress', revision: 1 });
     expect(mid.body.remediations[0].remediationId).toBe(assigned.body.remediationId);
-    const now = await t.get(`/issues/${issue.issueId}/state?asOf=${encodeURIComponent(new Date().toISOString())}`);
+    const now = await t.get(
+      `/issues/${issue.issueId}/state?asOf=${encodeURIComponent(new Date().toISOString())}`,
+    );
     expect(now.body.status).toBe('closed');
     const tooEarly = await t.get(`/issues/${issue.issueId}/state?asOf=2001-01-01T00:00:00Z`);
     expect(tooEarly.status).toBe(404);
@@ -82,12 +126,24 @@ describe.each(STORE_SETUPS)('retries, optimistic concurrency and time travel (%s
     const march = (day: number) => `2023-03-${String(day).padStart(2, '0')}T10:00:00+08:00`;
     let position = 0;
     for (let day = 1; day <= 4; day++) {
-      position = (await t.post('/issues', aReport({ district: 'haicang', reportedBy: '驻海沧区工作组', occurredAt: march(day) }))).body.position;
+      position = (
+        await t.post(
+          '/issues',
+          aReport({ district: 'haicang', reportedBy: '驻海沧区工作组', occurredAt: march(day) }),
+        )
+      ).body.position;
     }
-    const byActor = await t.get(`/audit?actor=${encodeURIComponent('驻海沧区工作组')}&minPosition=${position}`);
+    const byActor = await t.get(
+      `/audit?actor=${encodeURIComponent('驻海沧区工作组')}&minPosition=${position}`,
+    );
     expect(byActor.body.items).toHaveLength(4);
-    const period = await t.get(`/audit?district=haicang&type=IssueReported&from=${encodeURIComponent(march(2))}&to=${encodeURIComponent(march(4))}`);
-    expect(period.body.items.map((i: { occurredAt: string }) => i.occurredAt)).toEqual(['2023-03-02T02:00:00.000Z', '2023-03-03T02:00:00.000Z']);
+    const period = await t.get(
+      `/audit?district=haicang&type=IssueReported&from=${encodeURIComponent(march(2))}&to=${encodeURIComponent(march(4))}`,
+    );
+    expect(period.body.items.map((i: { occurredAt: string }) => i.occurredAt)).toEqual([
+      '2023-03-02T02:00:00.000Z',
+      '2023-03-03T02:00:00.000Z',
+    ]);
     const first = await t.get('/audit?district=haicang&limit=3');
     expect(first.body.items).toHaveLength(3);
     const second = await t.get(`/audit?district=haicang&limit=3&cursor=${first.body.nextCursor}`);

@@ -11,7 +11,8 @@ describe.each(STORE_SETUPS)('demo quarter and projection rebuild (%s)', (store) 
   const client = (): DemoClient => ({ post: (route, body, headers) => t.post(route, body, headers) });
   const snapshot = async () => {
     const head = (await t.get('/health')).body.eventStore.headPosition;
-    const read = async (route: string) => (await t.get(`${route}${route.includes('?') ? '&' : '?'}minPosition=${head}`)).body;
+    const read = async (route: string) =>
+      (await t.get(`${route}${route.includes('?') ? '&' : '?'}minPosition=${head}`)).body;
     return {
       q1: await read('/groups/performance?period=2023-Q1'),
       march: await read('/groups/performance?period=2023-03'),

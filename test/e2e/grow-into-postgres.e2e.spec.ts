@@ -18,7 +18,8 @@ describe('from the embedded store to PostgreSQL', () => {
   });
 
   const answers = async (t: TestApp, head: number) => {
-    const read = async (route: string) => (await t.get(`${route}${route.includes('?') ? '&' : '?'}minPosition=${head}`)).body;
+    const read = async (route: string) =>
+      (await t.get(`${route}${route.includes('?') ? '&' : '?'}minPosition=${head}`)).body;
     const board = await read('/issues?limit=500');
     const first = board.items[0].id;
     return {
@@ -41,7 +42,10 @@ describe('from the embedded store to PostgreSQL', () => {
 
     const target = testConfig('postgres');
     const source = await openEventStore(sqlite.config);
-    const to = await PostgresEventStore.connect({ connectionString: target.databaseUrl, schema: target.databaseSchema });
+    const to = await PostgresEventStore.connect({
+      connectionString: target.databaseUrl,
+      schema: target.databaseSchema,
+    });
     try {
       const partial = await copyEventLog(source, to, { maxEvents: 250, batchSize: 100 });
       expect(partial.copied).toBe(250);

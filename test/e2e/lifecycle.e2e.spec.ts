@@ -28,46 +28,94 @@ describe.each(STORE_SETUPS)('an issue from report to closure over HTTP (%s)', (s
     expect(meeting.body).toMatchObject({ issueId: id, revision: 1, meetingId: expect.any(String) });
 
     const assigned = await t.post(`/issues/${id}/remediations`, {
-      responsibleUnit: '何厝一号地块项目部', action: '修复责任段道路并完善排水', dueAt: hoursFromNow(48), assignedBy: '思明区建设局',
+      responsibleUnit: '何厝一号地块项目部',
+      action: '修复责任段道路并完善排水',
+      dueAt: hoursFromNow(48),
+      assignedBy: '思明区建设局',
     });
     expect(assigned.status).toBe(201);
     const rid = assigned.body.remediationId;
     expect(rid).toEqual(expect.any(String));
 
-    expect((await t.post(`/issues/${id}/remediations/${rid}/completion`, { reportedBy: '何厝一号地块项目部', evidence: '修复前后照片' })).status).toBe(201);
-    expect((await t.post(`/issues/${id}/remediations/${rid}/verification`, { verifiedBy: '思明区建设局', accepted: true })).status).toBe(201);
-    const closed = await t.post(`/issues/${id}/closure`, { closedBy: '驻思明区工作组', resolution: '道路修复完成，销号' });
+    expect(
+      (
+        await t.post(`/issues/${id}/remediations/${rid}/completion`, {
+          reportedBy: '何厝一号地块项目部',
+          evidence: '修复前后照片',
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await t.post(`/issues/${id}/remediations/${rid}/verification`, {
+          verifiedBy: '思明区建设局',
+          accepted: true,
+        })
+      ).status,
+    ).toBe(201);
+    const closed = await t.post(`/issues/${id}/closure`, {
+      closedBy: '驻思明区工作组',
+      resolution: '道路修复完成，销号',
+    });
     expect(closed.status).toBe(201);
     expect(closed.body.revision).toBe(5);
 
     const view = await t.get(`/issues/${id}?minPosition=${closed.body.position}`);
     expect(view.status).toBe(200);
     expect(view.body).toMatchObject({
-      id, status: 'closed', district: 'siming', escalationLevel: 0, overdue: false, revision: 5,
-      closedAt: expect.any(String), reportedAt: expect.any(String),
+      id,
+      status: 'closed',
+      district: 'siming',
+      escalationLevel: 0,
+      overdue: false,
+      revision: 5,
+      closedAt: expect.any(String),
+      reportedAt: expect.any(String),
     });
     expect(view.body.meetings).toHaveLength(1);
-    expect(view.body.remediations).toEqual([expect.objectContaining({ remediationId: rid, status: 'verified', overdue: false })]);
+    expect(view.body.remediations).toEqual([
+      expect.objectContaining({ remediationId: rid, status: 'verified', overdue: false }),
+    ]);
 
     const history = await t.get(`/issues/${id}/history`);
     expect(history.body.map((e: { type: string }) => e.type)).toEqual([
-      'IssueReported', 'MeetingConvened', 'RemediationAssigned', 'RemediationCompleted', 'RemediationVerified', 'IssueClosed',
+      'IssueReported',
+      'MeetingConvened',
+      'RemediationAssigned',
+      'RemediationCompleted',
+      'RemediationVerified',
+      'IssueClosed',
     ]);
     expect(history.body[0]).toMatchObject({
-      position: reported.body.position, revision: 0, actor: '驻思明区工作组',
-      occurredAt: expect.any(String), recordedAt: expect.any(String), correlationId: expect.any(String), causationId: null,
+      position: reported.body.position,
+      revision: 0,
+      actor: '驻思明区工作组',
+      occurredAt: expect.any(String),
+      recordedAt: expect.any(String),
+      correlationId: expect.any(String),
+      causationId: null,
     });
 
     const audit = await t.get(`/audit?district=siming&type=IssueClosed&minPosition=${closed.body.position}`);
-    expect(audit.body.items).toEqual([expect.objectContaining({ issueId: id, type: 'IssueClosed', actor: '驻思明区工作组' })]);
+    expect(audit.body.items).toEqual([
+      expect.objectContaining({ issueId: id, type: 'IssueClosed', actor: '驻思明区工作组' }),
+    ]);
 
     const day = shanghaiDay(new Date());
     const rows = (await t.get(`/groups/performance?period=${day}&minPosition=${closed.body.position}`)).body;
     expect(rows).toHaveLength(6);
     expect(rows.find((r: { district: string }) => r.district === 'siming')).toMatchObject({
-      reported: 1, closed: 1, closedOnTime: 1, onTimeRate: 1, meetings: 1, rank: 1,
+      reported: 1,
+      closed: 1,
+      closedOnTime: 1,
+      onTimeRate: 1,
+      meetings: 1,
+      rank: 1,
     });
-    expect(rows.find((r: { district: string }) => r.district === 'huli')).toMatchObject({ reported: 0, closed: 0 });
+    expect(rows.find((r: { district: string }) => r.district === 'huli')).toMatchObject({
+      reported: 0,
+      closed: 0,
+    });
   });
 
   it('lists the board with filters and pages through it without repeats', async () => {
@@ -88,33 +136,53 @@ describe.each(STORE_SETUPS)('an issue from report to closure over HTTP (%s)', (s
       cursor = page.body.nextCursor;
     } while (cursor);
     expect(seen.sort()).toEqual([...ids].sort());
-    const open = await t.get('/issues?district=jimei&status=open&category=on-site-rectification&severity=high&escalationLevel=0');
+    const open = await t.get(
+      '/issues?district=jimei&status=open&category=on-site-rectification&severity=high&escalationLevel=0',
+    );
     expect(open.body.items).toHaveLength(5);
     expect((await t.get('/issues?district=jimei&status=closed')).body.items).toHaveLength(0);
   });
 
   it('shows an item past its due time as overdue on the board and in the view', async () => {
-    const { body: issue } = await t.post('/issues', aReport({ district: 'xiangan', occurredAt: new Date(Date.now() - 72 * 3_600_000).toISOString() }));
+    const { body: issue } = await t.post(
+      '/issues',
+      aReport({ district: 'xiangan', occurredAt: new Date(Date.now() - 72 * 3_600_000).toISOString() }),
+    );
     const late = await t.post(`/issues/${issue.issueId}/remediations`, {
-      responsibleUnit: '翔安某项目部', action: '整改', dueAt: new Date(Date.now() - 3_600_000).toISOString(), assignedBy: '翔安区建设局',
+      responsibleUnit: '翔安某项目部',
+      action: '整改',
+      dueAt: new Date(Date.now() - 3_600_000).toISOString(),
+      assignedBy: '翔安区建设局',
       occurredAt: new Date(Date.now() - 48 * 3_600_000).toISOString(),
     });
     expect(late.status).toBe(201);
     const board = await t.get(`/issues?district=xiangan&overdue=true&minPosition=${late.body.position}`);
     expect(board.body.items.map((i: { id: string }) => i.id)).toEqual([issue.issueId]);
-    expect(board.body.items[0]).toMatchObject({ overdue: true, status: 'in-progress', nextDueAt: expect.any(String) });
+    expect(board.body.items[0]).toMatchObject({
+      overdue: true,
+      status: 'in-progress',
+      nextDueAt: expect.any(String),
+    });
     expect((await t.get('/issues?district=xiangan&overdue=false')).body.items).toHaveLength(0);
   });
 
   it('answers /health with the store and the projection lag, and serves Swagger UI at /docs', async () => {
     const health = await t.get('/health');
     expect(health.status).toBe(200);
-    expect(health.body).toMatchObject({ ready: true, eventStore: { status: 'up' }, projections: { lag: expect.any(Number) } });
+    expect(health.body).toMatchObject({
+      ready: true,
+      eventStore: { status: 'up' },
+      projections: { lag: expect.any(Number) },
+    });
     const docs = await t.get('/docs');
     expect(docs.status).toBe(200);
     expect(String(docs.body)).toContain('swagger');
     const groups = await t.get('/groups');
     expect(groups.body).toHaveLength(6);
-    expect(groups.body[0].leadership).toMatchObject({ bureauLeader: expect.any(Object), divisionHead: expect.any(Object), workGroup: expect.any(Object) });
+    expect(groups.body[0].leadership).toMatchObject({
+      bureauLeader: expect.any(Object),
+      divisionHead: expect.any(Object),
+      workGroup: expect.any(Object),
+    });
   });
 });

@@ -24,7 +24,10 @@ describe('two engines sharing PostgreSQL', () => {
   });
 
   it('takes commands through both, projects once, and fails over when the leader stops', async () => {
-    const roles = async () => [(await a.get('/health')).body.projections.role, (await b.get('/health')).body.projections.role];
+    const roles = async () => [
+      (await a.get('/health')).body.projections.role,
+      (await b.get('/health')).body.projections.role,
+    ];
     await waitFor(async () => (await roles()).includes('leader'));
     expect((await roles()).sort()).toEqual(['follower', 'leader']);
 
@@ -34,10 +37,14 @@ describe('two engines sharing PostgreSQL', () => {
     // Both engines answer read-your-writes for either's command, leader or follower.
     for (const engine of [a, b]) {
       const board = await engine.get(`/issues?district=tongan&minPosition=${viaB.body.position}`);
-      expect(board.body.items.map((i: { id: string }) => i.id).sort()).toEqual([viaA.body.issueId, viaB.body.issueId].sort());
+      expect(board.body.items.map((i: { id: string }) => i.id).sort()).toEqual(
+        [viaA.body.issueId, viaB.body.issueId].sort(),
+      );
     }
     const day = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-    const row = (await b.get(`/groups/performance?period=${day}`)).body.find((r: { district: string }) => r.district === 'tongan');
+    const row = (await b.get(`/groups/performance?period=${day}`)).body.find(
+      (r: { district: string }) => r.district === 'tongan',
+    );
     expect(row.reported).toBe(2);
 
     const [leader, follower] = (await roles())[0] === 'leader' ? [a, b] : [b, a];
@@ -47,7 +54,9 @@ describe('two engines sharing PostgreSQL', () => {
     const after = await follower.post('/issues', aReport({ district: 'tongan' }));
     const board = await follower.get(`/issues?district=tongan&minPosition=${after.body.position}`);
     expect(board.body.items).toHaveLength(3);
-    const again = (await follower.get(`/groups/performance?period=${day}`)).body.find((r: { district: string }) => r.district === 'tongan');
+    const again = (await follower.get(`/groups/performance?period=${day}`)).body.find(
+      (r: { district: string }) => r.district === 'tongan',
+    );
     expect(again.reported).toBe(3);
   });
 });
@@ -64,15 +73,21 @@ describe('an engine on PostgreSQL when the database drops its connections', () =
       const before = await t.post('/issues', aReport({ district: 'jimei' }));
       expect(before.status).toBe(201);
       const killed = await adminQuery<{ pid: number }>(
-        'SELECT pg_terminate_backend(pid) AS pid FROM pg_stat_activity WHERE application_name = $1', [name]);
+        'SELECT pg_terminate_backend(pid) AS pid FROM pg_stat_activity WHERE application_name = $1',
+        [name],
+      );
       expect(killed.length).toBeGreaterThan(0);
 
       // The first command may meet a dead pooled connection and answer 503; a retry with the
       // same Idempotency-Key lands exactly once.
-      let after = await t.post('/issues', aReport({ district: 'jimei' }), { 'idempotency-key': 'after-outage' });
+      let after = await t.post('/issues', aReport({ district: 'jimei' }), {
+        'idempotency-key': 'after-outage',
+      });
       for (let i = 0; i < 20 && after.status === 503; i++) {
         await new Promise((r) => setTimeout(r, 200));
-        after = await t.post('/issues', aReport({ district: 'jimei' }), { 'idempotency-key': 'after-outage' });
+        after = await t.post('/issues', aReport({ district: 'jimei' }), {
+          'idempotency-key': 'after-outage',
+        });
       }
       expect(after.status).toBe(201);
       const board = await t.get(`/issues?district=jimei&minPosition=${after.body.position}`);

@@ -9,7 +9,8 @@ import { deleteQueueKeys, freshQueuePrefix, TEST_REDIS_URL } from './redis-keys'
 
 /** The store setups every e2e spec runs against: the embedded default and PostgreSQL. */
 export type StoreSetup = 'sqlite' | 'postgres';
-export const STORE_SETUPS: StoreSetup[] = (process.env.TEST_STORES?.split(',') as StoreSetup[] | undefined) ?? ['sqlite', 'postgres'];
+export const STORE_SETUPS: StoreSetup[] = (process.env.TEST_STORES?.split(',') as
+  StoreSetup[] | undefined) ?? ['sqlite', 'postgres'];
 
 /**
  * Config for one test engine: a fresh temp folder, for PostgreSQL a fresh schema, and its own
@@ -21,18 +22,32 @@ export function testConfig(
   schema?: string,
   extra: Record<string, string> = {},
 ): AppConfig {
-  const env = store === 'postgres'
-    ? { EVENT_STORE: 'postgres', READ_STORE: 'postgres', DATABASE_URL: TEST_PG_URL, DATABASE_SCHEMA: schema ?? freshSchemaName('e2e') }
-    : {};
+  const env =
+    store === 'postgres'
+      ? {
+          EVENT_STORE: 'postgres',
+          READ_STORE: 'postgres',
+          DATABASE_URL: TEST_PG_URL,
+          DATABASE_SCHEMA: schema ?? freshSchemaName('e2e'),
+        }
+      : {};
   return {
-    ...loadConfig({ ...env, DATA_DIR: dataDir, LOG_LEVEL: 'silent', REDIS_URL: TEST_REDIS_URL, ESCALATION_QUEUE_PREFIX: freshQueuePrefix(), ...extra }),
+    ...loadConfig({
+      ...env,
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'silent',
+      REDIS_URL: TEST_REDIS_URL,
+      ESCALATION_QUEUE_PREFIX: freshQueuePrefix(),
+      ...extra,
+    }),
     dataDir,
   };
 }
 
 /** Drops a test engine's PostgreSQL schema; nothing to do for SQLite (a temp folder). */
 export async function dropTestSchema(config: AppConfig): Promise<void> {
-  if (config.eventStore === 'postgres' || config.readStore === 'postgres') await dropSchema(config.databaseSchema);
+  if (config.eventStore === 'postgres' || config.readStore === 'postgres')
+    await dropSchema(config.databaseSchema);
 }
 
 export interface Answer {
@@ -56,12 +71,20 @@ export interface TestApp {
   destroy(): Promise<void>;
 }
 
-export async function startTestApp(store: StoreSetup = 'sqlite', config: AppConfig = testConfig(store)): Promise<TestApp> {
+export async function startTestApp(
+  store: StoreSetup = 'sqlite',
+  config: AppConfig = testConfig(store),
+): Promise<TestApp> {
   const app = await createApp(config);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address() as { port: number };
   const url = `http://127.0.0.1:${address.port}`;
-  const request = async (method: string, route: string, body?: unknown, headers: Record<string, string> = {}) => {
+  const request = async (
+    method: string,
+    route: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) => {
     const response = await fetch(url + route, {
       method,
       headers: { ...(body !== undefined && { 'content-type': 'application/json' }), ...headers },

@@ -1,5 +1,6 @@
 import { chineseWorkingCalendar } from '../../src/escalation/calendar/chinese-working-calendar';
 import { CalendarNotCoveredError } from '../../src/escalation/calendar/working-calendar';
+import { version as chineseDaysVersion } from 'chinese-days/package.json';
 
 // Every date asserted here was checked against chinese-days/dist/chinese-days.json (1.5.7).
 const calendar = chineseWorkingCalendar();
@@ -9,7 +10,7 @@ const isWorking = (day: string): boolean => calendar.isWorkingDay(shanghai(`${da
 
 describe('chinese working calendar', () => {
   it('names its data source and the years it covers', () => {
-    expect(calendar.source).toBe(`chinese-days ${require('chinese-days/package.json').version}`);
+    expect(calendar.source).toBe(`chinese-days ${chineseDaysVersion}`);
     expect(calendar.covers).toEqual({ firstYear: 2004, lastYear: 2026 });
   });
 
@@ -54,9 +55,15 @@ describe('chinese working calendar', () => {
   });
 
   it('adds working days keeping the Shanghai wall-clock time', () => {
-    expect(calendar.addWorkingDays(shanghai('2024-03-15T15:00:00'), 1)).toEqual(shanghai('2024-03-18T15:00:00'));
-    expect(calendar.addWorkingDays(shanghai('2024-03-16T09:30:00'), 1)).toEqual(shanghai('2024-03-18T09:30:00'));
-    expect(calendar.addWorkingDays(shanghai('2024-03-15T15:00:00'), 5)).toEqual(shanghai('2024-03-22T15:00:00'));
+    expect(calendar.addWorkingDays(shanghai('2024-03-15T15:00:00'), 1)).toEqual(
+      shanghai('2024-03-18T15:00:00'),
+    );
+    expect(calendar.addWorkingDays(shanghai('2024-03-16T09:30:00'), 1)).toEqual(
+      shanghai('2024-03-18T09:30:00'),
+    );
+    expect(calendar.addWorkingDays(shanghai('2024-03-15T15:00:00'), 5)).toEqual(
+      shanghai('2024-03-22T15:00:00'),
+    );
   });
 
   it('returns the same instant for 0 working days, even on a holiday', () => {
@@ -70,7 +77,9 @@ describe('chinese working calendar', () => {
     expect(calendar.addWorkingDays(friday, 2)).toEqual(shanghai('2023-01-29T15:00:00'));
     expect(calendar.addWorkingDays(friday, 3)).toEqual(shanghai('2023-01-30T15:00:00'));
     // From inside the holiday the next working day is the make-up Saturday.
-    expect(calendar.addWorkingDays(shanghai('2023-01-24T08:00:00'), 1)).toEqual(shanghai('2023-01-28T08:00:00'));
+    expect(calendar.addWorkingDays(shanghai('2023-01-24T08:00:00'), 1)).toEqual(
+      shanghai('2023-01-28T08:00:00'),
+    );
   });
 
   it('steps across the 2024 National Day week', () => {
@@ -78,13 +87,19 @@ describe('chinese working calendar', () => {
     expect(calendar.addWorkingDays(friday, 1)).toEqual(shanghai('2024-09-29T17:00:00'));
     expect(calendar.addWorkingDays(friday, 2)).toEqual(shanghai('2024-09-30T17:00:00'));
     expect(calendar.addWorkingDays(friday, 3)).toEqual(shanghai('2024-10-08T17:00:00'));
-    expect(calendar.addWorkingDays(shanghai('2024-10-11T17:00:00'), 1)).toEqual(shanghai('2024-10-12T17:00:00'));
+    expect(calendar.addWorkingDays(shanghai('2024-10-11T17:00:00'), 1)).toEqual(
+      shanghai('2024-10-12T17:00:00'),
+    );
   });
 
   it('steps across a year boundary inside the data', () => {
     // New Year 2026 is off Thursday 1 to Saturday 3 January; Sunday the 4th is a make-up day.
-    expect(calendar.addWorkingDays(shanghai('2025-12-31T10:00:00'), 1)).toEqual(shanghai('2026-01-04T10:00:00'));
-    expect(calendar.addWorkingDays(shanghai('2025-12-31T10:00:00'), 2)).toEqual(shanghai('2026-01-05T10:00:00'));
+    expect(calendar.addWorkingDays(shanghai('2025-12-31T10:00:00'), 1)).toEqual(
+      shanghai('2026-01-04T10:00:00'),
+    );
+    expect(calendar.addWorkingDays(shanghai('2025-12-31T10:00:00'), 2)).toEqual(
+      shanghai('2026-01-05T10:00:00'),
+    );
   });
 
   it('refuses a year after the data, naming the year and the covered range', () => {

@@ -24,7 +24,9 @@ export async function startEngineProcess(env: Record<string, string>): Promise<E
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
     child.on('message', (message: { ready: boolean; url?: string; error?: string }) =>
-      message.ready ? resolve(message.url!) : reject(new Error(`engine process failed to start: ${message.error}`)),
+      message.ready
+        ? resolve(message.url!)
+        : reject(new Error(`engine process failed to start: ${message.error}`)),
     );
     void exited.then((code) => reject(new Error(`engine process exited with ${code} before it was ready`)));
   });
@@ -59,7 +61,11 @@ async function freePort(): Promise<number> {
 
 export async function startOwnRedis(): Promise<OwnRedis> {
   const port = await freePort();
-  const server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const server = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: 'ignore' },
+  );
   const url = `redis://127.0.0.1:${port}`;
   const client = new Redis(url, { maxRetriesPerRequest: null, lazyConnect: true });
   await waitUntil(async () => {

@@ -5,7 +5,8 @@ import { aReport, type TestApp } from '../e2e/test-app';
 /** The shipped fast policy: level 1 at the due time, level 2 two seconds later, level 3 four. */
 export const FAST_POLICY = path.resolve(__dirname, '..', '..', 'config', 'escalation-policy.fast.yaml');
 
-export const secondsFromNow = (seconds: number): string => new Date(Date.now() + seconds * 1000).toISOString();
+export const secondsFromNow = (seconds: number): string =>
+  new Date(Date.now() + seconds * 1000).toISOString();
 
 export interface HistoryItem {
   type: string;
@@ -18,11 +19,13 @@ export interface HistoryItem {
 
 export async function history(t: TestApp, issueId: string): Promise<HistoryItem[]> {
   const answer = await t.get(`/issues/${issueId}/history`);
-  if (answer.status !== 200) throw new Error(`history of ${issueId}: ${answer.status} ${JSON.stringify(answer.body)}`);
+  if (answer.status !== 200)
+    throw new Error(`history of ${issueId}: ${answer.status} ${JSON.stringify(answer.body)}`);
   return answer.body as HistoryItem[];
 }
 
-export const escalationsIn = (items: HistoryItem[]): HistoryItem[] => items.filter((h) => h.type === 'IssueEscalated');
+export const escalationsIn = (items: HistoryItem[]): HistoryItem[] =>
+  items.filter((h) => h.type === 'IssueEscalated');
 
 /** The log position of the last command these helpers sent to each engine, for read-your-writes. */
 const lastPosition = new WeakMap<TestApp, number>();
@@ -30,7 +33,8 @@ const lastPosition = new WeakMap<TestApp, number>();
 /** Sends a command and remembers its position, so the next view read waits for it. */
 export async function command(t: TestApp, route: string, body: unknown): Promise<any> {
   const answer = await t.post(route, body);
-  if (answer.status !== 201) throw new Error(`POST ${route}: ${answer.status} ${JSON.stringify(answer.body)}`);
+  if (answer.status !== 201)
+    throw new Error(`POST ${route}: ${answer.status} ${JSON.stringify(answer.body)}`);
   lastPosition.set(t, Math.max(lastPosition.get(t) ?? 0, answer.body.position as number));
   return answer.body;
 }
@@ -38,7 +42,8 @@ export async function command(t: TestApp, route: string, body: unknown): Promise
 /** The issue view once the projections have applied this test's last command. */
 export async function issueView(t: TestApp, issueId: string, atLeast = 0): Promise<any> {
   const answer = await t.get(`/issues/${issueId}?minPosition=${Math.max(atLeast, lastPosition.get(t) ?? 0)}`);
-  if (answer.status !== 200) throw new Error(`view of ${issueId}: ${answer.status} ${JSON.stringify(answer.body)}`);
+  if (answer.status !== 200)
+    throw new Error(`view of ${issueId}: ${answer.status} ${JSON.stringify(answer.body)}`);
   return answer.body;
 }
 
@@ -54,9 +59,18 @@ export async function assignItem(t: TestApp, issueId: string, dueAt: string): Pr
 }
 
 /** Waits until the issue's history holds `count` escalations; gives them. */
-export async function waitForEscalations(t: TestApp, issueId: string, count: number, timeoutMs = 15_000): Promise<HistoryItem[]> {
+export async function waitForEscalations(
+  t: TestApp,
+  issueId: string,
+  count: number,
+  timeoutMs = 15_000,
+): Promise<HistoryItem[]> {
   let found: HistoryItem[] = [];
-  await waitUntil(async () => (found = escalationsIn(await history(t, issueId))).length >= count, `${count} escalations of ${issueId}`, timeoutMs);
+  await waitUntil(
+    async () => (found = escalationsIn(await history(t, issueId))).length >= count,
+    `${count} escalations of ${issueId}`,
+    timeoutMs,
+  );
   return found;
 }
 
@@ -68,12 +82,17 @@ export async function waitForEscalations(t: TestApp, issueId: string, count: num
 export function expectFastLadder(items: HistoryItem[], dueAt: string, remediationId: string): number[] {
   const escalations = escalationsIn(items);
   const levels = escalations.map((e) => e.data.level);
-  if (JSON.stringify(levels) !== '[1,2,3]') throw new Error(`expected levels [1,2,3] once each, got ${JSON.stringify(levels)}`);
+  if (JSON.stringify(levels) !== '[1,2,3]')
+    throw new Error(`expected levels [1,2,3] once each, got ${JSON.stringify(levels)}`);
   return escalations.map((e, i) => {
     const firesAt = Date.parse(dueAt) + i * 2000;
     const late = Date.parse(e.recordedAt) - firesAt;
     if (late < 0) throw new Error(`level ${i + 1} recorded ${-late} ms before the policy fires it`);
-    if (e.data.trigger !== 'overdue' || e.data.remediationId !== remediationId || e.data.dueAt !== new Date(dueAt).toISOString()) {
+    if (
+      e.data.trigger !== 'overdue' ||
+      e.data.remediationId !== remediationId ||
+      e.data.dueAt !== new Date(dueAt).toISOString()
+    ) {
       throw new Error(`level ${i + 1} measured the wrong deadline: ${JSON.stringify(e.data)}`);
     }
     if (e.data.escalatedTo?.body !== ['district-bureau', 'city-division', 'bureau-leadership'][i]) {

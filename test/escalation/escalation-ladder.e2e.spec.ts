@@ -26,7 +26,11 @@ describe.each(STORE_SETUPS)('automatic escalation on the fast policy (%s)', (sto
     receiver = await startReceiver();
     t = await startTestApp(
       store,
-      testConfig(store, undefined, undefined, { ESCALATION_POLICY: FAST_POLICY, ESCALATION_WEBHOOKS: receiver.url, ESCALATION_WEBHOOK_SECRET: SECRET }),
+      testConfig(store, undefined, undefined, {
+        ESCALATION_POLICY: FAST_POLICY,
+        ESCALATION_WEBHOOKS: receiver.url,
+        ESCALATION_WEBHOOK_SECRET: SECRET,
+      }),
     );
   });
   afterAll(async () => {
@@ -59,7 +63,12 @@ describe.each(STORE_SETUPS)('automatic escalation on the fast policy (%s)', (sto
     expectFastLadder(items, dueAt, itemId);
 
     const warning = items.find((h) => h.type === 'EscalationWarningIssued');
-    expect(warning?.data).toMatchObject({ remediationId: itemId, nextLevel: 1, share: 0.75, dueAt: new Date(dueAt).toISOString() });
+    expect(warning?.data).toMatchObject({
+      remediationId: itemId,
+      nextLevel: 1,
+      share: 0.75,
+      dueAt: new Date(dueAt).toISOString(),
+    });
     expect(Date.parse(warning!.recordedAt)).toBeLessThan(Date.parse(dueAt));
     expect(items.filter((h) => h.type === 'EscalationWarningIssued')).toHaveLength(1);
 
@@ -68,7 +77,10 @@ describe.each(STORE_SETUPS)('automatic escalation on the fast policy (%s)', (sto
     expect(view.warnings).toHaveLength(1);
 
     // The webhook got each escalation and the warning, once each, signed.
-    await waitUntil(() => receiver.received.filter((r) => JSON.parse(r.body).issueId === issueId).length >= 4, 'four notifications');
+    await waitUntil(
+      () => receiver.received.filter((r) => JSON.parse(r.body).issueId === issueId).length >= 4,
+      'four notifications',
+    );
     const mine = receiver.received.filter((r) => JSON.parse(r.body).issueId === issueId);
     expect(mine.map((r) => r.headers[WEBHOOK_HEADERS.eventType.toLowerCase()]).sort()).toEqual([
       'EscalationWarningIssued',
@@ -78,13 +90,25 @@ describe.each(STORE_SETUPS)('automatic escalation on the fast policy (%s)', (sto
     ]);
     for (const r of mine) {
       const timestamp = r.headers[WEBHOOK_HEADERS.timestamp.toLowerCase()] as string;
-      expect(verifyWebhook(SECRET, timestamp, r.body, r.headers[WEBHOOK_HEADERS.signature.toLowerCase()] as string)).toBe(true);
+      expect(
+        verifyWebhook(
+          SECRET,
+          timestamp,
+          r.body,
+          r.headers[WEBHOOK_HEADERS.signature.toLowerCase()] as string,
+        ),
+      ).toBe(true);
     }
     expect(mine.filter((r) => JSON.parse(r.body).data?.level === 3)).toHaveLength(1);
 
     const health = await t.get('/health');
     expect(health.body.status).toBe('ok');
-    expect(health.body.escalation).toMatchObject({ status: 'up', redis: 'up', oldestOverdueCheck: null, policy: { name: 'fast' } });
+    expect(health.body.escalation).toMatchObject({
+      status: 'up',
+      redis: 'up',
+      oldestOverdueCheck: null,
+      policy: { name: 'fast' },
+    });
     expect(health.body.escalation.checks.failed).toBe(0);
     expect(health.body.escalation.reconciler.runs).toBeGreaterThanOrEqual(1);
   });
@@ -94,7 +118,13 @@ describe.each(STORE_SETUPS)('automatic escalation on the fast policy (%s)', (sto
     await assignItem(t, issueId, secondsFromNow(8));
     // 75% of 8 s: the warning goes out at about 6 s, well before the due time.
     let warning: HistoryItem | undefined;
-    await waitUntil(async () => (warning = (await history(t, issueId)).find((h) => h.type === 'EscalationWarningIssued')) !== undefined, 'the warning', 10_000);
+    await waitUntil(
+      async () =>
+        (warning = (await history(t, issueId)).find((h) => h.type === 'EscalationWarningIssued')) !==
+        undefined,
+      'the warning',
+      10_000,
+    );
     const view = await issueView(t, issueId, warning!.position);
     expect(view.light).toBe('yellow');
     expect(view.remediations[0]).toMatchObject({ warned: true, overdue: false });
@@ -116,7 +146,11 @@ describe.each(STORE_SETUPS)('automatic escalation on the fast policy (%s)', (sto
     const issueId = await reportIssue(t);
     const itemId = await assignItem(t, issueId, secondsFromNow(1.5));
     const newDueAt = secondsFromNow(4);
-    await command(t, `/issues/${issueId}/remediations/${itemId}/extension`, { newDueAt, reason: '雨季停工', approvedBy: '城建处' });
+    await command(t, `/issues/${issueId}/remediations/${itemId}/extension`, {
+      newDueAt,
+      reason: '雨季停工',
+      approvedBy: '城建处',
+    });
     const [first] = await waitForEscalations(t, issueId, 1);
     expect(first.data).toMatchObject({ level: 1, dueAt: new Date(newDueAt).toISOString() });
     expect(Date.parse(first.recordedAt)).toBeGreaterThanOrEqual(Date.parse(newDueAt));
@@ -126,10 +160,21 @@ describe.each(STORE_SETUPS)('automatic escalation on the fast policy (%s)', (sto
     const issueId = await reportIssue(t);
     const dueAt = secondsFromNow(2);
     const itemId = await assignItem(t, issueId, dueAt);
-    await command(t, `/issues/${issueId}/escalations`, { by: '驻思明区工作组组长', reason: '施工单位拒不整改' });
-    expect((await history(t, issueId)).at(-1)?.data).toMatchObject({ level: 1, trigger: 'manual', escalatedTo: { body: 'district-bureau' } });
+    await command(t, `/issues/${issueId}/escalations`, {
+      by: '驻思明区工作组组长',
+      reason: '施工单位拒不整改',
+    });
+    expect((await history(t, issueId)).at(-1)?.data).toMatchObject({
+      level: 1,
+      trigger: 'manual',
+      escalatedTo: { body: 'district-bureau' },
+    });
     const view = await issueView(t, issueId);
-    expect(view.nextEscalation).toMatchObject({ level: 2, remediationId: itemId, at: new Date(Date.parse(dueAt) + 2000).toISOString() });
+    expect(view.nextEscalation).toMatchObject({
+      level: 2,
+      remediationId: itemId,
+      at: new Date(Date.parse(dueAt) + 2000).toISOString(),
+    });
 
     const escalations = await waitForEscalations(t, issueId, 3);
     await sleep(1000);

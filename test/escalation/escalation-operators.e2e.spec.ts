@@ -12,7 +12,10 @@ describe('escalation operations', () => {
   let checks: Queue<EscalationCheck>;
 
   beforeAll(async () => {
-    t = await startTestApp('sqlite', testConfig('sqlite', undefined, undefined, { ESCALATION_POLICY: FAST_POLICY }));
+    t = await startTestApp(
+      'sqlite',
+      testConfig('sqlite', undefined, undefined, { ESCALATION_POLICY: FAST_POLICY }),
+    );
     checks = t.app.get(EscalationService).queues()[0] as Queue<EscalationCheck>;
   });
   afterAll(async () => {
@@ -46,7 +49,10 @@ describe('escalation operations', () => {
     expect(page.status).toBe(200);
     expect(String(page.body)).toContain('Escalation queues');
     const api = await t.get('/queues/api/queues');
-    expect(api.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(['escalation-checks', 'escalation-notifications']);
+    expect(api.body.queues.map((q: { name: string }) => q.name).sort()).toEqual([
+      'escalation-checks',
+      'escalation-notifications',
+    ]);
   });
 
   it('refuses to start on a policy file with a bad entry, naming it', async () => {
@@ -59,7 +65,10 @@ describe('escalation operations', () => {
 describe('an engine whose Redis is away', () => {
   it('still takes commands and answers queries, and says on /health that nothing escalates until Redis is back', async () => {
     // A port nothing listens on.
-    const t = await startTestApp('sqlite', testConfig('sqlite', undefined, undefined, { REDIS_URL: 'redis://127.0.0.1:1' }));
+    const t = await startTestApp(
+      'sqlite',
+      testConfig('sqlite', undefined, undefined, { REDIS_URL: 'redis://127.0.0.1:1' }),
+    );
     try {
       const report = await t.post('/issues', aReport());
       expect(report.status).toBe(201);
@@ -67,7 +76,11 @@ describe('an engine whose Redis is away', () => {
       expect(view.status).toBe(200);
       const health = await t.get('/health');
       expect(health.status).toBe(200);
-      expect(health.body).toMatchObject({ status: 'degraded', ready: true, escalation: { status: 'down', redis: 'down' } });
+      expect(health.body).toMatchObject({
+        status: 'degraded',
+        ready: true,
+        escalation: { status: 'down', redis: 'down' },
+      });
       expect(health.body.escalation.error).toContain('redis-server');
     } finally {
       await t.destroy().catch(() => undefined);

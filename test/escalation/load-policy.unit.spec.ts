@@ -31,22 +31,25 @@ describe('loadEscalationPolicy: shipped files', () => {
     },
   );
 
-  it.each(['escalation-policy.fast.yaml', 'escalation-policy.fast.json'])('%s fires 0, 2 and 4 s past due everywhere', (file) => {
-    const policy = loadEscalationPolicy(path.join(configDir, file));
-    expect(policy.name).toBe('fast');
-    for (const category of CATEGORIES) {
-      for (const severity of SEVERITIES) {
-        const rule = policy.ruleFor(category, severity);
-        expect(rule.levels).toEqual({
-          1: { kind: 'calendar', ms: 0, text: '0s' },
-          2: { kind: 'calendar', ms: 2 * S, text: '2s' },
-          3: { kind: 'calendar', ms: 4 * S, text: '4s' },
-        });
-        expect(rule.firstResponse).toEqual({ kind: 'calendar', ms: 10 * S, text: '10s' });
-        expect(rule.warningShare).toBe(0.75);
+  it.each(['escalation-policy.fast.yaml', 'escalation-policy.fast.json'])(
+    '%s fires 0, 2 and 4 s past due everywhere',
+    (file) => {
+      const policy = loadEscalationPolicy(path.join(configDir, file));
+      expect(policy.name).toBe('fast');
+      for (const category of CATEGORIES) {
+        for (const severity of SEVERITIES) {
+          const rule = policy.ruleFor(category, severity);
+          expect(rule.levels).toEqual({
+            1: { kind: 'calendar', ms: 0, text: '0s' },
+            2: { kind: 'calendar', ms: 2 * S, text: '2s' },
+            3: { kind: 'calendar', ms: 4 * S, text: '4s' },
+          });
+          expect(rule.firstResponse).toEqual({ kind: 'calendar', ms: 10 * S, text: '10s' });
+          expect(rule.warningShare).toBe(0.75);
+        }
       }
-    }
-  });
+    },
+  );
 
   it('ships defaults that fit the seed', () => {
     const policy = loadEscalationPolicy(defaultPolicyFile());
@@ -61,9 +64,17 @@ describe('loadEscalationPolicy: shipped files', () => {
     expect(petition.firstResponse).toMatchObject({ kind: 'calendar', ms: 15 * D });
     expect(petition.levels[3]).toMatchObject({ kind: 'calendar', ms: 30 * D });
     // On-site rectification in working days.
-    expect(policy.ruleFor('on-site-rectification', 'medium').firstResponse).toMatchObject({ kind: 'working-days' });
-    expect(policy.ruleFor('key-project', 'low').firstResponse).toMatchObject({ kind: 'calendar', ms: 14 * D });
-    expect(policy.ruleFor('technical-difficulty', 'high').firstResponse).toMatchObject({ kind: 'working-days', days: 10 });
+    expect(policy.ruleFor('on-site-rectification', 'medium').firstResponse).toMatchObject({
+      kind: 'working-days',
+    });
+    expect(policy.ruleFor('key-project', 'low').firstResponse).toMatchObject({
+      kind: 'calendar',
+      ms: 14 * D,
+    });
+    expect(policy.ruleFor('technical-difficulty', 'high').firstResponse).toMatchObject({
+      kind: 'working-days',
+      days: 10,
+    });
   });
 });
 
@@ -75,7 +86,12 @@ describe('loadEscalationPolicy: validation', () => {
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   const fastRules = (): Record<string, unknown> =>
-    Object.fromEntries(CATEGORIES.map((category) => [category, { '*': { firstResponse: '10s', ladder: { 1: '0s', 2: '2s', 3: '4s' } } }]));
+    Object.fromEntries(
+      CATEGORIES.map((category) => [
+        category,
+        { '*': { firstResponse: '10s', ladder: { 1: '0s', 2: '2s', 3: '4s' } } },
+      ]),
+    );
   let counter = 0;
   /** Writes a policy file and returns the error loading it raises. */
   const errorFor = (content: string | object, extension = '.json'): PolicyError => {
@@ -93,11 +109,19 @@ describe('loadEscalationPolicy: validation', () => {
   /** A valid policy but for one rule. */
   const withRule = (category: string, severity: string, rule: unknown): object => ({
     name: 'bad',
-    rules: { ...fastRules(), [category]: { '*': { firstResponse: '1h', ladder: { 1: '0s', 2: '1h', 3: '2h' } }, [severity]: rule } },
+    rules: {
+      ...fastRules(),
+      [category]: { '*': { firstResponse: '1h', ladder: { 1: '0s', 2: '1h', 3: '2h' } }, [severity]: rule },
+    },
   });
 
   it('names a bad duration with the entry and how to write one', () => {
-    const error = errorFor(withRule('safety-emergency', 'critical', { firstResponse: '30m', ladder: { 1: '0s', 2: '2x', 3: '2h' } }));
+    const error = errorFor(
+      withRule('safety-emergency', 'critical', {
+        firstResponse: '30m',
+        ladder: { 1: '0s', 2: '2x', 3: '2h' },
+      }),
+    );
     expect(error.message).toMatch(
       /: rules\.safety-emergency\.critical\.ladder\.2: "2x" is not a duration; write e\.g\. 30s, 15m, 4h, 3d, 2w or 5wd \(working days\)$/,
     );
@@ -114,7 +138,9 @@ describe('loadEscalationPolicy: validation', () => {
 
   it("passes on the YAML parser's message", () => {
     expect(errorFor('rules: {unclosed', '.yaml').message).toMatch(/cannot be parsed as YAML: .+/);
-    expect(errorFor('a: 1\na: 2\n', '.yml').message).toMatch(/cannot be parsed as YAML: .*[Mm]ap keys must be unique/);
+    expect(errorFor('a: 1\na: 2\n', '.yml').message).toMatch(
+      /cannot be parsed as YAML: .*[Mm]ap keys must be unique/,
+    );
   });
 
   it("passes on the JSON parser's message", () => {
@@ -122,7 +148,9 @@ describe('loadEscalationPolicy: validation', () => {
   });
 
   it('rejects a document that is not a mapping', () => {
-    expect(errorFor('- a\n- b\n', '.yaml').message).toMatch(/must be a mapping with name, warningShare and rules/);
+    expect(errorFor('- a\n- b\n', '.yaml').message).toMatch(
+      /must be a mapping with name, warningShare and rules/,
+    );
   });
 
   it('rejects unknown top-level keys, listing the allowed ones', () => {
@@ -138,7 +166,11 @@ describe('loadEscalationPolicy: validation', () => {
   });
 
   it('rejects unknown severities, listing the allowed ones', () => {
-    expect(errorFor(withRule('key-project', 'urgent', { firstResponse: '1h', ladder: { 1: '0s', 2: '1h', 3: '2h' } })).message).toMatch(
+    expect(
+      errorFor(
+        withRule('key-project', 'urgent', { firstResponse: '1h', ladder: { 1: '0s', 2: '1h', 3: '2h' } }),
+      ).message,
+    ).toMatch(
       /: rules\.key-project\.urgent: unknown severity; allowed: low, medium, high, critical or "\*" for the rest$/,
     );
   });
@@ -146,7 +178,9 @@ describe('loadEscalationPolicy: validation', () => {
   it('names a category missing altogether', () => {
     const rules = fastRules();
     delete rules['technical-difficulty'];
-    expect(errorFor({ rules }).message).toMatch(/: rules\.technical-difficulty: missing; give a rule per severity/);
+    expect(errorFor({ rules }).message).toMatch(
+      /: rules\.technical-difficulty: missing; give a rule per severity/,
+    );
   });
 
   it('names the category × severity that nothing resolves', () => {
@@ -158,45 +192,64 @@ describe('loadEscalationPolicy: validation', () => {
   });
 
   it('requires firstResponse', () => {
-    expect(errorFor(withRule('key-project', 'low', { ladder: { 1: '0s', 2: '1h', 3: '2h' } })).message).toMatch(
-      /: rules\.key-project\.low\.firstResponse: is missing; write e\.g\./,
-    );
+    expect(
+      errorFor(withRule('key-project', 'low', { ladder: { 1: '0s', 2: '1h', 3: '2h' } })).message,
+    ).toMatch(/: rules\.key-project\.low\.firstResponse: is missing; write e\.g\./);
   });
 
   it('requires a ladder and all three of its levels', () => {
     expect(errorFor(withRule('key-project', 'low', { firstResponse: '1h' })).message).toMatch(
       /: rules\.key-project\.low\.ladder: must be a mapping of the levels 1, 2, 3/,
     );
-    expect(errorFor(withRule('key-project', 'low', { firstResponse: '1h', ladder: { 1: '0s', 2: '1h' } })).message).toMatch(
-      /: rules\.key-project\.low\.ladder\.3: is missing/,
-    );
+    expect(
+      errorFor(withRule('key-project', 'low', { firstResponse: '1h', ladder: { 1: '0s', 2: '1h' } })).message,
+    ).toMatch(/: rules\.key-project\.low\.ladder\.3: is missing/);
   });
 
   it('rejects unknown keys in a rule and unknown ladder levels', () => {
     expect(errorFor(withRule('key-project', 'low', { firstResponse: '1h', ladders: {} })).message).toMatch(
       /: rules\.key-project\.low\.ladders: unknown key; a rule allows firstResponse, ladder, warningShare$/,
     );
-    expect(errorFor(withRule('key-project', 'low', { firstResponse: '1h', ladder: { 1: '0s', 2: '1h', 3: '2h', 4: '3h' } })).message).toMatch(
-      /: rules\.key-project\.low\.ladder\.4: unknown level; the ladder has levels 1, 2, 3$/,
-    );
+    expect(
+      errorFor(
+        withRule('key-project', 'low', {
+          firstResponse: '1h',
+          ladder: { 1: '0s', 2: '1h', 3: '2h', 4: '3h' },
+        }),
+      ).message,
+    ).toMatch(/: rules\.key-project\.low\.ladder\.4: unknown level; the ladder has levels 1, 2, 3$/);
   });
 
   it('requires warningShare strictly between 0 and 1, at the top and in a rule', () => {
     for (const share of [0, 1, 1.5, -0.2, '75%', true]) {
-      expect(errorFor({ warningShare: share, rules: fastRules() }).message).toMatch(/: warningShare: must be a share strictly between 0 and 1/);
+      expect(errorFor({ warningShare: share, rules: fastRules() }).message).toMatch(
+        /: warningShare: must be a share strictly between 0 and 1/,
+      );
     }
     expect(
-      errorFor(withRule('key-project', 'high', { firstResponse: '1h', ladder: { 1: '0s', 2: '1h', 3: '2h' }, warningShare: 75 })).message,
+      errorFor(
+        withRule('key-project', 'high', {
+          firstResponse: '1h',
+          ladder: { 1: '0s', 2: '1h', 3: '2h' },
+          warningShare: 75,
+        }),
+      ).message,
     ).toMatch(/: rules\.key-project\.high\.warningShare: must be a share strictly between 0 and 1.*got 75$/);
   });
 
   it('rejects a ladder whose higher level fires earlier, when the two are comparable', () => {
-    expect(errorFor(withRule('key-project', 'high', { firstResponse: '1h', ladder: { 1: '0s', 2: '2h', 3: '1h' } })).message).toMatch(
+    expect(
+      errorFor(
+        withRule('key-project', 'high', { firstResponse: '1h', ladder: { 1: '0s', 2: '2h', 3: '1h' } }),
+      ).message,
+    ).toMatch(
       /: rules\.key-project\.high\.ladder\.3: 1h fires before level 2 \(2h\); a higher level must not fire earlier$/,
     );
-    expect(errorFor(withRule('key-project', 'high', { firstResponse: '1h', ladder: { 1: '3wd', 2: '2wd', 3: '5wd' } })).message).toMatch(
-      /: rules\.key-project\.high\.ladder\.2: 2wd fires before level 1 \(3wd\)/,
-    );
+    expect(
+      errorFor(
+        withRule('key-project', 'high', { firstResponse: '1h', ladder: { 1: '3wd', 2: '2wd', 3: '5wd' } }),
+      ).message,
+    ).toMatch(/: rules\.key-project\.high\.ladder\.2: 2wd fires before level 1 \(3wd\)/);
   });
 
   it('does not compare calendar time with working days, and inherits or overrides warningShare', () => {
@@ -218,7 +271,11 @@ describe('loadEscalationPolicy: validation', () => {
     );
     const policy = loadEscalationPolicy(file);
     expect(policy.ruleFor('key-project', 'high').levels[3]).toEqual({ kind: 'calendar', ms: D, text: '1d' });
-    expect(policy.ruleFor('key-project', 'high').firstResponse).toEqual({ kind: 'working-days', days: 5, text: '5 working days' });
+    expect(policy.ruleFor('key-project', 'high').firstResponse).toEqual({
+      kind: 'working-days',
+      days: 5,
+      text: '5 working days',
+    });
     expect(policy.ruleFor('key-project', 'high').warningShare).toBe(0.8);
     expect(policy.ruleFor('key-project', 'low').warningShare).toBeNull();
   });

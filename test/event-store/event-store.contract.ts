@@ -119,18 +119,35 @@ export function runEventStoreContract(
         );
         expect(await store.readStream(streamId)).toEqual([]);
         await store.appendToStream(streamId, numbered(1));
-        const result = await store.appendToStream(streamId, numbered(1, 1), { expectedRevision: 'stream-exists' });
+        const result = await store.appendToStream(streamId, numbered(1, 1), {
+          expectedRevision: 'stream-exists',
+        });
         expect(result.revision).toBe(1);
       });
 
       it('an exact revision appends only when the stream is exactly there', async () => {
         const streamId = newStreamId();
-        await expectConflict(store.appendToStream(streamId, numbered(1), { expectedRevision: 0 }), streamId, 0, -1);
+        await expectConflict(
+          store.appendToStream(streamId, numbered(1), { expectedRevision: 0 }),
+          streamId,
+          0,
+          -1,
+        );
         await store.appendToStream(streamId, numbered(2), { expectedRevision: 'no-stream' });
         const result = await store.appendToStream(streamId, numbered(1, 2), { expectedRevision: 1 });
         expect(result.revision).toBe(2);
-        await expectConflict(store.appendToStream(streamId, numbered(2, 9), { expectedRevision: 1 }), streamId, 1, 2);
-        await expectConflict(store.appendToStream(streamId, numbered(1, 9), { expectedRevision: 5 }), streamId, 5, 2);
+        await expectConflict(
+          store.appendToStream(streamId, numbered(2, 9), { expectedRevision: 1 }),
+          streamId,
+          1,
+          2,
+        );
+        await expectConflict(
+          store.appendToStream(streamId, numbered(1, 9), { expectedRevision: 5 }),
+          streamId,
+          5,
+          2,
+        );
         expect(ns(await store.readStream(streamId))).toEqual([0, 1, 2]);
       });
 
@@ -186,7 +203,11 @@ export function runEventStoreContract(
         expect(ns(await store.readStream(streamId, { fromRevision: 2, maxCount: 2 }))).toEqual([2, 3]);
         expect(ns(await store.readStream(streamId, { maxCount: 2 }))).toEqual([0, 1]);
         expect(ns(await store.readStream(streamId, { direction: 'backwards' }))).toEqual([4, 3, 2, 1, 0]);
-        const back = await store.readStream(streamId, { direction: 'backwards', fromRevision: 3, maxCount: 2 });
+        const back = await store.readStream(streamId, {
+          direction: 'backwards',
+          fromRevision: 3,
+          maxCount: 2,
+        });
         expect(ns(back)).toEqual([3, 2]);
         expect(ns(await store.readStream(streamId, { direction: 'backwards', maxCount: 1 }))).toEqual([4]);
       });
@@ -199,13 +220,15 @@ export function runEventStoreContract(
           await store.appendToStream(s1, numbered(1, i));
           await store.appendToStream(s2, numbered(2, 10 * i));
         }
-        const all = (await store.readAll({ after: before, maxCount: 1000 })).filter((e) => [s1, s2].includes(e.streamId));
+        const all = (await store.readAll({ after: before, maxCount: 1000 })).filter((e) =>
+          [s1, s2].includes(e.streamId),
+        );
         expect(all).toHaveLength(12);
         expect(all.map((e) => e.streamId).slice(0, 3)).toEqual([s1, s2, s2]);
         for (let i = 1; i < all.length; i++) expect(all[i].position).toBeGreaterThan(all[i - 1].position);
 
         const paged: StoredEvent[] = [];
-        for (let after = before; ; ) {
+        for (let after = before; ;) {
           const page = await store.readAll({ after, maxCount: 5 });
           if (page.length === 0) break;
           expect(page.length).toBeLessThanOrEqual(5);
@@ -237,7 +260,14 @@ export function runEventStoreContract(
           requestHash: 'sha256:abc',
           client: { ip: '10.0.0.1', tags: ['现场', 'inspection'] },
         });
-        const data = { title: '何厝片区共用道路破损', site: '钟宅', decisions: ['排水', '每日保洁'], days: 8, ok: true, none: null };
+        const data = {
+          title: '何厝片区共用道路破损',
+          site: '钟宅',
+          decisions: ['排水', '每日保洁'],
+          days: 8,
+          ok: true,
+          none: null,
+        };
         const event = { id: `evt-${streamId}`, type: 'IssueReported', data, metadata: meta };
         await store.appendToStream(streamId, [event]);
         const [read] = await store.readStream(streamId);
@@ -248,7 +278,7 @@ export function runEventStoreContract(
 
       it('keeps a payload of about one megabyte', async () => {
         const streamId = newStreamId();
-        const text = '共用道路破损 road damage '.repeat(1024 * 1024 / 16).slice(0, 1024 * 1024);
+        const text = '共用道路破损 road damage '.repeat((1024 * 1024) / 16).slice(0, 1024 * 1024);
         await store.appendToStream(streamId, [newEvent('Big', { text })]);
         const [read] = await store.readStream(streamId);
         expect((read.data as { text: string }).text).toBe(text);
@@ -276,7 +306,10 @@ export function runEventStoreContract(
         const checkpoint = (await store.appendToStream(streamId, numbered(2))).position;
         await store.appendToStream(streamId, numbered(3, 2));
         const seen: StoredEvent[] = [];
-        const sub = store.subscribe({ after: checkpoint, onBatch: async (batch) => void seen.push(...batch) });
+        const sub = store.subscribe({
+          after: checkpoint,
+          onBatch: async (batch) => void seen.push(...batch),
+        });
         try {
           await waitUntil(() => ofStream(seen, streamId).length === 3, 'catch-up');
           await store.appendToStream(streamId, numbered(1, 5));
@@ -344,11 +377,16 @@ export function runEventStoreContract(
         const before = await store.headPosition();
         const prefix = newStreamId('concurrent');
         const seen: StoredEvent[] = [];
-        const sub = store.subscribe({ after: before, batchSize: 5, onBatch: async (batch) => void seen.push(...batch) });
+        const sub = store.subscribe({
+          after: before,
+          batchSize: 5,
+          onBatch: async (batch) => void seen.push(...batch),
+        });
         try {
           await Promise.all(
             Array.from({ length: 8 }, async (_, w) => {
-              for (let i = 0; i < 20; i++) await store.appendToStream(`${prefix}-${w}-${i % 2}`, numbered(1 + (i % 2), i));
+              for (let i = 0; i < 20; i++)
+                await store.appendToStream(`${prefix}-${w}-${i % 2}`, numbered(1 + (i % 2), i));
             }),
           );
           const sentinel = newStreamId('sentinel');
@@ -357,9 +395,10 @@ export function runEventStoreContract(
         } finally {
           await sub.stop();
         }
-        const mine = (events: StoredEvent[]): StoredEvent[] => events.filter((e) => e.streamId.startsWith(prefix));
+        const mine = (events: StoredEvent[]): StoredEvent[] =>
+          events.filter((e) => e.streamId.startsWith(prefix));
         const log: StoredEvent[] = [];
-        for (let after = before; ; ) {
+        for (let after = before; ;) {
           const page = await store.readAll({ after, maxCount: 1000 });
           if (page.length === 0) break;
           log.push(...page);

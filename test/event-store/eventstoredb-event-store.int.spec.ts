@@ -29,22 +29,29 @@ if (connectionString) {
   // The contract uses random `issue-` stream ids plus `sentinel-` ones, and positions only
   // relative to the head, so a shared server is fine; its streams stay behind (ESDB keeps
   // deleted streams' events in $all until a scavenge anyway).
-  runEventStoreContract('EventStoreDB', async () => {
-    const opened: EventStoreDbEventStore[] = [];
-    const open = async (): Promise<EventStoreDbEventStore> => {
-      const store = await EventStoreDbEventStore.connect({ connectionString, streamPrefix: ['issue-', 'sentinel-'] });
-      opened.push(store);
-      return store;
-    };
-    return {
-      store: await open(),
-      reopen: open,
-      cleanup: async () => {
-        for (const store of opened) await store.close();
-      },
-    };
-    // ESDB checks event ids within one stream only (see ContractCapabilities).
-  }, { globallyUniqueEventIds: false });
+  runEventStoreContract(
+    'EventStoreDB',
+    async () => {
+      const opened: EventStoreDbEventStore[] = [];
+      const open = async (): Promise<EventStoreDbEventStore> => {
+        const store = await EventStoreDbEventStore.connect({
+          connectionString,
+          streamPrefix: ['issue-', 'sentinel-'],
+        });
+        opened.push(store);
+        return store;
+      };
+      return {
+        store: await open(),
+        reopen: open,
+        cleanup: async () => {
+          for (const store of opened) await store.close();
+        },
+      };
+      // ESDB checks event ids within one stream only (see ContractCapabilities).
+    },
+    { globallyUniqueEventIds: false },
+  );
 } else {
   console.warn(SKIPPED);
   it.skip(SKIPPED, () => undefined);
@@ -93,13 +100,29 @@ describe('EventStoreDB mapping (no server needed)', () => {
     expect(toEsdbExpectedRevision('stream-exists')).toBe(STREAM_EXISTS);
     expect(toEsdbExpectedRevision(7)).toBe(7n);
 
-    const missing = new WrongExpectedVersionError(undefined, { streamName: 'issue-1', expected: 0n, current: NO_STREAM });
-    expect(fromEsdbAppendError(missing, 'issue-1', 0)).toEqual(new WrongExpectedRevisionError('issue-1', 0, -1));
-    const moved = new WrongExpectedVersionError(undefined, { streamName: 'issue-1', expected: NO_STREAM, current: 2n });
-    expect(fromEsdbAppendError(moved, 'issue-1', 'no-stream')).toMatchObject({ streamId: 'issue-1', expected: 'no-stream', actual: 2 });
+    const missing = new WrongExpectedVersionError(undefined, {
+      streamName: 'issue-1',
+      expected: 0n,
+      current: NO_STREAM,
+    });
+    expect(fromEsdbAppendError(missing, 'issue-1', 0)).toEqual(
+      new WrongExpectedRevisionError('issue-1', 0, -1),
+    );
+    const moved = new WrongExpectedVersionError(undefined, {
+      streamName: 'issue-1',
+      expected: NO_STREAM,
+      current: 2n,
+    });
+    expect(fromEsdbAppendError(moved, 'issue-1', 'no-stream')).toMatchObject({
+      streamId: 'issue-1',
+      expected: 'no-stream',
+      actual: 2,
+    });
     const tooBig = MaxAppendSizeExceededError.fromMaxAppendSize(1048576);
     expect(fromEsdbAppendError(tooBig, 'issue-1', 'any')).toMatchObject({
-      message: expect.stringMatching(/^append to issue-1: .* over 1048576 bytes .*EVENTSTORE_MAX_APPEND_SIZE/),
+      message: expect.stringMatching(
+        /^append to issue-1: .* over 1048576 bytes .*EVENTSTORE_MAX_APPEND_SIZE/,
+      ),
       cause: tooBig,
     });
     const other = new Error('boom');
@@ -144,6 +167,8 @@ describe('EventStoreDB mapping (no server needed)', () => {
   it('refuses a missing or out-of-range position instead of inventing one', () => {
     expect(positionNumber({ commit: 123n, prepare: 123n }, 'e')).toBe(123);
     expect(() => positionNumber(undefined, 'event x')).toThrow(/event x.*22\.6 or later/);
-    expect(() => positionNumber({ commit: 2n ** 64n - 1n, prepare: 2n ** 64n - 1n }, 'event y')).toThrow(/event y/);
+    expect(() => positionNumber({ commit: 2n ** 64n - 1n, prepare: 2n ** 64n - 1n }, 'event y')).toThrow(
+      /event y/,
+    );
   });
 });

@@ -1,5 +1,8 @@
 import { type StoredEvent, WrongExpectedRevisionError } from '../../src/event-store/event-store';
-import { PostgresEventStore, type PostgresEventStoreOptions } from '../../src/event-store/postgres-event-store';
+import {
+  PostgresEventStore,
+  type PostgresEventStoreOptions,
+} from '../../src/event-store/postgres-event-store';
 import { runEventStoreContract } from './event-store.contract';
 import { newEvent, newStreamId, numbered, waitUntil } from './fixtures/helpers';
 import { adminQuery, dropSchema, freshSchemaName, TEST_PG_URL } from './postgres-test-schema';
@@ -7,9 +10,17 @@ import { adminQuery, dropSchema, freshSchemaName, TEST_PG_URL } from './postgres
 /** Stores opened on fresh schemas, closed and dropped after each test. */
 const opened: PostgresEventStore[] = [];
 const schemas = new Set<string>();
-async function open(schema: string, options: Partial<PostgresEventStoreOptions> = {}): Promise<PostgresEventStore> {
+async function open(
+  schema: string,
+  options: Partial<PostgresEventStoreOptions> = {},
+): Promise<PostgresEventStore> {
   schemas.add(schema);
-  const store = await PostgresEventStore.connect({ connectionString: TEST_PG_URL, schema, pollIntervalMs: 20, ...options });
+  const store = await PostgresEventStore.connect({
+    connectionString: TEST_PG_URL,
+    schema,
+    pollIntervalMs: 20,
+    ...options,
+  });
   opened.push(store);
   return store;
 }
@@ -35,7 +46,9 @@ describe('PostgresEventStore specifics', () => {
     expect(await store.readAll()).toEqual([]);
     const streamId = newStreamId();
     await store.appendToStream(streamId, numbered(2));
-    await expect(store.appendToStream(streamId, numbered(2), { expectedRevision: 'no-stream' })).rejects.toThrow();
+    await expect(
+      store.appendToStream(streamId, numbered(2), { expectedRevision: 'no-stream' }),
+    ).rejects.toThrow();
     await store.appendToStream(newStreamId(), numbered(3));
     expect((await store.readAll()).map((e) => e.position)).toEqual([1, 2, 3, 4, 5]);
   });

@@ -1,5 +1,8 @@
 import type { StoredEvent } from '../../src/event-store/event-store';
-import { PostgresEventStore, type PostgresEventStoreOptions } from '../../src/event-store/postgres-event-store';
+import {
+  PostgresEventStore,
+  type PostgresEventStoreOptions,
+} from '../../src/event-store/postgres-event-store';
 import type { PositionOrdering } from '../../src/event-store/postgres-schema';
 import { newEvent, newStreamId, waitUntil } from './fixtures/helpers';
 import { adminQuery, dropSchema, freshSchemaName, TEST_PG_URL } from './postgres-test-schema';
@@ -11,9 +14,17 @@ import { adminQuery, dropSchema, freshSchemaName, TEST_PG_URL } from './postgres
  */
 const opened: PostgresEventStore[] = [];
 const schemas = new Set<string>();
-async function open(schema: string, options: Partial<PostgresEventStoreOptions> = {}): Promise<PostgresEventStore> {
+async function open(
+  schema: string,
+  options: Partial<PostgresEventStoreOptions> = {},
+): Promise<PostgresEventStore> {
   schemas.add(schema);
-  const store = await PostgresEventStore.connect({ connectionString: TEST_PG_URL, schema, pollIntervalMs: 5, ...options });
+  const store = await PostgresEventStore.connect({
+    connectionString: TEST_PG_URL,
+    schema,
+    pollIntervalMs: 5,
+    ...options,
+  });
   opened.push(store);
   return store;
 }
@@ -99,7 +110,11 @@ describe('PostgreSQL event store: positions visible in commit order', () => {
     const writers = [await open(schema, { poolSize: 8 }), await open(schema, { poolSize: 8 })];
     const reader = await open(schema, { poolSize: 2 });
     const seen: StoredEvent[] = [];
-    const sub = reader.subscribe({ after: 0, batchSize: 7, onBatch: async (batch) => void seen.push(...batch) });
+    const sub = reader.subscribe({
+      after: 0,
+      batchSize: 7,
+      onBatch: async (batch) => void seen.push(...batch),
+    });
 
     const appendsPerWriter = 50;
     await Promise.all(
@@ -108,7 +123,10 @@ describe('PostgreSQL event store: positions visible in commit order', () => {
         for (let i = 0; i < appendsPerWriter; i++) {
           // A few streams per writer; every fifth append carries two events.
           const streamId = `w${w}-s${i % 3}`;
-          const events = i % 5 === 4 ? [newEvent('E', { w, i }), newEvent('E', { w, i, second: true })] : [newEvent('E', { w, i })];
+          const events =
+            i % 5 === 4
+              ? [newEvent('E', { w, i }), newEvent('E', { w, i, second: true })]
+              : [newEvent('E', { w, i })];
           await store.appendToStream(streamId, events);
         }
       }),

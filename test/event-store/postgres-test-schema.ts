@@ -8,7 +8,10 @@ export const TEST_PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres
 export const freshSchemaName = (prefix = 'es_test'): string => `${prefix}_${randomBytes(6).toString('hex')}`;
 
 /** Runs one statement on a short-lived connection (schema drops, pg_stat_activity looks). */
-export async function adminQuery<Row extends object = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<Row[]> {
+export async function adminQuery<Row extends object = Record<string, unknown>>(
+  sql: string,
+  params: unknown[] = [],
+): Promise<Row[]> {
   const client = new Client({ connectionString: TEST_PG_URL });
   await client.connect();
   try {

@@ -41,7 +41,9 @@ describe('SqliteEventStore specifics', () => {
       expect(await store.readAll()).toEqual([]);
       const streamId = newStreamId();
       await store.appendToStream(streamId, numbered(2));
-      await expect(store.appendToStream(streamId, numbered(2), { expectedRevision: 'no-stream' })).rejects.toThrow();
+      await expect(
+        store.appendToStream(streamId, numbered(2), { expectedRevision: 'no-stream' }),
+      ).rejects.toThrow();
       await store.appendToStream(newStreamId(), numbered(3));
       expect((await store.readAll()).map((e) => e.position)).toEqual([1, 2, 3, 4, 5]);
     } finally {
@@ -51,10 +53,12 @@ describe('SqliteEventStore specifics', () => {
 
   it('serializes two writer processes: one winner per revision, positions gap-free', async () => {
     const file = freshFile();
-    SqliteEventStore.open(file).close(); // schema first, so neither child races to create it
+    await SqliteEventStore.open(file).close(); // schema first, so neither child races to create it
     const shared = newStreamId('shared');
     const target = 99;
-    const writers = ['alpha', 'beta'].map((name) => startWriter(file, shared, `${shared}-${name}`, name, target));
+    const writers = ['alpha', 'beta'].map((name) =>
+      startWriter(file, shared, `${shared}-${name}`, name, target),
+    );
     await Promise.all(writers.map((w) => w.ready));
     for (const w of writers) w.child.send('go');
     const results = await Promise.all(writers.map((w) => w.result));
@@ -79,9 +83,12 @@ describe('SqliteEventStore specifics', () => {
   it('a subscription restarted from its saved checkpoint after a restart misses and repeats nothing', async () => {
     const file = freshFile();
     const checkpointFile = path.join(path.dirname(file), 'checkpoint.json');
-    const saveCheckpoint = (position: number): void => fs.writeFileSync(checkpointFile, JSON.stringify({ position }));
+    const saveCheckpoint = (position: number): void =>
+      fs.writeFileSync(checkpointFile, JSON.stringify({ position }));
     const loadCheckpoint = (): number =>
-      fs.existsSync(checkpointFile) ? (JSON.parse(fs.readFileSync(checkpointFile, 'utf8')) as { position: number }).position : 0;
+      fs.existsSync(checkpointFile)
+        ? (JSON.parse(fs.readFileSync(checkpointFile, 'utf8')) as { position: number }).position
+        : 0;
     const delivered: StoredEvent[] = [];
     const consume = (store: SqliteEventStore) =>
       store.subscribe({
@@ -168,7 +175,9 @@ function startWriter(file: string, shared: string, own: string, name: string, ta
       if (message.ready) onReady();
       else resolve(message.ok ? message : { won: [], conflicts: 0, error: message.error ?? 'failed' });
     });
-    child.on('exit', (code) => resolve({ won: [], conflicts: 0, error: `writer ${name} exited with ${code}` }));
+    child.on('exit', (code) =>
+      resolve({ won: [], conflicts: 0, error: `writer ${name} exited with ${code}` }),
+    );
   });
   return { child, ready, result };
 }

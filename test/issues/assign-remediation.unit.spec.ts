@@ -36,7 +36,9 @@ describe('AssignRemediation', () => {
   });
 
   it('refuses an item id already used on the issue', () => {
-    given([reported(), assigned('r-7')]).when(assign()).thenThrows(StateConflictError, 'remediation item r-7 already exists');
+    given([reported(), assigned('r-7')])
+      .when(assign())
+      .thenThrows(StateConflictError, 'remediation item r-7 already exists');
   });
 
   it('refuses a due time not after the assignment', () => {
@@ -53,24 +55,30 @@ describe('AssignRemediation', () => {
 
   it('accepts a due time exactly five years ahead', () => {
     const due = '2028-03-10T02:00:00.000Z';
-    given([reported()]).when(assign({ dueAt: new Date(due) })).then([
-      {
-        type: 'RemediationAssigned',
-        data: {
-          issueId: ISSUE_ID,
-          remediationId: 'r-7',
-          responsibleUnit: 'Site C contractor',
-          action: 'Repair its stretch of the shared road',
-          dueAt: due,
-          assignedBy: 'district bureau',
-          occurredAt: at,
+    given([reported()])
+      .when(assign({ dueAt: new Date(due) }))
+      .then([
+        {
+          type: 'RemediationAssigned',
+          data: {
+            issueId: ISSUE_ID,
+            remediationId: 'r-7',
+            responsibleUnit: 'Site C contractor',
+            action: 'Repair its stretch of the shared road',
+            dueAt: due,
+            assignedBy: 'district bureau',
+            occurredAt: at,
+          },
         },
-      },
-    ]);
+      ]);
   });
 
   it('refuses a blank responsible unit or action', () => {
-    given([reported()]).when(assign({ responsibleUnit: '' })).thenThrows(InvalidCommandError, 'responsibleUnit');
-    given([reported()]).when(assign({ action: '  ' })).thenThrows(InvalidCommandError, 'action');
+    given([reported()])
+      .when(assign({ responsibleUnit: '' }))
+      .thenThrows(InvalidCommandError, 'responsibleUnit');
+    given([reported()])
+      .when(assign({ action: '  ' }))
+      .thenThrows(InvalidCommandError, 'action');
   });
 });

@@ -14,15 +14,27 @@ const closedEvent = (forced: boolean, resolution = 'road repaired in 8 days') =>
 
 describe('CloseIssue (销号)', () => {
   it('closes when every item is verified', () => {
-    given([reported(), assigned('r-1'), completed('r-1'), verified('r-1')]).when(close()).then([closedEvent(false)]);
+    given([reported(), assigned('r-1'), completed('r-1'), verified('r-1')])
+      .when(close())
+      .then([closedEvent(false)]);
   });
 
   it('closes an issue that needed no items', () => {
-    given([reported()]).when(close()).then([closedEvent(false)]);
+    given([reported()])
+      .when(close())
+      .then([closedEvent(false)]);
   });
 
   it('refuses while items are unverified, listing them and how to force', () => {
-    const error = given([reported(), assigned('r-1'), assigned('r-2'), completed('r-2'), assigned('r-3'), completed('r-3'), verified('r-3')])
+    const error = given([
+      reported(),
+      assigned('r-1'),
+      assigned('r-2'),
+      completed('r-2'),
+      assigned('r-3'),
+      completed('r-3'),
+      verified('r-3'),
+    ])
       .when(close())
       .thenThrows(StateConflictError, 'r-1, r-2');
     expect(error.message).toContain('force: true');
@@ -36,15 +48,21 @@ describe('CloseIssue (销号)', () => {
   });
 
   it('does not call a close forced when nothing was unverified', () => {
-    given([reported()]).when(close({ force: true })).then([closedEvent(false)]);
+    given([reported()])
+      .when(close({ force: true }))
+      .then([closedEvent(false)]);
   });
 
   it('refuses a blank resolution', () => {
-    given([reported()]).when(close({ resolution: ' ' })).thenThrows(InvalidCommandError, 'resolution');
+    given([reported()])
+      .when(close({ resolution: ' ' }))
+      .thenThrows(InvalidCommandError, 'resolution');
   });
 
   it('refuses every command but reopening on a closed issue', () => {
-    given([reported(), closed()]).when(close()).thenThrows(StateConflictError, `issue ${ISSUE_ID} is closed; only reopening is allowed`);
+    given([reported(), closed()])
+      .when(close())
+      .thenThrows(StateConflictError, `issue ${ISSUE_ID} is closed; only reopening is allowed`);
     given([reported(), closed()])
       .when({ type: 'EscalateIssue', data: { by: 'x', reason: 'y' }, metadata: meta(at) })
       .thenThrows(StateConflictError, 'only reopening is allowed');

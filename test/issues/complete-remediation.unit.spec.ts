@@ -15,7 +15,9 @@ const completedEvent = (evidence: string | null = null) => ({
 
 describe('CompleteRemediation', () => {
   it('reports an assigned item done, with its evidence', () => {
-    given([reported(), assigned()]).when(complete('r-1', ' photos ')).then([completedEvent('photos')]);
+    given([reported(), assigned()])
+      .when(complete('r-1', ' photos '))
+      .then([completedEvent('photos')]);
   });
 
   it('reports a rejected item done again', () => {
@@ -29,12 +31,17 @@ describe('CompleteRemediation', () => {
   });
 
   it('refuses an item already completed', () => {
-    given([reported(), assigned(), completed()]).when(complete()).thenThrows(StateConflictError, 'awaits verification');
+    given([reported(), assigned(), completed()])
+      .when(complete())
+      .thenThrows(StateConflictError, 'awaits verification');
   });
 
   it('refuses a verified item', () => {
     given([reported(), assigned(), completed(), verified()])
       .when(complete())
-      .thenThrows(StateConflictError, 'remediation item r-1 is verified; a verified item cannot be completed again');
+      .thenThrows(
+        StateConflictError,
+        'remediation item r-1 is verified; a verified item cannot be completed again',
+      );
   });
 });

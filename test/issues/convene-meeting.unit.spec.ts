@@ -52,17 +52,26 @@ describe('ConveneMeeting', () => {
   });
 
   it('refuses a meeting without attendees', () => {
-    given([reported()]).when(convene({ attendees: [] })).thenThrows(InvalidCommandError, 'attendees');
+    given([reported()])
+      .when(convene({ attendees: [] }))
+      .thenThrows(InvalidCommandError, 'attendees');
   });
 
   it('refuses a meeting id already recorded', () => {
-    given([reported(), meetingConvened('m-2')]).when(convene()).thenThrows(StateConflictError, 'meeting m-2');
+    given([reported(), meetingConvened('m-2')])
+      .when(convene())
+      .thenThrows(StateConflictError, 'meeting m-2');
   });
 
   it('accepts a meeting held before the issue was reported (the inspection that found it)', () => {
     given([reported()])
       .when(convene({ heldAt: new Date('2023-03-07T00:00:00.000Z') }))
-      .then([expect.objectContaining({ type: 'MeetingConvened', data: expect.objectContaining({ heldAt: '2023-03-07T00:00:00.000Z' }) })] as never);
+      .then([
+        expect.objectContaining({
+          type: 'MeetingConvened',
+          data: expect.objectContaining({ heldAt: '2023-03-07T00:00:00.000Z' }),
+        }),
+      ] as never);
   });
 
   it('refuses a meeting held in the future', () => {
@@ -72,6 +81,8 @@ describe('ConveneMeeting', () => {
   });
 
   it('refuses a blank convener', () => {
-    given([reported()]).when(convene({ convenedBy: ' ' })).thenThrows(InvalidCommandError, 'convenedBy');
+    given([reported()])
+      .when(convene({ convenedBy: ' ' }))
+      .thenThrows(InvalidCommandError, 'convenedBy');
   });
 });

@@ -24,12 +24,18 @@ const escalatedTo = (level: 1 | 2 | 3) => ({
 
 describe('EscalateIssue (by hand)', () => {
   it('raises a fresh issue to the district bureau (level 1)', () => {
-    given([reported()]).when(escalate()).then([escalatedTo(1)]);
+    given([reported()])
+      .when(escalate())
+      .then([escalatedTo(1)]);
   });
 
   it('raises one level above the current one', () => {
-    given([reported(), escalated(1)]).when(escalate()).then([escalatedTo(2)]);
-    given([reported(), escalated(2)]).when(escalate()).then([escalatedTo(3)]);
+    given([reported(), escalated(1)])
+      .when(escalate())
+      .then([escalatedTo(2)]);
+    given([reported(), escalated(2)])
+      .when(escalate())
+      .then([escalatedTo(3)]);
   });
 
   it('refuses above bureau leadership', () => {

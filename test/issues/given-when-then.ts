@@ -39,7 +39,8 @@ export const TEST_CONTEXT: DecisionContext = {
   }),
 };
 
-export const recipient = (level: 1 | 2 | 3, district = 'haicang') => TEST_CONTEXT.recipientFor!(district as never, level);
+export const recipient = (level: 1 | 2 | 3, district = 'haicang') =>
+  TEST_CONTEXT.recipientFor!(district as never, level);
 
 export const given = (events: IssueEvent[]) => ({
   when: (command: IssueCommand) => {
@@ -65,7 +66,9 @@ export const given = (events: IssueEvent[]) => ({
 
 // Past events, as the decider would have written them, with sensible defaults.
 
-export const reported = (over: Partial<Extract<IssueEvent, { type: 'IssueReported' }>['data']> = {}): IssueEvent => ({
+export const reported = (
+  over: Partial<Extract<IssueEvent, { type: 'IssueReported' }>['data']> = {},
+): IssueEvent => ({
   type: 'IssueReported',
   data: {
     issueId: ISSUE_ID,
@@ -136,12 +139,30 @@ export const extended = (
   occurredAt = '2023-03-09T11:00:00.000Z',
 ): IssueEvent => ({
   type: 'DeadlineExtended',
-  data: { issueId: ISSUE_ID, remediationId, previousDueAt, newDueAt, reason: 'rain', approvedBy: 'bureau', occurredAt },
+  data: {
+    issueId: ISSUE_ID,
+    remediationId,
+    previousDueAt,
+    newDueAt,
+    reason: 'rain',
+    approvedBy: 'bureau',
+    occurredAt,
+  },
 });
 
 export const escalated = (level: 1 | 2 | 3, occurredAt = '2023-03-09T12:00:00.000Z'): IssueEvent => ({
   type: 'IssueEscalated',
-  data: { issueId: ISSUE_ID, level, trigger: 'manual', reason: 'stalled', by: 'leader', remediationId: null, dueAt: null, escalatedTo: null, occurredAt },
+  data: {
+    issueId: ISSUE_ID,
+    level,
+    trigger: 'manual',
+    reason: 'stalled',
+    by: 'leader',
+    remediationId: null,
+    dueAt: null,
+    escalatedTo: null,
+    occurredAt,
+  },
 });
 
 export const closed = (forced = false, occurredAt = '2023-03-09T13:00:00.000Z'): IssueEvent => ({

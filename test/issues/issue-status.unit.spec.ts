@@ -27,13 +27,20 @@ describe('issue status, as evolve derives it', () => {
     expect(statusAfter(reported(), assigned())).toBe('in-progress');
   });
 
-  it("awaits verification only when no item is still outstanding", () => {
+  it('awaits verification only when no item is still outstanding', () => {
     expect(statusAfter(reported(), assigned('r-1'), completed('r-1'))).toBe('awaiting-verification');
     expect(statusAfter(reported(), assigned('r-1'), assigned('r-2'), completed('r-1'))).toBe('in-progress');
     expect(statusAfter(reported(), assigned('r-1'), completed('r-1'), rejected('r-1'))).toBe('in-progress');
-    expect(statusAfter(reported(), assigned('r-1'), completed('r-1'), assigned('r-2'), completed('r-2'), verified('r-2'))).toBe(
-      'awaiting-verification',
-    );
+    expect(
+      statusAfter(
+        reported(),
+        assigned('r-1'),
+        completed('r-1'),
+        assigned('r-2'),
+        completed('r-2'),
+        verified('r-2'),
+      ),
+    ).toBe('awaiting-verification');
   });
 
   it("is 'in-progress' when every item is verified but the issue is not closed", () => {
@@ -65,7 +72,13 @@ describe('issue state, as evolve keeps it', () => {
       meetingIds: ['m-1'],
       firstResponseAt: '2023-03-08T06:00:00.000Z',
       closedAt: '2023-03-09T13:00:00.000Z',
-      remediations: { 'r-1': { status: 'assigned', dueAt: '2023-03-22T09:00:00.000Z', responsibleUnit: 'Haicang pile contractor' } },
+      remediations: {
+        'r-1': {
+          status: 'assigned',
+          dueAt: '2023-03-22T09:00:00.000Z',
+          responsibleUnit: 'Haicang pile contractor',
+        },
+      },
     });
   });
 });
@@ -74,8 +87,12 @@ describe('statusOf (shared with the projections)', () => {
   it('derives the status from the facts alone', () => {
     expect(statusOf({ closed: false, hasResponse: false, itemStatuses: [] })).toBe('open');
     expect(statusOf({ closed: false, hasResponse: true, itemStatuses: [] })).toBe('in-progress');
-    expect(statusOf({ closed: false, hasResponse: true, itemStatuses: ['completed', 'verified'] })).toBe('awaiting-verification');
-    expect(statusOf({ closed: false, hasResponse: true, itemStatuses: ['completed', 'rejected'] })).toBe('in-progress');
+    expect(statusOf({ closed: false, hasResponse: true, itemStatuses: ['completed', 'verified'] })).toBe(
+      'awaiting-verification',
+    );
+    expect(statusOf({ closed: false, hasResponse: true, itemStatuses: ['completed', 'rejected'] })).toBe(
+      'in-progress',
+    );
     expect(statusOf({ closed: true, hasResponse: true, itemStatuses: ['assigned'] })).toBe('closed');
   });
 });

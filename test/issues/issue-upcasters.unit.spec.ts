@@ -1,5 +1,10 @@
 import type { StoredEvent } from '../../src/event-store/event-store';
-import { schemaVersionOf, upcastIssueEvent, upcastWith, type UpcasterRegistry } from '../../src/issues/domain';
+import {
+  schemaVersionOf,
+  upcastIssueEvent,
+  upcastWith,
+  type UpcasterRegistry,
+} from '../../src/issues/domain';
 
 const stored = (schemaVersion: number, data: unknown, type = 'IssueReported'): StoredEvent => ({
   id: 'e-1',
@@ -9,7 +14,13 @@ const stored = (schemaVersion: number, data: unknown, type = 'IssueReported'): S
   revision: 0,
   position: 1,
   recordedAt: '2023-03-10T02:00:00.000Z',
-  metadata: { correlationId: 'c', causationId: null, actor: 'a', occurredAt: '2023-03-10T02:00:00.000Z', schemaVersion },
+  metadata: {
+    correlationId: 'c',
+    causationId: null,
+    actor: 'a',
+    occurredAt: '2023-03-10T02:00:00.000Z',
+    schemaVersion,
+  },
 });
 
 describe('upcasting issue events', () => {
@@ -32,11 +43,23 @@ describe('upcasting issue events', () => {
     const upcast = upcastWith(registry, stored(0, { title: 't', reporter: 'r' }), 2);
     expect(upcast.data).toEqual({ title: 't', reportedBy: 'r', site: null });
     expect(upcast.metadata.schemaVersion).toBe(2);
-    expect(upcastWith(registry, stored(0, { title: 't', reporter: 'r' })).data).toEqual({ title: 't', reportedBy: 'r' });
+    expect(upcastWith(registry, stored(0, { title: 't', reporter: 'r' })).data).toEqual({
+      title: 't',
+      reportedBy: 'r',
+    });
   });
 
   it('reads a v1 escalation, written before recipients were recorded, as going to nobody known', () => {
-    const v1 = { issueId: 'x', level: 1, trigger: 'overdue', reason: 'overdue', by: 'system:escalation', remediationId: 'r-1', dueAt: '2023-03-10T02:00:00.000Z', occurredAt: '2023-03-10T02:00:00.000Z' };
+    const v1 = {
+      issueId: 'x',
+      level: 1,
+      trigger: 'overdue',
+      reason: 'overdue',
+      by: 'system:escalation',
+      remediationId: 'r-1',
+      dueAt: '2023-03-10T02:00:00.000Z',
+      occurredAt: '2023-03-10T02:00:00.000Z',
+    };
     const upcast = upcastIssueEvent(stored(1, v1, 'IssueEscalated'));
     expect(upcast.data).toEqual({ ...v1, escalatedTo: null });
     expect(upcast.metadata.schemaVersion).toBe(2);
@@ -47,6 +70,8 @@ describe('upcasting issue events', () => {
   });
 
   it('refuses an old version nobody knows how to upcast', () => {
-    expect(() => upcastIssueEvent(stored(0, {}, 'MeetingConvened'))).toThrow('no upcaster for MeetingConvened from schema version 0');
+    expect(() => upcastIssueEvent(stored(0, {}, 'MeetingConvened'))).toThrow(
+      'no upcaster for MeetingConvened from schema version 0',
+    );
   });
 });

@@ -15,7 +15,12 @@ describe('ReopenIssue', () => {
       .then([
         {
           type: 'IssueReopened',
-          data: { issueId: ISSUE_ID, by: 'district bureau', reason: 'the petitioner complained again', occurredAt: at },
+          data: {
+            issueId: ISSUE_ID,
+            by: 'district bureau',
+            reason: 'the petitioner complained again',
+            occurredAt: at,
+          },
         },
       ]);
   });

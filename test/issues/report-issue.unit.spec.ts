@@ -1,4 +1,9 @@
-import { InvalidCommandError, NotFoundError, StateConflictError, type ReportIssue } from '../../src/issues/domain';
+import {
+  InvalidCommandError,
+  NotFoundError,
+  StateConflictError,
+  type ReportIssue,
+} from '../../src/issues/domain';
 import { ISSUE_ID, REPORTED_AT, given, meta, reported } from './given-when-then';
 
 const report = (over: Partial<ReportIssue['data']> = {}, occurredAt = REPORTED_AT): ReportIssue => ({
@@ -32,12 +37,16 @@ describe('ReportIssue', () => {
   });
 
   it('refuses a blank title, naming the field', () => {
-    const error = given([]).when(report({ title: '   ' })).thenThrows(InvalidCommandError, 'title');
+    const error = given([])
+      .when(report({ title: '   ' }))
+      .thenThrows(InvalidCommandError, 'title');
     expect((error as InvalidCommandError).field).toBe('title');
   });
 
   it('refuses a blank reporter', () => {
-    given([]).when(report({ reportedBy: '' })).thenThrows(InvalidCommandError, 'reportedBy');
+    given([])
+      .when(report({ reportedBy: '' }))
+      .thenThrows(InvalidCommandError, 'reportedBy');
   });
 });
 

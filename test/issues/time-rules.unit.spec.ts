@@ -48,24 +48,36 @@ describe('business time of commands', () => {
   });
 
   it('refuses a command claiming to happen in the future', () => {
-    given([reported()]).when(escalate('2023-03-10T03:00:00.000Z')).thenThrows(InvalidCommandError, 'occurredAt');
+    given([reported()])
+      .when(escalate('2023-03-10T03:00:00.000Z'))
+      .thenThrows(InvalidCommandError, 'occurredAt');
   });
 
   it('refuses a command claiming to happen before the issue was reported', () => {
-    given([reported()]).when(escalate('2023-03-08T00:58:59.000Z')).thenThrows(InvalidCommandError, REPORTED_AT);
+    given([reported()])
+      .when(escalate('2023-03-08T00:58:59.000Z'))
+      .thenThrows(InvalidCommandError, REPORTED_AT);
   });
 
   it('takes a time within a minute before the report as the same moment (truncated clocks)', () => {
-    given([reported()]).when(escalate('2023-03-08T00:59:30.000Z')).then([
-      expect.objectContaining({ type: 'IssueEscalated' }),
-    ] as never);
+    given([reported()])
+      .when(escalate('2023-03-08T00:59:30.000Z'))
+      .then([expect.objectContaining({ type: 'IssueEscalated' })] as never);
   });
 
   it('refuses a report dated before 2000', () => {
     given([])
       .when({
         type: 'ReportIssue',
-        data: { issueId: 'x', title: 't', category: 'key-project', severity: 'low', district: 'jimei', source: 'referral', reportedBy: 'r' },
+        data: {
+          issueId: 'x',
+          title: 't',
+          category: 'key-project',
+          severity: 'low',
+          district: 'jimei',
+          source: 'referral',
+          reportedBy: 'r',
+        },
         metadata: meta('1999-06-01T00:00:00.000Z'),
       })
       .thenThrows(InvalidCommandError, 'occurredAt');

@@ -4,7 +4,12 @@ import { ISSUE_ID, assigned, completed, given, meta, rejected, reported, verifie
 const at = '2023-03-09T21:00:00.000Z';
 const verify = (accepted: boolean, remediationId = 'r-1'): VerifyRemediation => ({
   type: 'VerifyRemediation',
-  data: { remediationId, verifiedBy: 'group-huli', accepted, comment: accepted ? null : ' roads still soiled ' },
+  data: {
+    remediationId,
+    verifiedBy: 'group-huli',
+    accepted,
+    comment: accepted ? null : ' roads still soiled ',
+  },
   metadata: meta(at),
 });
 
@@ -17,7 +22,13 @@ describe('VerifyRemediation', () => {
       .then([
         {
           type: 'RemediationVerified',
-          data: { issueId: ISSUE_ID, remediationId: 'r-1', verifiedBy: 'group-huli', comment: null, occurredAt: at },
+          data: {
+            issueId: ISSUE_ID,
+            remediationId: 'r-1',
+            verifiedBy: 'group-huli',
+            comment: null,
+            occurredAt: at,
+          },
         },
       ]);
   });
@@ -44,11 +55,17 @@ describe('VerifyRemediation', () => {
   });
 
   it('refuses work not reported done', () => {
-    given([reported(), assigned()]).when(verify(true)).thenThrows(StateConflictError, 'must be reported completed');
-    given([...done, rejected()]).when(verify(true)).thenThrows(StateConflictError, 'is rejected');
+    given([reported(), assigned()])
+      .when(verify(true))
+      .thenThrows(StateConflictError, 'must be reported completed');
+    given([...done, rejected()])
+      .when(verify(true))
+      .thenThrows(StateConflictError, 'is rejected');
   });
 
   it('refuses an item already verified', () => {
-    given([...done, verified()]).when(verify(false)).thenThrows(StateConflictError, 'already verified');
+    given([...done, verified()])
+      .when(verify(false))
+      .thenThrows(StateConflictError, 'already verified');
   });
 });

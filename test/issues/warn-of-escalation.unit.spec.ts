@@ -1,5 +1,16 @@
 import { NotYetDueError, type WarnOfEscalation } from '../../src/issues/domain';
-import { ISSUE_ID, assigned, closed, completed, escalated, extended, given, meetingConvened, meta, reported } from './given-when-then';
+import {
+  ISSUE_ID,
+  assigned,
+  closed,
+  completed,
+  escalated,
+  extended,
+  given,
+  meetingConvened,
+  meta,
+  reported,
+} from './given-when-then';
 
 const DUE = '2023-03-15T09:00:00.000Z';
 const WARN_AT = '2023-03-14T09:00:00.000Z';
@@ -21,7 +32,16 @@ const warn = (over: Partial<WarnOfEscalation['data']> = {}, now = at): WarnOfEsc
 const pending = [reported(), assigned('r-1', DUE)];
 const warning = {
   type: 'EscalationWarningIssued' as const,
-  data: { issueId: ISSUE_ID, remediationId: 'r-1', trigger: 'overdue' as const, dueAt: DUE, nextLevel: 1 as const, escalatesAt: DUE, share: 0.75, occurredAt: at },
+  data: {
+    issueId: ISSUE_ID,
+    remediationId: 'r-1',
+    trigger: 'overdue' as const,
+    dueAt: DUE,
+    nextLevel: 1 as const,
+    escalatesAt: DUE,
+    share: 0.75,
+    occurredAt: at,
+  },
 };
 
 describe('WarnOfEscalation (the yellow light)', () => {
@@ -30,14 +50,30 @@ describe('WarnOfEscalation (the yellow light)', () => {
   });
 
   it('warns only once per deadline', () => {
-    given([...pending, warning]).when(warn()).then([]);
+    given([...pending, warning])
+      .when(warn())
+      .then([]);
   });
 
   it('warns again for a new deadline after an extension', () => {
     const later = '2023-03-20T09:00:00.000Z';
     given([...pending, warning, extended('r-1', DUE, later)])
-      .when(warn({ dueAt: new Date(later), escalatesAt: new Date(later), warnAt: new Date('2023-03-19T09:00:00.000Z') }, '2023-03-19T09:00:00.000Z'))
-      .then([expect.objectContaining({ type: 'EscalationWarningIssued', data: expect.objectContaining({ dueAt: later }) })]);
+      .when(
+        warn(
+          {
+            dueAt: new Date(later),
+            escalatesAt: new Date(later),
+            warnAt: new Date('2023-03-19T09:00:00.000Z'),
+          },
+          '2023-03-19T09:00:00.000Z',
+        ),
+      )
+      .then([
+        expect.objectContaining({
+          type: 'EscalationWarningIssued',
+          data: expect.objectContaining({ dueAt: later }),
+        }),
+      ]);
   });
 
   it('says nothing once the deadline has passed: the escalation speaks then', () => {
@@ -45,18 +81,32 @@ describe('WarnOfEscalation (the yellow light)', () => {
   });
 
   it('says nothing when the work is done, the deadline moved or the issue closed', () => {
-    given([...pending, completed()]).when(warn()).then([]);
-    given([...pending, extended('r-1', DUE, '2023-03-20T09:00:00.000Z')]).when(warn()).then([]);
-    given([...pending, closed(true)]).when(warn()).then([]);
+    given([...pending, completed()])
+      .when(warn())
+      .then([]);
+    given([...pending, extended('r-1', DUE, '2023-03-20T09:00:00.000Z')])
+      .when(warn())
+      .then([]);
+    given([...pending, closed(true)])
+      .when(warn())
+      .then([]);
   });
 
   it('says nothing when the level it warns about was already reached', () => {
-    given([...pending, escalated(1)]).when(warn()).then([]);
+    given([...pending, escalated(1)])
+      .when(warn())
+      .then([]);
   });
 
   it('warns of a first response that is running late, until a meeting is held', () => {
     const firstResponse = { trigger: 'no-response' as const, remediationId: null };
-    given([reported()]).when(warn(firstResponse)).then([expect.objectContaining({ data: expect.objectContaining({ trigger: 'no-response', remediationId: null }) })]);
+    given([reported()])
+      .when(warn(firstResponse))
+      .then([
+        expect.objectContaining({
+          data: expect.objectContaining({ trigger: 'no-response', remediationId: null }),
+        }),
+      ]);
     given([reported(), meetingConvened()]).when(warn(firstResponse)).then([]);
   });
 

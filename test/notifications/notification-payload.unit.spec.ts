@@ -1,5 +1,9 @@
 import type { StoredEvent } from '../../src/event-store/event-store';
-import type { EscalationWarningIssued, IssueEscalated, IssueReported } from '../../src/issues/domain/issue-events';
+import type {
+  EscalationWarningIssued,
+  IssueEscalated,
+  IssueReported,
+} from '../../src/issues/domain/issue-events';
 import { buildNotificationPayload, type NotifiableEvent } from '../../src/notifications/notification-payload';
 
 const reported: IssueReported['data'] = {
@@ -20,7 +24,13 @@ function stored<T extends NotifiableEvent['type']>(type: T, data: NotifiableEven
     id: `evt-${type}`,
     type,
     data,
-    metadata: { correlationId: 'c', causationId: null, actor: 'system:escalation', occurredAt: data.occurredAt, schemaVersion: 1 },
+    metadata: {
+      correlationId: 'c',
+      causationId: null,
+      actor: 'system:escalation',
+      occurredAt: data.occurredAt,
+      schemaVersion: 1,
+    },
     streamId: 'issue-issue-huli-1',
     revision: 3,
     position: 42,
@@ -50,7 +60,12 @@ describe('notification payload', () => {
       position: 42,
       occurredAt: '2023-06-09T01:00:00.000Z',
       issueId: 'issue-huli-1',
-      issue: { title: '钟宅片区渣土车污染道路', category: 'petition-complaint', district: 'huli', site: null },
+      issue: {
+        title: '钟宅片区渣土车污染道路',
+        category: 'petition-complaint',
+        district: 'huli',
+        site: null,
+      },
       data,
     });
     // Without a recorded recipient the level's body is named; deadlines read in Beijing time.
@@ -98,9 +113,21 @@ describe('notification payload', () => {
   });
 
   it('still describes the event when the issue report cannot be read', () => {
-    const data = { issueId: 'ghost', level: 2, trigger: 'overdue', reason: 'r', by: 'system:escalation', remediationId: 'x', dueAt: null, escalatedTo: null, occurredAt: '2023-06-09T01:00:00.000Z' } as const;
+    const data = {
+      issueId: 'ghost',
+      level: 2,
+      trigger: 'overdue',
+      reason: 'r',
+      by: 'system:escalation',
+      remediationId: 'x',
+      dueAt: null,
+      escalatedTo: null,
+      occurredAt: '2023-06-09T01:00:00.000Z',
+    } as const;
     const payload = buildNotificationPayload(stored('IssueEscalated', data), null);
     expect(payload.issue).toBeNull();
-    expect(payload.text).toBe('[升级 L2 市局业务处室] 问题 ghost 整改逾期 | Escalated to level 2 (city division): item overdue');
+    expect(payload.text).toBe(
+      '[升级 L2 市局业务处室] 问题 ghost 整改逾期 | Escalated to level 2 (city division): item overdue',
+    );
   });
 });

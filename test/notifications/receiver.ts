@@ -29,7 +29,9 @@ export async function startReceiver(script: number[] = [], then = 200, path = '/
     req.on('end', () => {
       received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), seq: ++arrivals });
       const status = script[received.length - 1] ?? then;
-      res.writeHead(status, { 'Content-Type': 'text/plain' }).end(status < 300 ? 'ok' : `refused with ${status}`);
+      res
+        .writeHead(status, { 'Content-Type': 'text/plain' })
+        .end(status < 300 ? 'ok' : `refused with ${status}`);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

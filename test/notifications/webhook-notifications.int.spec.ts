@@ -8,7 +8,12 @@ import { SqliteEventStore } from '../../src/event-store/sqlite-event-store';
 import { SqliteReadStore } from '../../src/read-store/sqlite-read-store';
 import { Reactor } from '../../src/reactors/reactor';
 import { connectionFrom, QUEUE_NAMES } from '../../src/escalation/queue/queue-names';
-import { issueStreamId, schemaVersionOf, type IssueEscalated, type IssueReported } from '../../src/issues/domain/issue-events';
+import {
+  issueStreamId,
+  schemaVersionOf,
+  type IssueEscalated,
+  type IssueReported,
+} from '../../src/issues/domain/issue-events';
 import { upcastIssueEvent } from '../../src/issues/domain/issue-upcasters';
 import { startNotifications, type Notifications } from '../../src/notifications/notifications';
 import { NotificationReaction, notificationJobId } from '../../src/notifications/notification-reaction';
@@ -60,7 +65,10 @@ async function setup(receivers: Receiver[]): Promise<Setup> {
 afterEach(async () => {
   for (const s of running) {
     await s.notifications.stop();
-    const queue = new Queue(QUEUE_NAMES.notifications, { connection: connectionFrom(REDIS_URL), prefix: s.prefix });
+    const queue = new Queue(QUEUE_NAMES.notifications, {
+      connection: connectionFrom(REDIS_URL),
+      prefix: s.prefix,
+    });
     await queue.obliterate({ force: true });
     await queue.close();
     for (const r of s.receivers) await r.close();
@@ -106,12 +114,20 @@ async function reportAndEscalate(store: SqliteEventStore, issueId = randomUUID()
   };
   const escalationId = randomUUID();
   const events: NewEvent[] = [
-    { id: randomUUID(), type: 'IssueReported', data: reported, metadata: meta(reported.occurredAt, '驻思明区工作组') },
+    {
+      id: randomUUID(),
+      type: 'IssueReported',
+      data: reported,
+      metadata: meta(reported.occurredAt, '驻思明区工作组'),
+    },
     {
       id: escalationId,
       type: 'IssueEscalated',
       data: escalated,
-      metadata: { ...meta(escalated.occurredAt, 'system:escalation'), schemaVersion: schemaVersionOf('IssueEscalated') },
+      metadata: {
+        ...meta(escalated.occurredAt, 'system:escalation'),
+        schemaVersion: schemaVersionOf('IssueEscalated'),
+      },
     },
   ];
   await store.appendToStream(issueStreamId(issueId), events);
@@ -150,7 +166,9 @@ describe('webhook notifications of escalations', () => {
       const timestamp = headers['x-escalation-timestamp'] as string;
       expect(Math.abs(Number(timestamp) - Date.now() / 1000)).toBeLessThan(300);
       expect(verifyWebhook(SECRET, timestamp, body, headers['x-escalation-signature'] as string)).toBe(true);
-      expect(verifyWebhook('another-secret', timestamp, body, headers['x-escalation-signature'] as string)).toBe(false);
+      expect(
+        verifyWebhook('another-secret', timestamp, body, headers['x-escalation-signature'] as string),
+      ).toBe(false);
 
       const payload = JSON.parse(body) as NotificationPayload;
       expect(payload).toMatchObject({
@@ -159,14 +177,27 @@ describe('webhook notifications of escalations', () => {
         eventType: 'IssueEscalated',
         position: 2,
         occurredAt: '2023-07-13T10:00:00.000Z',
-        issue: { title: '何厝片区多工地共用道路破损', district: 'siming', severity: 'high', site: '何厝片区安置房' },
-        data: { level: 2, trigger: 'overdue', remediationId: 'rem-road-repair', escalatedTo: { unit: '城市建设处' } },
+        issue: {
+          title: '何厝片区多工地共用道路破损',
+          district: 'siming',
+          severity: 'high',
+          site: '何厝片区安置房',
+        },
+        data: {
+          level: 2,
+          trigger: 'overdue',
+          remediationId: 'rem-road-repair',
+          escalatedTo: { unit: '城市建设处' },
+        },
       });
       expect(payload.text).toContain('[升级 L2 城市建设处] 思明区 何厝片区多工地共用道路破损');
       expect(payload.text).toContain('逾期');
       expect(payload.text).not.toContain('\n');
     }
-    expect(await s.notifications.queue.getJobCounts('completed', 'failed')).toEqual({ completed: 2, failed: 0 });
+    expect(await s.notifications.queue.getJobCounts('completed', 'failed')).toEqual({
+      completed: 2,
+      failed: 0,
+    });
 
     // Replay: the reactor starts over from checkpoint 0 (a fresh read store) and queues the same batch again.
     await s.notifications.reactor!.stop();
@@ -174,7 +205,10 @@ describe('webhook notifications of escalations', () => {
     const replay = new Reactor(
       s.store,
       freshReadStore,
-      new NotificationReaction(s.store, s.notifications.queue, { webhooks: s.receivers.map((r) => r.url), upcast: upcastIssueEvent }),
+      new NotificationReaction(s.store, s.notifications.queue, {
+        webhooks: s.receivers.map((r) => r.url),
+        upcast: upcastIssueEvent,
+      }),
       { upcast: upcastIssueEvent },
     );
     try {
@@ -195,13 +229,23 @@ describe('webhook notifications of escalations', () => {
     const s = await setup([flaky, healthy]);
     const eventId = await reportAndEscalate(s.store);
 
-    await waitUntil(async () => (await stateOf(s, eventId, flaky)) === 'completed', 'the flaky receiver to take it');
+    await waitUntil(
+      async () => (await stateOf(s, eventId, flaky)) === 'completed',
+      'the flaky receiver to take it',
+    );
     expect(flaky.received).toHaveLength(3);
     // Every attempt carries the same event and body, each validly signed at its own time.
     for (const { headers, body } of flaky.received) {
       expect(headers['x-escalation-event-id']).toBe(eventId);
       expect(body).toBe(flaky.received[0].body);
-      expect(verifyWebhook(SECRET, headers['x-escalation-timestamp'] as string, body, headers['x-escalation-signature'] as string)).toBe(true);
+      expect(
+        verifyWebhook(
+          SECRET,
+          headers['x-escalation-timestamp'] as string,
+          body,
+          headers['x-escalation-signature'] as string,
+        ),
+      ).toBe(true);
     }
     expect((await jobOf(s, eventId, flaky))!.attemptsMade).toBe(3);
 
@@ -219,7 +263,10 @@ describe('webhook notifications of escalations', () => {
     const s = await setup([refusing, healthy]);
     const eventId = await reportAndEscalate(s.store);
 
-    await waitUntil(async () => (await stateOf(s, eventId, refusing)) === 'failed', 'the refused delivery to fail');
+    await waitUntil(
+      async () => (await stateOf(s, eventId, refusing)) === 'failed',
+      'the refused delivery to fail',
+    );
     const job = (await jobOf(s, eventId, refusing))!;
     expect(job.attemptsMade).toBe(1);
     expect(job.failedReason).toContain('HTTP 400');
@@ -229,7 +276,10 @@ describe('webhook notifications of escalations', () => {
     expect(job.failedReason).not.toContain('secret-token');
     expect(refusing.received).toHaveLength(1);
 
-    await waitUntil(async () => (await stateOf(s, eventId, healthy)) === 'completed', 'delivery to the healthy receiver');
+    await waitUntil(
+      async () => (await stateOf(s, eventId, healthy)) === 'completed',
+      'delivery to the healthy receiver',
+    );
     expect(healthy.received).toHaveLength(1);
   });
 
@@ -240,7 +290,10 @@ describe('webhook notifications of escalations', () => {
     const s = await setup([gone, healthy]);
     const eventId = await reportAndEscalate(s.store);
 
-    await waitUntil(async () => (await stateOf(s, eventId, gone)) === 'failed', 'the unreachable delivery to give up');
+    await waitUntil(
+      async () => (await stateOf(s, eventId, gone)) === 'failed',
+      'the unreachable delivery to give up',
+    );
     const job = (await jobOf(s, eventId, gone))!;
     expect(job.attemptsMade).toBe(4);
     expect(job.failedReason).toContain('could not be reached (ECONNREFUSED)');
@@ -252,6 +305,9 @@ describe('webhook notifications of escalations', () => {
     expect(s.notifications.worker).toBeNull();
     expect(s.notifications.reactor).toBeNull();
     await reportAndEscalate(s.store);
-    expect(await s.notifications.queue.getJobCounts('waiting', 'completed')).toEqual({ waiting: 0, completed: 0 });
+    expect(await s.notifications.queue.getJobCounts('waiting', 'completed')).toEqual({
+      waiting: 0,
+      completed: 0,
+    });
   });
 });

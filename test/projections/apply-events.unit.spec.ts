@@ -8,16 +8,37 @@ function countingWriter(initial: Record<string, Doc> = {}) {
   const docs = new Map(Object.entries(initial));
   const calls = { get: 0, put: 0, delete: 0 };
   const writer: DocumentWriter = {
-    async get<T extends Doc>(c: string, id: string): Promise<T | null> { calls.get++; return (docs.get(`${c}/${id}`) as T | undefined) ?? null; },
-    async put(c, id, doc) { calls.put++; docs.set(`${c}/${id}`, doc); },
-    async delete(c, id) { calls.delete++; docs.delete(`${c}/${id}`); },
+    async get<T extends Doc>(c: string, id: string): Promise<T | null> {
+      calls.get++;
+      return (docs.get(`${c}/${id}`) as T | undefined) ?? null;
+    },
+    async put(c, id, doc) {
+      calls.put++;
+      docs.set(`${c}/${id}`, doc);
+    },
+    async delete(c, id) {
+      calls.delete++;
+      docs.delete(`${c}/${id}`);
+    },
   };
   return { writer, docs, calls };
 }
 
 const event = (position: number, type = 'Counted'): StoredEvent => ({
-  id: `e${position}`, streamId: 's', revision: position - 1, position, type, data: {}, recordedAt: '2023-01-01T00:00:00.000Z',
-  metadata: { correlationId: 'c', causationId: null, actor: 'a', occurredAt: '2023-01-01T00:00:00.000Z', schemaVersion: 1 },
+  id: `e${position}`,
+  streamId: 's',
+  revision: position - 1,
+  position,
+  type,
+  data: {},
+  recordedAt: '2023-01-01T00:00:00.000Z',
+  metadata: {
+    correlationId: 'c',
+    causationId: null,
+    actor: 'a',
+    occurredAt: '2023-01-01T00:00:00.000Z',
+    schemaVersion: 1,
+  },
 });
 
 /** Counts events in one doc, and deletes a scratch doc it wrote on 'Dropped'. */

@@ -21,7 +21,11 @@ describe('audit index entries', () => {
       issueId: 'i1',
       district: 'haicang',
     });
-    expect(toAuditDoc(closed, 'haicang')).toMatchObject({ type: 'IssueClosed', issueId: 'i1', district: 'haicang' });
+    expect(toAuditDoc(closed, 'haicang')).toMatchObject({
+      type: 'IssueClosed',
+      issueId: 'i1',
+      district: 'haicang',
+    });
     expect([auditId(10), auditId(9), auditId(100)].sort()).toEqual([auditId(9), auditId(10), auditId(100)]);
   });
 });

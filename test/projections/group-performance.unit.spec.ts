@@ -1,6 +1,12 @@
 import type { StoredEvent } from '../../src/event-store/event-store';
-import { applyBucketDelta, evolveGroupPerformance } from '../../projections/group-performance/evolve-group-performance';
-import type { GroupPerfDoc, IssueTrackerDoc } from '../../projections/group-performance/group-performance-docs';
+import {
+  applyBucketDelta,
+  evolveGroupPerformance,
+} from '../../projections/group-performance/evolve-group-performance';
+import type {
+  GroupPerfDoc,
+  IssueTrackerDoc,
+} from '../../projections/group-performance/group-performance-docs';
 import { shanghaiPeriods } from '../../projections/group-performance/periods';
 import { parsePeriod, rankRows } from '../../projections/group-performance/queries';
 import { EventLog } from './issue-events.fixture';
@@ -29,7 +35,12 @@ describe('group performance: periods', () => {
     const log = new EventLog();
     log.reported('i1', '2023-03-31T16:30:00.000Z', 'huli');
     const buckets = project(log.events);
-    expect([...buckets.keys()].sort()).toEqual(['huli:2023', 'huli:2023-04', 'huli:2023-04-01', 'huli:2023-Q2']);
+    expect([...buckets.keys()].sort()).toEqual([
+      'huli:2023',
+      'huli:2023-04',
+      'huli:2023-04-01',
+      'huli:2023-Q2',
+    ]);
     expect(buckets.get('huli:2023-Q2')!.reported).toBe(1);
   });
 
@@ -79,7 +90,12 @@ describe('group performance: closures', () => {
     log.closed('a', '2023-03-04T00:00:00.000Z');
     log.reopened('a', '2023-04-02T00:00:00.000Z');
     let buckets = project(log.events);
-    expect(buckets.get('siming:2023-03')).toMatchObject({ reported: 1, closed: 0, closedOnTime: 0, hoursToClose: [] });
+    expect(buckets.get('siming:2023-03')).toMatchObject({
+      reported: 1,
+      closed: 0,
+      closedOnTime: 0,
+      hoursToClose: [],
+    });
     expect(buckets.get('siming:2023-03-04')).toMatchObject({ closed: 0, hoursToClose: [] });
 
     log.closed('a', '2023-04-10T00:00:00.000Z');
@@ -103,7 +119,16 @@ describe('group performance: closures', () => {
       occurredAt: '2023-03-02T00:00:00.000Z',
     });
     for (const level of [1, 2, 2] as const) {
-      log.add('a', 'IssueEscalated', { level, trigger: 'manual', reason: 'slow', by: 'chief', remediationId: null, dueAt: null, escalatedTo: null, occurredAt: '2023-04-01T00:00:00.000Z' });
+      log.add('a', 'IssueEscalated', {
+        level,
+        trigger: 'manual',
+        reason: 'slow',
+        by: 'chief',
+        remediationId: null,
+        dueAt: null,
+        escalatedTo: null,
+        occurredAt: '2023-04-01T00:00:00.000Z',
+      });
     }
     const buckets = project(log.events);
     expect(buckets.get('tongan:2023-03')!.meetings).toBe(1);

@@ -11,7 +11,12 @@ export class EventLog {
   readonly events: StoredEvent[] = [];
   private readonly revisions = new Map<string, number>();
 
-  add<T extends IssueEvent['type']>(issueId: string, type: T, data: DataOf<T>, actor = 'tester'): StoredEvent {
+  add<T extends IssueEvent['type']>(
+    issueId: string,
+    type: T,
+    data: DataOf<T>,
+    actor = 'tester',
+  ): StoredEvent {
     const revision = (this.revisions.get(issueId) ?? -1) + 1;
     this.revisions.set(issueId, revision);
     const position = this.events.length + 1;
@@ -35,7 +40,11 @@ export class EventLog {
     return event;
   }
 
-  reported(issueId: string, occurredAt: string, district: DataOf<'IssueReported'>['district'] = 'siming'): StoredEvent {
+  reported(
+    issueId: string,
+    occurredAt: string,
+    district: DataOf<'IssueReported'>['district'] = 'siming',
+  ): StoredEvent {
     return this.add(issueId, 'IssueReported', {
       title: `issue ${issueId}`,
       description: null,
@@ -61,7 +70,12 @@ export class EventLog {
   }
 
   closed(issueId: string, occurredAt: string): StoredEvent {
-    return this.add(issueId, 'IssueClosed', { closedBy: 'group leader', resolution: 'done', forced: false, occurredAt });
+    return this.add(issueId, 'IssueClosed', {
+      closedBy: 'group leader',
+      resolution: 'done',
+      forced: false,
+      occurredAt,
+    });
   }
 
   reopened(issueId: string, occurredAt: string): StoredEvent {

@@ -34,9 +34,10 @@ describe('postgresLease (advisory lock on a dedicated session)', () => {
     const key = `lease-test:${randomBytes(6).toString('hex')}`;
     const [a, b] = [lease(key), lease(key)];
     expect(await a.tryAcquire()).toBe(true);
-    await adminQuery('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()', [
-      `projection-lease ${key}`,
-    ]);
+    await adminQuery(
+      'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()',
+      [`projection-lease ${key}`],
+    );
     await waitUntil(() => !a.isHeld(), 'the lease to notice its connection died');
     expect(await b.tryAcquire()).toBe(true);
     expect(await a.tryAcquire()).toBe(false);

@@ -9,7 +9,11 @@ import type { StoredEvent } from '../../src/event-store/event-store';
 import { SqliteEventStore } from '../../src/event-store/sqlite-event-store';
 import { upcastIssueEvent } from '../../src/issues/domain/issue-upcasters';
 import type { Projection } from '../../src/projections-runner/projection';
-import { alwaysHeldLease, postgresLease, type ProjectionLease } from '../../src/projections-runner/projection-lease';
+import {
+  alwaysHeldLease,
+  postgresLease,
+  type ProjectionLease,
+} from '../../src/projections-runner/projection-lease';
 import { Projector } from '../../src/projections-runner/projector';
 import { rebuildProjections } from '../../src/projections-runner/rebuild';
 import { PostgresReadStore } from '../../src/read-store/postgres-read-store';
@@ -81,11 +85,18 @@ describe('Projector over a real SQLite event store and read store', () => {
     expect(p.position()).toBe(head);
 
     const now = new Date('2023-03-10T00:00:00.000Z');
-    expect(await getIssueView(reads, 'a', now)).toMatchObject({ status: 'in-progress', overdue: true, nextDueAt: '2023-03-05T00:00:00.000Z', revision: 1 });
+    expect(await getIssueView(reads, 'a', now)).toMatchObject({
+      status: 'in-progress',
+      overdue: true,
+      nextDueAt: '2023-03-05T00:00:00.000Z',
+      revision: 1,
+    });
     expect((await listIssues(reads, {}, now)).items.map((i) => i.id)).toEqual(['c', 'b', 'a']);
     expect((await listIssues(reads, { overdue: true }, now)).items.map((i) => i.id)).toEqual(['a']);
     expect((await listIssues(reads, { overdue: false }, now)).items.map((i) => i.id)).toEqual(['c', 'b']);
-    expect((await listIssues(reads, { district: 'siming', status: 'open' }, now)).items.map((i) => i.id)).toEqual(['c']);
+    expect(
+      (await listIssues(reads, { district: 'siming', status: 'open' }, now)).items.map((i) => i.id),
+    ).toEqual(['c']);
     const firstPage = await listIssues(reads, { limit: 2 }, now);
     const secondPage = await listIssues(reads, { limit: 2, cursor: firstPage.nextCursor }, now);
     expect([...firstPage.items, ...secondPage.items].map((i) => i.id)).toEqual(['c', 'b', 'a']);
@@ -93,8 +104,21 @@ describe('Projector over a real SQLite event store and read store', () => {
 
     const rows = await groupPerformance(reads, '2023-03', now);
     expect(rows).toHaveLength(6);
-    expect(rows[0]).toMatchObject({ district: 'huli', rank: 1, reported: 1, closed: 1, closedOnTime: 1, onTimeRate: 1, medianHoursToClose: 24 });
-    expect(rows.find((r) => r.district === 'siming')).toMatchObject({ reported: 2, closed: 0, onTimeRate: null, openOverdue: 1 });
+    expect(rows[0]).toMatchObject({
+      district: 'huli',
+      rank: 1,
+      reported: 1,
+      closed: 1,
+      closedOnTime: 1,
+      onTimeRate: 1,
+      medianHoursToClose: 24,
+    });
+    expect(rows.find((r) => r.district === 'siming')).toMatchObject({
+      reported: 2,
+      closed: 0,
+      onTimeRate: null,
+      openOverdue: 1,
+    });
     expect(rows.find((r) => r.district === 'jimei')).toMatchObject({ reported: 0, openOverdue: 0, rank: 3 });
 
     const audit = await queryAudit(reads, { district: 'siming' });
@@ -103,7 +127,10 @@ describe('Projector over a real SQLite event store and read store', () => {
       [2, 'RemediationAssigned', 'a'],
       [6, 'IssueReported', 'c'],
     ]);
-    const window = await queryAudit(reads, { from: '2023-03-02T08:00:00+08:00', to: '2023-03-03T00:00:00.000Z' });
+    const window = await queryAudit(reads, {
+      from: '2023-03-02T08:00:00+08:00',
+      to: '2023-03-03T00:00:00.000Z',
+    });
     expect(window.items.map((i) => i.position)).toEqual([3, 4]);
   });
 
@@ -146,7 +173,16 @@ describe('Projector over a real SQLite event store and read store', () => {
     const log = new EventLog();
     march(log);
     log.reopened('b', '2023-03-06T00:00:00.000Z');
-    log.add('a', 'IssueEscalated', { level: 1, trigger: 'overdue', reason: 'overdue', by: 'system:escalation', remediationId: 'r1', dueAt: '2023-03-05T00:00:00.000Z', escalatedTo: null, occurredAt: '2023-03-06T00:00:00.000Z' });
+    log.add('a', 'IssueEscalated', {
+      level: 1,
+      trigger: 'overdue',
+      reason: 'overdue',
+      by: 'system:escalation',
+      remediationId: 'r1',
+      dueAt: '2023-03-05T00:00:00.000Z',
+      escalatedTo: null,
+      occurredAt: '2023-03-06T00:00:00.000Z',
+    });
     log.closed('b', '2023-03-31T16:30:00.000Z');
     const head = await append(log.events);
     const p = projector();
@@ -157,8 +193,13 @@ describe('Projector over a real SQLite event store and read store', () => {
     expect(live.group_perf.find((d) => d.id === 'huli:2023-Q2')).toMatchObject({ closed: 1 });
 
     // Spoil a document so the comparison can only pass if the rebuild really rewrote it.
-    await reads.applyBatch('issue-status', { from: head, to: head }, (w) => w.put('issues', 'a', { id: 'a', spoiled: true }));
-    expect(await rebuildProjections(events, reads, allProjections, upcastIssueEvent)).toEqual({ position: head, events: head });
+    await reads.applyBatch('issue-status', { from: head, to: head }, (w) =>
+      w.put('issues', 'a', { id: 'a', spoiled: true }),
+    );
+    expect(await rebuildProjections(events, reads, allProjections, upcastIssueEvent)).toEqual({
+      position: head,
+      events: head,
+    });
     expect(await dump()).toEqual(live);
     for (const proj of allProjections) expect(await reads.checkpoint(proj.name)).toBe(head);
   });
@@ -201,7 +242,12 @@ describe('Projectors of two processes sharing a PostgreSQL read store', () => {
       },
     }));
     counted.push(tallyProjection);
-    const projector = new Projector(events, reads, counted, { upcast: upcastIssueEvent, batchSize: 3, lease, leaseIntervalMs: 50 });
+    const projector = new Projector(events, reads, counted, {
+      upcast: upcastIssueEvent,
+      batchSize: 3,
+      lease,
+      leaseIntervalMs: 50,
+    });
     cleanups.push(async () => {
       await projector.stop();
       await lease.release();
@@ -231,18 +277,29 @@ describe('Projectors of two processes sharing a PostgreSQL read store', () => {
       await docs.put('tally', 'events', { id: 'events', n: (doc?.n ?? 0) + 1 });
     },
   };
-  const tally = async (reads: PostgresReadStore) => (await reads.get<{ n: number }>('tally', 'events'))?.n ?? 0;
-  const allAt = (position: number) => Object.fromEntries([...allProjections, tallyProjection].map((p) => [p.name, position]));
+  const tally = async (reads: PostgresReadStore) =>
+    (await reads.get<{ n: number }>('tally', 'events'))?.n ?? 0;
+  const allAt = (position: number) =>
+    Object.fromEntries([...allProjections, tallyProjection].map((p) => [p.name, position]));
 
   /** `n` issues reported in March, spread over the six districts in turn. */
   function reportIssues(log: EventLog, from: number, n: number): void {
     for (let i = from; i < from + n; i++) {
-      log.reported(`i${i}`, `2023-03-${String(1 + (i % 28)).padStart(2, '0')}T00:00:00.000Z`, DISTRICTS[i % 6]);
+      log.reported(
+        `i${i}`,
+        `2023-03-${String(1 + (i % 28)).padStart(2, '0')}T00:00:00.000Z`,
+        DISTRICTS[i % 6],
+      );
     }
   }
 
   const reportedByDistrict = async (reads: PostgresReadStore) =>
-    Object.fromEntries((await groupPerformance(reads, '2023-03', new Date('2023-04-01T00:00:00.000Z'))).map((r) => [r.district, [r.reported, r.closed]]));
+    Object.fromEntries(
+      (await groupPerformance(reads, '2023-03', new Date('2023-04-01T00:00:00.000Z'))).map((r) => [
+        r.district,
+        [r.reported, r.closed],
+      ]),
+    );
 
   /** Ends the leader's lease session from the server side, as a crash or network cut would. */
   async function killLeaseConnection(key: string): Promise<void> {
@@ -277,7 +334,10 @@ describe('Projectors of two processes sharing a PostgreSQL read store', () => {
     // whichever process asks first leads next (the old one may win it back; only one holds it).
     await killLeaseConnection(key);
     await waitUntil(() => !a.lease.isHeld(), 'the old leader to notice its lease is gone');
-    await waitUntil(() => a.projector.leading() !== b.projector.leading(), 'exactly one process to lead again');
+    await waitUntil(
+      () => a.projector.leading() !== b.projector.leading(),
+      'exactly one process to lead again',
+    );
     let before = log.events.length;
     reportIssues(log, 12, 6);
     const middle = await append(log.events.slice(before));
@@ -300,7 +360,9 @@ describe('Projectors of two processes sharing a PostgreSQL read store', () => {
     expect(a.handled.count + b.handled.count).toBe(later * allProjections.length);
     expect(survivor.handled.count - survivorBefore).toBe((later - middle) * allProjections.length);
     expect(await dead.reads.count('audit')).toBe(later);
-    const expected = Object.fromEntries(DISTRICTS.map((d) => [d, [3, d === 'siming' || d === 'huli' ? 1 : 0]]));
+    const expected = Object.fromEntries(
+      DISTRICTS.map((d) => [d, [3, d === 'siming' || d === 'huli' ? 1 : 0]]),
+    );
     expect(await reportedByDistrict(dead.reads)).toEqual(expected);
     expect(await tally(a.reads)).toBe(later);
     expect(await a.reads.checkpoints()).toEqual(allAt(later));
@@ -321,7 +383,9 @@ describe('Projectors of two processes sharing a PostgreSQL read store', () => {
     expect(await tally(a.reads)).toBe(head);
     expect(await a.reads.count('audit')).toBe(head);
     const closed = (d: string) => [0, 5, 10, 15, 20, 25].filter((i) => DISTRICTS[i % 6] === d).length;
-    expect(await reportedByDistrict(b.reads)).toEqual(Object.fromEntries(DISTRICTS.map((d) => [d, [5, closed(d)]])));
+    expect(await reportedByDistrict(b.reads)).toEqual(
+      Object.fromEntries(DISTRICTS.map((d) => [d, [5, closed(d)]])),
+    );
     expect(await a.reads.checkpoints()).toEqual(allAt(head));
   });
 });

@@ -48,7 +48,8 @@ describe('PostgresReadStore specifics', () => {
           ),
         );
         expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-        for (const r of results) if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(CheckpointMovedError);
+        for (const r of results)
+          if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(CheckpointMovedError);
         expect(await stores[1].get('counters', 'c')).toEqual({ id: 'c', n: from + 1 });
         expect(await stores[2].checkpoint('p')).toBe(from + 1);
       }
@@ -70,19 +71,28 @@ describe('PostgresReadStore specifics', () => {
         { column_name: 'id', data_type: 'text' },
         { column_name: 'doc', data_type: 'jsonb' },
       ]);
-      const indexes = await adminQuery<{ indexname: string }>('SELECT indexname FROM pg_indexes WHERE schemaname = $1 ORDER BY 1', [place.schema]);
-      expect(indexes.map((i) => i.indexname)).toEqual(expect.arrayContaining(['ix_things_district', 'ix_things_nested_at']));
+      const indexes = await adminQuery<{ indexname: string }>(
+        'SELECT indexname FROM pg_indexes WHERE schemaname = $1 ORDER BY 1',
+        [place.schema],
+      );
+      expect(indexes.map((i) => i.indexname)).toEqual(
+        expect.arrayContaining(['ix_things_district', 'ix_things_nested_at']),
+      );
     } finally {
       await place.cleanup();
     }
   });
 
   it('says what it could not reach, where (without the password) and how to fix it', async () => {
-    const error = await PostgresReadStore.connect({ connectionString: 'postgres://postgres:s3cret@127.0.0.1:1/test' }).then(
+    const error = await PostgresReadStore.connect({
+      connectionString: 'postgres://postgres:s3cret@127.0.0.1:1/test',
+    }).then(
       () => null,
       (e: unknown) => e as Error,
     );
-    expect(error?.message).toMatch(/PostgreSQL read store: cannot connect to postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:1\/test/);
+    expect(error?.message).toMatch(
+      /PostgreSQL read store: cannot connect to postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:1\/test/,
+    );
     expect(error?.message).toMatch(/ECONNREFUSED/);
     expect(error?.message).toMatch(/READ_STORE=sqlite/);
     expect(error?.message).not.toMatch(/s3cret/);

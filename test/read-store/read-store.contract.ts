@@ -48,12 +48,17 @@ export function runReadStoreContract(name: string, factory: () => Promise<ReadSt
       expect(await ids([{ field: 'due', op: '!=', value: '2023-02-01' }])).toEqual(['a', 'c']);
       expect(await ids([{ field: 'nested.at', op: '<', value: '2023-02-15' }])).toEqual(['a', 'b']);
       expect(await store.count('things', [{ field: 'district', op: '=', value: 'siming' }])).toBe(2);
-      expect(await store.get('things', 'b')).toMatchObject({ district: 'huli', nested: { at: '2023-02-01' } });
+      expect(await store.get('things', 'b')).toMatchObject({
+        district: 'huli',
+        nested: { at: '2023-02-01' },
+      });
       expect(await store.get('things', 'zz')).toBeNull();
     });
 
     it('refuses field names that could smuggle SQL', async () => {
-      await expect(store.find('things', { orderBy: [{ field: "x') OR 1=1 --", direction: 'asc' }] })).rejects.toThrow();
+      await expect(
+        store.find('things', { orderBy: [{ field: "x') OR 1=1 --", direction: 'asc' }] }),
+      ).rejects.toThrow();
     });
 
     it('pages through every document exactly once, with sort ties and nulls, in both directions', async () => {
@@ -182,19 +187,28 @@ export function runReadStoreContract(name: string, factory: () => Promise<ReadSt
       expect(await store.get('things', 'a')).toEqual({ id: 'a', v: 1 });
       expect(await store.checkpoint('p')).toBe(5);
       // A projection never run is at 0: a first batch must start there.
-      await expect(store.applyBatch('q', { from: 2, to: 4 }, async () => undefined)).rejects.toMatchObject({ expected: 2, actual: 0 });
+      await expect(store.applyBatch('q', { from: 2, to: 4 }, async () => undefined)).rejects.toMatchObject({
+        expected: 2,
+        actual: 0,
+      });
       expect(await store.checkpoint('q')).toBe(0);
-      await expect(store.applyBatch('p', { from: 5, to: 4 }, async () => undefined)).rejects.toThrow(RangeError);
+      await expect(store.applyBatch('p', { from: 5, to: 4 }, async () => undefined)).rejects.toThrow(
+        RangeError,
+      );
     });
 
     it('fences a second process: its batch from the old checkpoint fails once the first moved it', async () => {
       const other = await subject.open();
-      await store.applyBatch('p', { from: 0, to: 4 }, async (w) => w.put('things', 'n', { id: 'n', count: 1 }));
+      await store.applyBatch('p', { from: 0, to: 4 }, async (w) =>
+        w.put('things', 'n', { id: 'n', count: 1 }),
+      );
       await expect(
         other.applyBatch('p', { from: 0, to: 4 }, async (w) => w.put('things', 'n', { id: 'n', count: 2 })),
       ).rejects.toMatchObject({ name: 'CheckpointMovedError', actual: 4 });
       expect(await other.get('things', 'n')).toEqual({ id: 'n', count: 1 });
-      await other.applyBatch('p', { from: 4, to: 6 }, async (w) => w.put('things', 'n', { id: 'n', count: 3 }));
+      await other.applyBatch('p', { from: 4, to: 6 }, async (w) =>
+        w.put('things', 'n', { id: 'n', count: 3 }),
+      );
       expect(await store.checkpoint('p')).toBe(6);
     });
 

@@ -25,7 +25,11 @@ export function recordDeadline(records: DeadlineRecords, event: StoredEvent): De
 const SLACK_MS = 60_000;
 
 /** Whether a deadline was already past when it was recorded. */
-export function pastWhenRecorded(records: DeadlineRecords | undefined, remediationId: string | null, dueAt: Date): boolean {
+export function pastWhenRecorded(
+  records: DeadlineRecords | undefined,
+  remediationId: string | null,
+  dueAt: Date,
+): boolean {
   const recordedAt = records?.[remediationId ?? FIRST_RESPONSE];
   return recordedAt !== undefined && dueAt.getTime() < Date.parse(recordedAt) - SLACK_MS;
 }

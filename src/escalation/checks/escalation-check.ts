@@ -24,14 +24,17 @@ export interface EscalationCheck {
 }
 
 /** Keeps ids readable and free of ':' (BullMQ's key separator): ids are percent-encoded. */
-const part = (value: string): string => encodeURIComponent(value).replace(/[.*'()!~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+const part = (value: string): string =>
+  encodeURIComponent(value).replace(/[.*'()!~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 /**
  * The BullMQ job id of a check, derived from what it checks, so scheduling the same check
  * twice (a replayed event, the reconciler, a second engine) adds nothing. A warning is one
  * per deadline; an escalation one per deadline and level.
  */
-export function checkJobId(check: Pick<EscalationCheck, 'kind' | 'issueId' | 'remediationId' | 'level' | 'dueAt'>): string {
+export function checkJobId(
+  check: Pick<EscalationCheck, 'kind' | 'issueId' | 'remediationId' | 'level' | 'dueAt'>,
+): string {
   const item = check.remediationId === null ? 'first-response' : `item-${part(check.remediationId)}`;
   const due = Date.parse(check.dueAt);
   return check.kind === 'warn'

@@ -1,6 +1,10 @@
 import type { ExistingIssue } from '../../issues/domain/issue-state';
 import { warningKey } from '../../issues/domain/issue-state';
-import { TOP_ESCALATION_LEVEL, type AutomaticTrigger, type EscalationLevel } from '../../issues/domain/vocabulary';
+import {
+  TOP_ESCALATION_LEVEL,
+  type AutomaticTrigger,
+  type EscalationLevel,
+} from '../../issues/domain/vocabulary';
 import { CalendarNotCoveredError, type WorkingCalendar } from '../calendar/working-calendar';
 import { addDuration } from '../policy/duration';
 import type { EscalationPolicy, LadderRule } from '../policy/escalation-policy';
@@ -46,7 +50,13 @@ export function pendingChecks(
   for (const deadline of deadlinesOf(issue, rule, calendar, errors)) {
     if (pastWhenRecorded(records, deadline.remediationId, deadline.dueAt)) continue;
     const dueAt = deadline.dueAt.toISOString();
-    const base = { issueId: issue.issueId, trigger: deadline.trigger, remediationId: deadline.remediationId, level, dueAt };
+    const base = {
+      issueId: issue.issueId,
+      trigger: deadline.trigger,
+      remediationId: deadline.remediationId,
+      level,
+      dueAt,
+    };
     let escalatesAt: Date;
     try {
       escalatesAt = firingTime(deadline.dueAt, rule, level, calendar);
@@ -54,13 +64,26 @@ export function pendingChecks(
       errors.push(errorOf(base, error));
       continue;
     }
-    checks.push({ ...base, kind: 'escalate', runAt: escalatesAt.toISOString(), escalatesAt: escalatesAt.toISOString(), share: null });
+    checks.push({
+      ...base,
+      kind: 'escalate',
+      runAt: escalatesAt.toISOString(),
+      escalatesAt: escalatesAt.toISOString(),
+      share: null,
+    });
 
     const share = rule.warningShare;
     const allowed = deadline.dueAt.getTime() - deadline.from.getTime();
-    if (share === null || allowed <= 0 || issue.warned.includes(warningKey(deadline.remediationId, dueAt))) continue;
+    if (share === null || allowed <= 0 || issue.warned.includes(warningKey(deadline.remediationId, dueAt)))
+      continue;
     const warnAt = new Date(deadline.from.getTime() + Math.round(allowed * share));
-    checks.push({ ...base, kind: 'warn', runAt: warnAt.toISOString(), escalatesAt: escalatesAt.toISOString(), share });
+    checks.push({
+      ...base,
+      kind: 'warn',
+      runAt: warnAt.toISOString(),
+      escalatesAt: escalatesAt.toISOString(),
+      share,
+    });
   }
   return { checks, errors };
 }
@@ -69,7 +92,12 @@ export function pendingChecks(
  * When `level` fires past a deadline. Never before a lower level's time, so a policy mixing
  * working and calendar days cannot make the ladder run backwards around a holiday.
  */
-export function firingTime(dueAt: Date, rule: LadderRule, level: EscalationLevel, calendar: WorkingCalendar): Date {
+export function firingTime(
+  dueAt: Date,
+  rule: LadderRule,
+  level: EscalationLevel,
+  calendar: WorkingCalendar,
+): Date {
   let at = dueAt.getTime();
   for (let l = 1; l <= level; l++) {
     at = Math.max(at, addDuration(dueAt, rule.levels[l as EscalationLevel], calendar).getTime());
@@ -77,24 +105,42 @@ export function firingTime(dueAt: Date, rule: LadderRule, level: EscalationLevel
   return new Date(at);
 }
 
-function deadlinesOf(issue: ExistingIssue, rule: LadderRule, calendar: WorkingCalendar, errors: CheckError[]): Deadline[] {
+function deadlinesOf(
+  issue: ExistingIssue,
+  rule: LadderRule,
+  calendar: WorkingCalendar,
+  errors: CheckError[],
+): Deadline[] {
   const deadlines: Deadline[] = [];
   if (issue.firstResponseAt === null) {
     const reportedAt = new Date(issue.reportedAt);
     try {
-      deadlines.push({ trigger: 'no-response', remediationId: null, dueAt: addDuration(reportedAt, rule.firstResponse, calendar), from: reportedAt });
+      deadlines.push({
+        trigger: 'no-response',
+        remediationId: null,
+        dueAt: addDuration(reportedAt, rule.firstResponse, calendar),
+        from: reportedAt,
+      });
     } catch (error) {
       errors.push(errorOf({ issueId: issue.issueId, remediationId: null, dueAt: issue.reportedAt }, error));
     }
   }
   for (const [remediationId, item] of Object.entries(issue.remediations)) {
     if (item.status !== 'assigned' && item.status !== 'rejected') continue;
-    deadlines.push({ trigger: 'overdue', remediationId, dueAt: new Date(item.dueAt), from: new Date(item.allowedFrom ?? item.dueAt) });
+    deadlines.push({
+      trigger: 'overdue',
+      remediationId,
+      dueAt: new Date(item.dueAt),
+      from: new Date(item.allowedFrom ?? item.dueAt),
+    });
   }
   return deadlines;
 }
 
-function errorOf(at: { issueId: string; remediationId: string | null; dueAt: string }, error: unknown): CheckError {
+function errorOf(
+  at: { issueId: string; remediationId: string | null; dueAt: string },
+  error: unknown,
+): CheckError {
   if (!(error instanceof CalendarNotCoveredError)) throw error;
   return { issueId: at.issueId, remediationId: at.remediationId, dueAt: at.dueAt, reason: error.message };
 }

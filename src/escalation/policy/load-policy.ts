@@ -29,10 +29,13 @@ interface Fail {
 
 function failFor(source: string): Fail {
   const where = (entry: string): string => `ESCALATION_POLICY ${source}${entry ? `: ${entry}` : ''}`;
-  return Object.assign((entry: string, problem: string) => new PolicyError(`${where(entry)}: ${problem}`), { where });
+  return Object.assign((entry: string, problem: string) => new PolicyError(`${where(entry)}: ${problem}`), {
+    where,
+  });
 }
 
-const isMapping = (value: unknown): value is Raw => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isMapping = (value: unknown): value is Raw =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 const list = (values: readonly (string | number)[]): string => values.join(', ');
 
 /**
@@ -59,14 +62,17 @@ export function loadEscalationPolicy(file: string): EscalationPolicy {
 
   if (!isMapping(doc)) throw fail('', 'must be a mapping with name, warningShare and rules');
   for (const key of Object.keys(doc)) {
-    if (!TOP_LEVEL_KEYS.includes(key)) throw fail(key, `unknown key; the top level allows ${list(TOP_LEVEL_KEYS)}`);
+    if (!TOP_LEVEL_KEYS.includes(key))
+      throw fail(key, `unknown key; the top level allows ${list(TOP_LEVEL_KEYS)}`);
   }
   const name = doc.name ?? path.basename(source, path.extname(source));
-  if (typeof name !== 'string' || name.trim() === '') throw fail('name', `must be a non-empty text, got ${JSON.stringify(name)}`);
+  if (typeof name !== 'string' || name.trim() === '')
+    throw fail('name', `must be a non-empty text, got ${JSON.stringify(name)}`);
   const defaultShare = readWarningShare(doc.warningShare, 'warningShare', fail);
 
   const rules = doc.rules;
-  if (!isMapping(rules)) throw fail('rules', `must be a mapping from category (${list(CATEGORIES)}) to severities`);
+  if (!isMapping(rules))
+    throw fail('rules', `must be a mapping from category (${list(CATEGORIES)}) to severities`);
   for (const category of Object.keys(rules)) {
     if (!(CATEGORIES as readonly string[]).includes(category)) {
       throw fail(`rules.${category}`, `unknown category; allowed: ${list(CATEGORIES)}`);
@@ -78,13 +84,20 @@ export function loadEscalationPolicy(file: string): EscalationPolicy {
     const entries = rules[category];
     const where = `rules.${category}`;
     if (entries === undefined) {
-      throw fail(where, `missing; give a rule per severity (${list(SEVERITIES)}) or a "${FALLBACK}" fallback`);
+      throw fail(
+        where,
+        `missing; give a rule per severity (${list(SEVERITIES)}) or a "${FALLBACK}" fallback`,
+      );
     }
-    if (!isMapping(entries)) throw fail(where, `must be a mapping from severity (${list(SEVERITIES)} or "${FALLBACK}") to a rule`);
+    if (!isMapping(entries))
+      throw fail(where, `must be a mapping from severity (${list(SEVERITIES)} or "${FALLBACK}") to a rule`);
     const parsed = new Map<string, LadderRule>();
     for (const [severity, entry] of Object.entries(entries)) {
       if (severity !== FALLBACK && !(SEVERITIES as readonly string[]).includes(severity)) {
-        throw fail(`${where}.${severity}`, `unknown severity; allowed: ${list(SEVERITIES)} or "${FALLBACK}" for the rest`);
+        throw fail(
+          `${where}.${severity}`,
+          `unknown severity; allowed: ${list(SEVERITIES)} or "${FALLBACK}" for the rest`,
+        );
       }
       parsed.set(severity, readRule(entry, `${where}.${severity}`, defaultShare, fail));
     }
@@ -92,7 +105,10 @@ export function loadEscalationPolicy(file: string): EscalationPolicy {
     for (const severity of SEVERITIES) {
       const rule = parsed.get(severity) ?? parsed.get(FALLBACK);
       if (!rule) {
-        throw fail(`${where}.${severity}`, `missing: no rule for ${category} × ${severity} and no "${FALLBACK}" fallback in ${where}`);
+        throw fail(
+          `${where}.${severity}`,
+          `missing: no rule for ${category} × ${severity} and no "${FALLBACK}" fallback in ${where}`,
+        );
       }
       table[category][severity] = rule;
     }
@@ -103,7 +119,8 @@ export function loadEscalationPolicy(file: string): EscalationPolicy {
     name,
     ruleFor(category: Category, severity: Severity): LadderRule {
       const rule = table[category]?.[severity];
-      if (!rule) throw new PolicyError(`the escalation policy "${name}" has no rule for ${category} × ${severity}`);
+      if (!rule)
+        throw new PolicyError(`the escalation policy "${name}" has no rule for ${category} × ${severity}`);
       return rule;
     },
   };
@@ -123,25 +140,30 @@ function readDocument(source: string, fail: Fail): unknown {
   try {
     return extension === '.json' ? JSON.parse(text) : parseYaml(text);
   } catch (error) {
-    throw fail('', `cannot be parsed as ${extension === '.json' ? 'JSON' : 'YAML'}: ${(error as Error).message}`);
+    throw fail(
+      '',
+      `cannot be parsed as ${extension === '.json' ? 'JSON' : 'YAML'}: ${(error as Error).message}`,
+    );
   }
 }
 
-function readRule(
-  entry: unknown,
-  where: string,
-  defaultShare: number | null,
-  fail: Fail,
-): LadderRule {
-  if (!isMapping(entry)) throw fail(where, 'must be a mapping with firstResponse, ladder and optionally warningShare');
+function readRule(entry: unknown, where: string, defaultShare: number | null, fail: Fail): LadderRule {
+  if (!isMapping(entry))
+    throw fail(where, 'must be a mapping with firstResponse, ladder and optionally warningShare');
   for (const key of Object.keys(entry)) {
-    if (!RULE_KEYS.includes(key)) throw fail(`${where}.${key}`, `unknown key; a rule allows ${list(RULE_KEYS)}`);
+    if (!RULE_KEYS.includes(key))
+      throw fail(`${where}.${key}`, `unknown key; a rule allows ${list(RULE_KEYS)}`);
   }
-  const duration = (value: unknown, entryName: string): Duration => parseDuration(value, fail.where(entryName));
+  const duration = (value: unknown, entryName: string): Duration =>
+    parseDuration(value, fail.where(entryName));
   const firstResponse = duration(entry.firstResponse, `${where}.firstResponse`);
 
   const ladder = entry.ladder;
-  if (!isMapping(ladder)) throw fail(`${where}.ladder`, `must be a mapping of the levels ${list(ESCALATION_LEVELS)} to durations past due`);
+  if (!isMapping(ladder))
+    throw fail(
+      `${where}.ladder`,
+      `must be a mapping of the levels ${list(ESCALATION_LEVELS)} to durations past due`,
+    );
   for (const key of Object.keys(ladder)) {
     if (!ESCALATION_LEVELS.some((level) => String(level) === key)) {
       throw fail(`${where}.ladder.${key}`, `unknown level; the ladder has levels ${list(ESCALATION_LEVELS)}`);
@@ -159,7 +181,10 @@ function readRule(
     }
   }
 
-  const warningShare = entry.warningShare === undefined ? defaultShare : readWarningShare(entry.warningShare, `${where}.warningShare`, fail);
+  const warningShare =
+    entry.warningShare === undefined
+      ? defaultShare
+      : readWarningShare(entry.warningShare, `${where}.warningShare`, fail);
   return Object.freeze({ firstResponse, levels: Object.freeze(levels), warningShare });
 }
 
@@ -176,7 +201,10 @@ function firesEarlier(a: Duration, b: Duration): boolean {
 function readWarningShare(value: unknown, where: string, fail: Fail): number | null {
   if (value === undefined || value === null || value === false) return null;
   if (typeof value !== 'number' || !(value > 0 && value < 1)) {
-    throw fail(where, `must be a share strictly between 0 and 1 (e.g. 0.75 warns at 75% of the allowed time), or null for no warning; got ${JSON.stringify(value)}`);
+    throw fail(
+      where,
+      `must be a share strictly between 0 and 1 (e.g. 0.75 warns at 75% of the allowed time), or null for no warning; got ${JSON.stringify(value)}`,
+    );
   }
   return value;
 }

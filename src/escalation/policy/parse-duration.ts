@@ -11,7 +11,8 @@ const HOW_TO_WRITE = 'write e.g. 30s, 15m, 4h, 3d, 2w or 5wd (working days)';
 const SHORT_FORM = /^(?:\d+(?:\.\d+)?\s*[smhdw]\s*)+$/;
 const SHORT_PART = /(\d+(?:\.\d+)?)\s*([smhdw])/g;
 /** ISO-8601 without years or months, whose length varies: `P2W`, `P3D`, `PT2H`, `P1DT12H`, `PT0S`. */
-const ISO_FORM = /^P(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
+const ISO_FORM =
+  /^P(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
 /** `5wd`, `5 wd`, `5 working days`, `1 working day`; the number is checked to be whole below. */
 const WORKING_DAYS = /^(\d+(?:\.\d+)?)\s*(?:wd|working\s+days?)$/;
 
@@ -60,7 +61,8 @@ export function parseDuration(text: unknown, where: string): Duration {
   // `P` and `PT` alone match the pattern but name no amount.
   if (iso && iso.slice(1).some((part) => part !== undefined) && !trimmed.toUpperCase().endsWith('T')) {
     const [, weeks, days, hours, minutes, seconds] = iso.map((part) => Number(part ?? 0));
-    const ms = weeks * UNIT_MS.w + days * UNIT_MS.d + hours * UNIT_MS.h + minutes * UNIT_MS.m + seconds * UNIT_MS.s;
+    const ms =
+      weeks * UNIT_MS.w + days * UNIT_MS.d + hours * UNIT_MS.h + minutes * UNIT_MS.m + seconds * UNIT_MS.s;
     return calendar(Math.round(ms), trimmed, notADuration);
   }
   // Months only appear before the T; after it, M is minutes.

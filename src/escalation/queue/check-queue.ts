@@ -33,7 +33,11 @@ export class CheckQueue {
     const jobs = checks.map((check) => ({
       name: check.kind,
       data: check,
-      opts: { ...CHECK_JOB_OPTIONS, jobId: checkJobId(check), delay: Math.max(0, Date.parse(check.runAt) - now) },
+      opts: {
+        ...CHECK_JOB_OPTIONS,
+        jobId: checkJobId(check),
+        delay: Math.max(0, Date.parse(check.runAt) - now),
+      },
     }));
     await withinRedisDeadline(this.queue.addBulk(jobs), `queueing ${checks.length} escalation check(s)`);
   }

@@ -30,7 +30,13 @@ export function commandOf(check: EscalationCheck, now: Date): EscalateAutomatica
   if (check.kind === 'escalate') {
     return {
       type: 'EscalateAutomatically',
-      data: { level: check.level, trigger: check.trigger, remediationId: check.remediationId, dueAt: new Date(check.dueAt), firesAt: new Date(check.runAt) },
+      data: {
+        level: check.level,
+        trigger: check.trigger,
+        remediationId: check.remediationId,
+        dueAt: new Date(check.dueAt),
+        firesAt: new Date(check.runAt),
+      },
       metadata,
     };
   }
@@ -57,7 +63,10 @@ export function commandOf(check: EscalationCheck, now: Date): EscalateAutomatica
  * under the key, or loses the expected-revision race and then finds it.
  */
 export function startCheckWorker(options: CheckWorkerOptions): Worker<EscalationCheck> {
-  const process = async (job: Job<EscalationCheck>, token?: string): Promise<{ appended: string[]; position: number }> => {
+  const process = async (
+    job: Job<EscalationCheck>,
+    token?: string,
+  ): Promise<{ appended: string[]; position: number }> => {
     const check = job.data;
     const key = job.id ?? job.name;
     try {
@@ -81,7 +90,8 @@ export function startCheckWorker(options: CheckWorkerOptions): Worker<Escalation
         throw new DelayedError();
       }
       // A refused command will be refused again: poison, straight to the failed set with the reason.
-      if (error instanceof DomainError && error.kind !== 'conflict') throw new UnrecoverableError(error.message);
+      if (error instanceof DomainError && error.kind !== 'conflict')
+        throw new UnrecoverableError(error.message);
       throw error;
     }
   };

@@ -22,7 +22,10 @@ export interface QueueSettings {
  * BullMQ connection options from a redis:// URL. `maxRetriesPerRequest: null` is what BullMQ
  * workers require; commands wait for a lost Redis to come back instead of failing.
  */
-export function connectionFrom(redisUrl: string, stopReconnecting: () => boolean = () => false): ConnectionOptions {
+export function connectionFrom(
+  redisUrl: string,
+  stopReconnecting: () => boolean = () => false,
+): ConnectionOptions {
   const url = new URL(redisUrl);
   if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
     throw new Error(`REDIS_URL must start with redis:// or rediss://, got "${redisUrl}"`);
@@ -47,6 +50,13 @@ export function connectionFrom(redisUrl: string, stopReconnecting: () => boolean
  * reactor's batch fails and is retried with backoff, and a shutdown never waits on Redis.
  * (Workers keep `connectionFrom`: BullMQ requires their blocking connection to wait.)
  */
-export function producerConnectionFrom(redisUrl: string, stopReconnecting?: () => boolean): ConnectionOptions {
-  return { ...connectionFrom(redisUrl, stopReconnecting), maxRetriesPerRequest: 1, enableOfflineQueue: false } as ConnectionOptions;
+export function producerConnectionFrom(
+  redisUrl: string,
+  stopReconnecting?: () => boolean,
+): ConnectionOptions {
+  return {
+    ...connectionFrom(redisUrl, stopReconnecting),
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+  };
 }

@@ -66,7 +66,9 @@ export class Reconciler {
 
   /** Runs once now (not awaited: Redis may still be on its way), then every interval or when Redis lost its mark. */
   start(): void {
+    // Not awaited: the first pass may wait on Redis; it records its own errors, and stop() awaits it.
     void this.run();
+    // A timer can't wait; probe() catches its own errors and skips while a pass is running.
     this.timer = setInterval(() => void this.probe(), Math.min(PROBE_MS, this.intervalMs));
     this.timer.unref();
   }
@@ -112,7 +114,13 @@ export class Reconciler {
         needed += checks.length;
         added += await this.checkQueue.scheduleMissing(checks);
       }
-      Object.assign(this.current, { issuesScanned: issues, checksNeeded: needed, checksAdded: added, uncomputable: uncomputable.slice(0, 20), lastError: null });
+      Object.assign(this.current, {
+        issuesScanned: issues,
+        checksNeeded: needed,
+        checksAdded: added,
+        uncomputable: uncomputable.slice(0, 20),
+        lastError: null,
+      });
       this.lastPassAt = started.getTime();
       // Redis lost the mark while this pass ran: what it added before may be gone too.
       if (!(await this.checkQueue.marked())) this.lastPassAt = 0;

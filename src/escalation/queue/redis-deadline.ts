@@ -16,7 +16,11 @@ export class RedisUnavailableError extends Error {
  * hold the event store's subscription (and any shutdown) with it. The operation itself is left
  * to finish if Redis comes back: adding a check twice is harmless.
  */
-export async function withinRedisDeadline<T>(operation: Promise<T>, what: string, ms = REDIS_DEADLINE_MS): Promise<T> {
+export async function withinRedisDeadline<T>(
+  operation: Promise<T>,
+  what: string,
+  ms = REDIS_DEADLINE_MS,
+): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new RedisUnavailableError(what, ms)), ms);

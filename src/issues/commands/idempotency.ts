@@ -10,7 +10,9 @@ export function deterministicId(...parts: string[]): string {
 }
 
 export function requestFingerprint(method: string, route: string, body: unknown): string {
-  return createHash('sha256').update(`${method} ${route} ${JSON.stringify(body ?? null)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${method} ${route} ${JSON.stringify(body ?? null)}`)
+    .digest('hex');
 }
 
 /**

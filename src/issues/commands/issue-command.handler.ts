@@ -8,7 +8,7 @@ import {
   type StoredEvent,
 } from '../../event-store/event-store';
 import { StateConflictError } from '../domain/domain-errors';
-import { issueStreamId, schemaVersionOf, type IssueEvent } from '../domain/issue-events';
+import { issueStreamId, schemaVersionOf } from '../domain/issue-events';
 import { decideIssue, type DecisionContext } from '../domain/issue-decide';
 import { recipientLookup } from '../../groups/escalation-recipients';
 import { WORK_GROUPS, type WorkGroup } from '../../groups/work-groups';
@@ -18,7 +18,8 @@ import { deterministicId, priorEventsForKey } from './idempotency';
 
 /** Another writer appended between our read and our append: read again and decide again. */
 const MAX_ATTEMPTS = 10;
-const backoff = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+const backoff = (attempt: number) =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
 
 /** Load the stream, decide with the pure domain, append at the revision we decided on. */
 @CommandHandler(ExecuteIssueCommand)
@@ -58,7 +59,10 @@ export class IssueCommandHandler implements ICommandHandler<ExecuteIssueCommand,
           actor: context.actor,
           occurredAt: event.data.occurredAt,
           schemaVersion: schemaVersionOf(event.type),
-          ...(context.idempotencyKey && { idempotencyKey: context.idempotencyKey, requestHash: context.requestHash }),
+          ...(context.idempotencyKey && {
+            idempotencyKey: context.idempotencyKey,
+            requestHash: context.requestHash,
+          }),
         },
       }));
       try {
@@ -68,8 +72,10 @@ export class IssueCommandHandler implements ICommandHandler<ExecuteIssueCommand,
         return { issueId, ...result, events: decided, replayed: false };
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
-        if (context.expectedRevision !== undefined) throw staleIfMatch(issueId, context.expectedRevision, error.actual);
-        if (attempt >= MAX_ATTEMPTS) throw new StateConflictError(`issue ${issueId} is changing too fast; retry the command`);
+        if (context.expectedRevision !== undefined)
+          throw staleIfMatch(issueId, context.expectedRevision, error.actual);
+        if (attempt >= MAX_ATTEMPTS)
+          throw new StateConflictError(`issue ${issueId} is changing too fast; retry the command`);
         await backoff(attempt);
       }
     }

@@ -112,10 +112,7 @@ export type WarnOfEscalation = Command<
   }
 >;
 
-export type CloseIssue = Command<
-  'CloseIssue',
-  { closedBy: string; resolution: string; force?: boolean }
->;
+export type CloseIssue = Command<'CloseIssue', { closedBy: string; resolution: string; force?: boolean }>;
 
 export type ReopenIssue = Command<'ReopenIssue', { by: string; reason: string }>;
 

@@ -1,6 +1,11 @@
 import { InvalidCommandError, NotFoundError, NotYetDueError, StateConflictError } from './domain-errors';
 import type * as C from './issue-commands';
-import type { EscalationRecipient, EscalationWarningIssued, IssueEvent, IssueEscalated } from './issue-events';
+import type {
+  EscalationRecipient,
+  EscalationWarningIssued,
+  IssueEvent,
+  IssueEscalated,
+} from './issue-events';
 import { warningKey, type ExistingIssue, type IssueState, type RemediationState } from './issue-state';
 import { assertBusinessTime, assertDueTime, assertNotBefore } from './time-rules';
 import { TOP_ESCALATION_LEVEL, type District, type EscalationLevel } from './vocabulary';
@@ -31,7 +36,9 @@ export function decideIssue(
 
   if (command.type === 'ReportIssue') {
     if (state.status !== 'none') {
-      throw new StateConflictError(`issue ${command.data.issueId} already exists; report a new issue with a new id`);
+      throw new StateConflictError(
+        `issue ${command.data.issueId} already exists; report a new issue with a new id`,
+      );
     }
     return [report(command, at)];
   }
@@ -40,7 +47,8 @@ export function decideIssue(
   }
   // Automation acts on checks scheduled earlier; a closed issue simply needs nothing more.
   const recipientFor = (level: EscalationLevel) => context.recipientFor?.(state.district, level) ?? null;
-  if (command.type === 'EscalateAutomatically') return escalateAutomatically(command, state, at, recipientFor);
+  if (command.type === 'EscalateAutomatically')
+    return escalateAutomatically(command, state, at, recipientFor);
   if (command.type === 'WarnOfEscalation') return warnOfEscalation(command, state, at);
   if (state.status === 'closed' && command.type !== 'ReopenIssue') {
     throw new StateConflictError(`issue ${state.issueId} is closed; only reopening is allowed`);
@@ -54,7 +62,9 @@ export function decideIssue(
       const d = command.data;
       const meetingId = required('meetingId', d.meetingId);
       if (issue.meetingIds.includes(meetingId)) {
-        throw new StateConflictError(`meeting ${meetingId} is already recorded on issue ${issue.issueId}; use a new meeting id`);
+        throw new StateConflictError(
+          `meeting ${meetingId} is already recorded on issue ${issue.issueId}; use a new meeting id`,
+        );
       }
       assertBusinessTime('heldAt', d.heldAt, now);
       // No "not before the report" rule for heldAt: the joint inspection or site meeting that
@@ -62,20 +72,40 @@ export function decideIssue(
       const attendees = (d.attendees ?? []).map((a) => required('attendees', a));
       if (attendees.length === 0) throw new InvalidCommandError('attendees', 'name at least one attendee');
       const decisions = (d.decisions ?? []).map((x) => x.trim()).filter((x) => x.length > 0);
-      const data = { ...ids, meetingId, kind: d.kind, heldAt: d.heldAt.toISOString(), convenedBy: required('convenedBy', d.convenedBy), attendees, summary: optional(d.summary), decisions, occurredAt: at };
+      const data = {
+        ...ids,
+        meetingId,
+        kind: d.kind,
+        heldAt: d.heldAt.toISOString(),
+        convenedBy: required('convenedBy', d.convenedBy),
+        attendees,
+        summary: optional(d.summary),
+        decisions,
+        occurredAt: at,
+      };
       return [{ type: 'MeetingConvened', data }];
     }
     case 'AssignRemediation': {
       const d = command.data;
       const remediationId = required('remediationId', d.remediationId);
       if (issue.remediations[remediationId]) {
-        throw new StateConflictError(`remediation item ${remediationId} already exists on issue ${issue.issueId}; use a new item id`);
+        throw new StateConflictError(
+          `remediation item ${remediationId} already exists on issue ${issue.issueId}; use a new item id`,
+        );
       }
       const responsibleUnit = required('responsibleUnit', d.responsibleUnit);
       const action = required('action', d.action);
       const assignedBy = required('assignedBy', d.assignedBy);
       assertDueTime('dueAt', d.dueAt, occurredAt, now);
-      const data = { ...ids, remediationId, responsibleUnit, action, dueAt: d.dueAt.toISOString(), assignedBy, occurredAt: at };
+      const data = {
+        ...ids,
+        remediationId,
+        responsibleUnit,
+        action,
+        dueAt: d.dueAt.toISOString(),
+        assignedBy,
+        occurredAt: at,
+      };
       return [{ type: 'RemediationAssigned', data }];
     }
     case 'CompleteRemediation': {
@@ -83,12 +113,22 @@ export function decideIssue(
       const remediationId = required('remediationId', d.remediationId);
       const item = itemOf(issue, remediationId);
       if (item.status === 'completed') {
-        throw new StateConflictError(`remediation item ${remediationId} is already completed and awaits verification; verify or reject it instead`);
+        throw new StateConflictError(
+          `remediation item ${remediationId} is already completed and awaits verification; verify or reject it instead`,
+        );
       }
       if (item.status === 'verified') {
-        throw new StateConflictError(`remediation item ${remediationId} is verified; a verified item cannot be completed again`);
+        throw new StateConflictError(
+          `remediation item ${remediationId} is verified; a verified item cannot be completed again`,
+        );
       }
-      const data = { ...ids, remediationId, reportedBy: required('reportedBy', d.reportedBy), evidence: optional(d.evidence), occurredAt: at };
+      const data = {
+        ...ids,
+        remediationId,
+        reportedBy: required('reportedBy', d.reportedBy),
+        evidence: optional(d.evidence),
+        occurredAt: at,
+      };
       return [{ type: 'RemediationCompleted', data }];
     }
     case 'VerifyRemediation': {
@@ -102,7 +142,13 @@ export function decideIssue(
             : `remediation item ${remediationId} is ${item.status}; it must be reported completed before it can be verified`,
         );
       }
-      const data = { ...ids, remediationId, verifiedBy: required('verifiedBy', d.verifiedBy), comment: optional(d.comment), occurredAt: at };
+      const data = {
+        ...ids,
+        remediationId,
+        verifiedBy: required('verifiedBy', d.verifiedBy),
+        comment: optional(d.comment),
+        occurredAt: at,
+      };
       return [d.accepted ? { type: 'RemediationVerified', data } : { type: 'RemediationRejected', data }];
     }
     case 'ExtendDeadline': {
@@ -110,7 +156,9 @@ export function decideIssue(
       const remediationId = required('remediationId', d.remediationId);
       const item = itemOf(issue, remediationId);
       if (item.status === 'verified') {
-        throw new StateConflictError(`remediation item ${remediationId} is verified; its deadline can no longer change`);
+        throw new StateConflictError(
+          `remediation item ${remediationId} is verified; its deadline can no longer change`,
+        );
       }
       const reason = required('reason', d.reason);
       const approvedBy = required('approvedBy', d.approvedBy);
@@ -118,24 +166,46 @@ export function decideIssue(
         throw new InvalidCommandError('newDueAt', `must be later than the current due time ${item.dueAt}`);
       }
       assertDueTime('newDueAt', d.newDueAt, new Date(item.dueAt), now);
-      const data = { ...ids, remediationId, previousDueAt: item.dueAt, newDueAt: d.newDueAt.toISOString(), reason, approvedBy, occurredAt: at };
+      const data = {
+        ...ids,
+        remediationId,
+        previousDueAt: item.dueAt,
+        newDueAt: d.newDueAt.toISOString(),
+        reason,
+        approvedBy,
+        occurredAt: at,
+      };
       return [{ type: 'DeadlineExtended', data }];
     }
     case 'EscalateIssue': {
       if (issue.escalationLevel >= TOP_ESCALATION_LEVEL) {
-        throw new StateConflictError(`issue ${issue.issueId} is already at the top of the ladder (level 3, bureau leadership)`);
+        throw new StateConflictError(
+          `issue ${issue.issueId} is already at the top of the ladder (level 3, bureau leadership)`,
+        );
       }
       const level = (issue.escalationLevel + 1) as EscalationLevel;
       const by = required('by', command.data.by);
       const reason = required('reason', command.data.reason);
-      const data = { ...ids, level, trigger: 'manual' as const, reason, by, remediationId: null, dueAt: null, escalatedTo: recipientFor(level), occurredAt: at };
+      const data = {
+        ...ids,
+        level,
+        trigger: 'manual' as const,
+        reason,
+        by,
+        remediationId: null,
+        dueAt: null,
+        escalatedTo: recipientFor(level),
+        occurredAt: at,
+      };
       return [{ type: 'IssueEscalated', data }];
     }
     case 'CloseIssue': {
       const d = command.data;
       const closedBy = required('closedBy', d.closedBy);
       const resolution = required('resolution', d.resolution);
-      const unverified = Object.entries(issue.remediations).filter(([, r]) => r.status !== 'verified').map(([id]) => id);
+      const unverified = Object.entries(issue.remediations)
+        .filter(([, r]) => r.status !== 'verified')
+        .map(([id]) => id);
       if (unverified.length > 0 && d.force !== true) {
         throw new StateConflictError(
           `issue ${issue.issueId} has unverified remediation items: ${unverified.join(', ')}; ` +
@@ -147,9 +217,16 @@ export function decideIssue(
     }
     case 'ReopenIssue': {
       if (issue.status !== 'closed') {
-        throw new StateConflictError(`issue ${issue.issueId} is ${issue.status}, not closed; only a closed issue can be reopened`);
+        throw new StateConflictError(
+          `issue ${issue.issueId} is ${issue.status}, not closed; only a closed issue can be reopened`,
+        );
       }
-      const data = { ...ids, by: required('by', command.data.by), reason: required('reason', command.data.reason), occurredAt: at };
+      const data = {
+        ...ids,
+        by: required('by', command.data.by),
+        reason: required('reason', command.data.reason),
+        occurredAt: at,
+      };
       return [{ type: 'IssueReopened', data }];
     }
     default: {
@@ -192,7 +269,8 @@ function escalateAutomatically(
   if (!stillPending(issue, d)) return [];
   if (issue.escalationLevel >= d.level) return [];
   const now = command.metadata.now;
-  if (now.getTime() < d.firesAt.getTime()) throw new NotYetDueError(`level ${d.level} of issue ${issue.issueId}`, d.firesAt, now);
+  if (now.getTime() < d.firesAt.getTime())
+    throw new NotYetDueError(`level ${d.level} of issue ${issue.issueId}`, d.firesAt, now);
   const event: IssueEscalated = {
     type: 'IssueEscalated',
     data: {
@@ -211,7 +289,10 @@ function escalateAutomatically(
 }
 
 /** Whether the deadline a check measures is still open: not met, not moved, not closed. */
-function stillPending(issue: ExistingIssue, d: { trigger: string; remediationId: string | null; dueAt: Date }): boolean {
+function stillPending(
+  issue: ExistingIssue,
+  d: { trigger: string; remediationId: string | null; dueAt: Date },
+): boolean {
   if (issue.status === 'closed') return false;
   if (d.trigger === 'no-response') return issue.firstResponseAt === null;
   if (d.remediationId === null) return false;
@@ -231,7 +312,8 @@ function warnOfEscalation(command: C.WarnOfEscalation, issue: ExistingIssue, at:
   if (issue.escalationLevel >= d.nextLevel) return [];
   const now = command.metadata.now;
   if (now.getTime() >= d.dueAt.getTime()) return [];
-  if (now.getTime() < d.warnAt.getTime()) throw new NotYetDueError(`the warning for issue ${issue.issueId}`, d.warnAt, now);
+  if (now.getTime() < d.warnAt.getTime())
+    throw new NotYetDueError(`the warning for issue ${issue.issueId}`, d.warnAt, now);
   const event: EscalationWarningIssued = {
     type: 'EscalationWarningIssued',
     data: {
@@ -250,7 +332,8 @@ function warnOfEscalation(command: C.WarnOfEscalation, issue: ExistingIssue, at:
 
 function itemOf(issue: ExistingIssue, remediationId: string): RemediationState {
   const item = issue.remediations[remediationId];
-  if (!item) throw new NotFoundError(`remediation item ${remediationId} does not exist on issue ${issue.issueId}`);
+  if (!item)
+    throw new NotFoundError(`remediation item ${remediationId} does not exist on issue ${issue.issueId}`);
   return item;
 }
 

@@ -145,7 +145,10 @@ export function evolveIssue(state: IssueState, event: IssueEvent): IssueState {
     case 'RemediationRejected':
       return setItem(issue, event.data.remediationId, { status: 'rejected' });
     case 'DeadlineExtended':
-      return setItem(issue, event.data.remediationId, { dueAt: event.data.newDueAt, allowedFrom: event.data.occurredAt });
+      return setItem(issue, event.data.remediationId, {
+        dueAt: event.data.newDueAt,
+        allowedFrom: event.data.occurredAt,
+      });
     case 'IssueEscalated':
       return {
         ...issue,

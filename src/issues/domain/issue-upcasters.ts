@@ -38,9 +38,7 @@ export function upcastWith(
   while (version < currentVersion) {
     const step = registry[event.type]?.[version];
     if (!step) {
-      throw new Error(
-        `no upcaster for ${event.type} from schema version ${version} to ${version + 1}`,
-      );
+      throw new Error(`no upcaster for ${event.type} from schema version ${version} to ${version + 1}`);
     }
     data = step(data);
     version += 1;
@@ -49,5 +47,4 @@ export function upcastWith(
 }
 
 /** Upcasts a stored issue event to the current schema version. */
-export const upcastIssueEvent = (event: StoredEvent): StoredEvent =>
-  upcastWith(ISSUE_UPCASTERS, event);
+export const upcastIssueEvent = (event: StoredEvent): StoredEvent => upcastWith(ISSUE_UPCASTERS, event);

@@ -46,10 +46,7 @@ export function assertDueTime(field: string, due: Date, from: Date, now: Date): 
     throw new InvalidCommandError(field, 'is not a valid time; send an ISO-8601 timestamp');
   }
   if (due <= from) {
-    throw new InvalidCommandError(
-      field,
-      `${due.toISOString()} must be later than ${from.toISOString()}`,
-    );
+    throw new InvalidCommandError(field, `${due.toISOString()} must be later than ${from.toISOString()}`);
   }
   const limit = latestDueTime(now);
   if (due > limit) {

@@ -57,9 +57,10 @@ export class IssueCommandSender {
       revision: result.revision,
       position: result.position,
       ...(typeof created.meetingId === 'string' && { meetingId: created.meetingId }),
-      ...(typeof created.remediationId === 'string' && result.events[0].type === 'RemediationAssigned' && {
-        remediationId: created.remediationId,
-      }),
+      ...(typeof created.remediationId === 'string' &&
+        result.events[0].type === 'RemediationAssigned' && {
+          remediationId: created.remediationId,
+        }),
       ...(result.replayed && { replayed: true }),
     };
   }

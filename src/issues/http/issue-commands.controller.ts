@@ -5,7 +5,12 @@ import { deterministicId } from '../commands/idempotency';
 import { IssueCommandSender, type CommandAnswer } from './command-sender';
 import { ConveneMeetingDto } from './dtos/convene-meeting.dto';
 import { CloseIssueDto, EscalateIssueDto, ReopenIssueDto } from './dtos/issue-lifecycle.dtos';
-import { AssignRemediationDto, CompleteRemediationDto, ExtendDeadlineDto, VerifyRemediationDto } from './dtos/remediation.dtos';
+import {
+  AssignRemediationDto,
+  CompleteRemediationDto,
+  ExtendDeadlineDto,
+  VerifyRemediationDto,
+} from './dtos/remediation.dtos';
 import { ReportIssueDto } from './dtos/report-issue.dto';
 import { parseCommandHeaders, type CommandHeaders } from './request-headers';
 
@@ -16,8 +21,16 @@ type RawHeaders = Record<string, string | string[] | undefined>;
  * domain command and names the actor; the handler does the rest.
  */
 @ApiTags('commands')
-@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key returns the first answer and appends nothing' })
-@ApiHeader({ name: 'If-Match', required: false, description: 'The revision the client last saw; 409 if the issue has moved on' })
+@ApiHeader({
+  name: 'Idempotency-Key',
+  required: false,
+  description: 'A retry with the same key returns the first answer and appends nothing',
+})
+@ApiHeader({
+  name: 'If-Match',
+  required: false,
+  description: 'The revision the client last saw; 409 if the issue has moved on',
+})
 @ApiResponse({ status: 400, description: 'Invalid body; every bad field is named' })
 @ApiResponse({ status: 404, description: 'Unknown issue or remediation item' })
 @ApiResponse({ status: 409, description: 'The issue state does not allow the command, or If-Match is stale' })
@@ -33,7 +46,9 @@ export class IssueCommandsController {
     const issueId = headers.idempotencyKey ? deterministicId('issue', headers.idempotencyKey) : randomUUID();
     const { occurredAt, ...data } = body;
     return this.send(issueId, headers, 'POST /issues', body, body.reportedBy, {
-      type: 'ReportIssue', data: { issueId, ...data }, metadata: this.sender.metadata(occurredAt),
+      type: 'ReportIssue',
+      data: { issueId, ...data },
+      metadata: this.sender.metadata(occurredAt),
     });
   }
 
@@ -60,34 +75,78 @@ export class IssueCommandsController {
   }
 
   @Post(':id/remediations/:rid/completion')
-  complete(@Param('id') id: string, @Param('rid') rid: string, @Body() body: CompleteRemediationDto, @Headers() raw: RawHeaders) {
+  complete(
+    @Param('id') id: string,
+    @Param('rid') rid: string,
+    @Body() body: CompleteRemediationDto,
+    @Headers() raw: RawHeaders,
+  ) {
     const { occurredAt, ...data } = body;
-    return this.send(id, parseCommandHeaders(raw), `POST /issues/${id}/remediations/${rid}/completion`, body, body.reportedBy, {
-      type: 'CompleteRemediation', data: { remediationId: rid, ...data }, metadata: this.sender.metadata(occurredAt),
-    });
+    return this.send(
+      id,
+      parseCommandHeaders(raw),
+      `POST /issues/${id}/remediations/${rid}/completion`,
+      body,
+      body.reportedBy,
+      {
+        type: 'CompleteRemediation',
+        data: { remediationId: rid, ...data },
+        metadata: this.sender.metadata(occurredAt),
+      },
+    );
   }
 
   @Post(':id/remediations/:rid/verification')
-  verify(@Param('id') id: string, @Param('rid') rid: string, @Body() body: VerifyRemediationDto, @Headers() raw: RawHeaders) {
+  verify(
+    @Param('id') id: string,
+    @Param('rid') rid: string,
+    @Body() body: VerifyRemediationDto,
+    @Headers() raw: RawHeaders,
+  ) {
     const { occurredAt, ...data } = body;
-    return this.send(id, parseCommandHeaders(raw), `POST /issues/${id}/remediations/${rid}/verification`, body, body.verifiedBy, {
-      type: 'VerifyRemediation', data: { remediationId: rid, ...data }, metadata: this.sender.metadata(occurredAt),
-    });
+    return this.send(
+      id,
+      parseCommandHeaders(raw),
+      `POST /issues/${id}/remediations/${rid}/verification`,
+      body,
+      body.verifiedBy,
+      {
+        type: 'VerifyRemediation',
+        data: { remediationId: rid, ...data },
+        metadata: this.sender.metadata(occurredAt),
+      },
+    );
   }
 
   @Post(':id/remediations/:rid/extension')
-  extend(@Param('id') id: string, @Param('rid') rid: string, @Body() body: ExtendDeadlineDto, @Headers() raw: RawHeaders) {
+  extend(
+    @Param('id') id: string,
+    @Param('rid') rid: string,
+    @Body() body: ExtendDeadlineDto,
+    @Headers() raw: RawHeaders,
+  ) {
     const { occurredAt, newDueAt, ...data } = body;
-    return this.send(id, parseCommandHeaders(raw), `POST /issues/${id}/remediations/${rid}/extension`, body, body.approvedBy, {
-      type: 'ExtendDeadline', data: { remediationId: rid, newDueAt: new Date(newDueAt), ...data }, metadata: this.sender.metadata(occurredAt),
-    });
+    return this.send(
+      id,
+      parseCommandHeaders(raw),
+      `POST /issues/${id}/remediations/${rid}/extension`,
+      body,
+      body.approvedBy,
+      {
+        type: 'ExtendDeadline',
+        data: { remediationId: rid, newDueAt: new Date(newDueAt), ...data },
+        metadata: this.sender.metadata(occurredAt),
+      },
+    );
   }
 
   @Post(':id/escalations')
   escalate(@Param('id') id: string, @Body() body: EscalateIssueDto, @Headers() raw: RawHeaders) {
     const { occurredAt, ...data } = body;
     return this.send(id, parseCommandHeaders(raw), `POST /issues/${id}/escalations`, body, body.by, {
-      type: 'EscalateIssue', data, metadata: this.sender.metadata(occurredAt),
+      type: 'EscalateIssue',
+      data,
+      metadata: this.sender.metadata(occurredAt),
     });
   }
 
@@ -95,7 +154,9 @@ export class IssueCommandsController {
   close(@Param('id') id: string, @Body() body: CloseIssueDto, @Headers() raw: RawHeaders) {
     const { occurredAt, ...data } = body;
     return this.send(id, parseCommandHeaders(raw), `POST /issues/${id}/closure`, body, body.closedBy, {
-      type: 'CloseIssue', data, metadata: this.sender.metadata(occurredAt),
+      type: 'CloseIssue',
+      data,
+      metadata: this.sender.metadata(occurredAt),
     });
   }
 
@@ -103,7 +164,9 @@ export class IssueCommandsController {
   reopen(@Param('id') id: string, @Body() body: ReopenIssueDto, @Headers() raw: RawHeaders) {
     const { occurredAt, ...data } = body;
     return this.send(id, parseCommandHeaders(raw), `POST /issues/${id}/reopening`, body, body.by, {
-      type: 'ReopenIssue', data, metadata: this.sender.metadata(occurredAt),
+      type: 'ReopenIssue',
+      data,
+      metadata: this.sender.metadata(occurredAt),
     });
   }
 

@@ -42,7 +42,8 @@ export class IssueQueriesController {
   async one(@Param('id') id: string, @Query() query: ReadQueryDto) {
     await this.projections.waitFor(query.minPosition);
     const view = await getIssueView(this.readStore, id, this.clock.now());
-    if (!view) throw new NotFoundException(`issue ${id} does not exist (or is not projected yet: pass minPosition)`);
+    if (!view)
+      throw new NotFoundException(`issue ${id} does not exist (or is not projected yet: pass minPosition)`);
     return { ...view, ...(await this.outlook.of(id)) };
   }
 

@@ -8,8 +8,10 @@ const optionalOneOf = (values: readonly string[]) => [
   IsOptional(),
   IsIn(values as string[], { message: `$property must be one of: ${values.join(', ')}` }),
 ];
-const apply = (decorators: PropertyDecorator[]): PropertyDecorator => (target, key) =>
-  decorators.forEach((decorator) => decorator(target, key));
+const apply =
+  (decorators: PropertyDecorator[]): PropertyDecorator =>
+  (target, key) =>
+    decorators.forEach((decorator) => decorator(target, key));
 
 /** The board's filters (GET /issues). */
 export class ListIssuesQueryDto extends PageQueryDto {
@@ -29,7 +31,10 @@ export class ListIssuesQueryDto extends PageQueryDto {
   @apply(optionalOneOf(SEVERITIES))
   severity?: string;
 
-  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Only issues past a due time now (true) or not (false)' })
+  @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    description: 'Only issues past a due time now (true) or not (false)',
+  })
   @IsOptional()
   @IsBooleanString()
   overdue?: 'true' | 'false';

@@ -26,7 +26,10 @@ export function parseCommandHeaders(headers: Headers): CommandHeaders {
   if (ifMatch !== undefined && ifMatch !== '') {
     // Accept a bare revision and the ETag forms "3" and W/"3" that GET /issues/:id returns.
     const match = /^(?:W\/)?"?(-?\d+)"?$/.exec(ifMatch);
-    if (!match) throw new BadRequestException(`If-Match must be the issue's revision number, e.g. If-Match: 3 (got "${ifMatch}")`);
+    if (!match)
+      throw new BadRequestException(
+        `If-Match must be the issue's revision number, e.g. If-Match: 3 (got "${ifMatch}")`,
+      );
     expectedRevision = Number(match[1]);
   }
   const correlationId = single(headers, 'x-correlation-id')?.trim() || randomUUID();

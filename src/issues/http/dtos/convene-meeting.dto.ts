@@ -1,5 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayNotEmpty,
+  IsArray,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+} from 'class-validator';
 import { IsOneOf, IsOptionalText, IsText, IsTime } from '../../../http/validators';
 import { MEETING_KINDS, type MeetingKind } from '../../domain/vocabulary';
 import { CommandBodyDto } from './command-body.dto';
@@ -14,7 +22,11 @@ export class ConveneMeetingDto extends CommandBodyDto {
   @IsText('Who convened it', 100)
   convenedBy!: string;
 
-  @ApiProperty({ type: [String], description: 'Who attended (at least one)', example: ['思明区建设局', '何厝片区各工地项目部'] })
+  @ApiProperty({
+    type: [String],
+    description: 'Who attended (at least one)',
+    example: ['思明区建设局', '何厝片区各工地项目部'],
+  })
   @IsArray({ message: '$property must be a list of names' })
   @ArrayNotEmpty({ message: '$property must name at least one attendee' })
   @ArrayMaxSize(200)

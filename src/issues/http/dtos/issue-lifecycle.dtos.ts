@@ -19,7 +19,10 @@ export class CloseIssueDto extends CommandBodyDto {
   @IsText('How it was resolved; with force, why it is closed with items unverified', 4000)
   resolution!: string;
 
-  @ApiPropertyOptional({ description: 'Close although some remediation items are not verified', default: false })
+  @ApiPropertyOptional({
+    description: 'Close although some remediation items are not verified',
+    default: false,
+  })
   @IsOptional()
   @IsBoolean({ message: '$property must be true or false' })
   force?: boolean;

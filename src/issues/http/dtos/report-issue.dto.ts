@@ -1,5 +1,14 @@
 import { IsOneOf, IsOptionalText, IsText } from '../../../http/validators';
-import { CATEGORIES, DISTRICTS, SEVERITIES, SOURCES, type Category, type District, type Severity, type Source } from '../../domain/vocabulary';
+import {
+  CATEGORIES,
+  DISTRICTS,
+  SEVERITIES,
+  SOURCES,
+  type Category,
+  type District,
+  type Severity,
+  type Source,
+} from '../../domain/vocabulary';
 import { CommandBodyDto } from './command-body.dto';
 
 export class ReportIssueDto extends CommandBodyDto {
