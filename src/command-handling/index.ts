@@ -1,0 +1,5 @@
+export * from './command-context';
+export * from './command-errors';
+export * from './decider';
+export * from './handle-command';
+export * from './idempotency';
