@@ -1,4 +1,4 @@
-import { InvalidCommandError } from '../../src/issues/domain/domain-errors';
+import { InvalidCommandError } from '../../src/shared-kernel/domain-errors';
 import type { Filter, Page, ReadStore } from '../../src/read-store/read-store';
 import type { AuditDoc } from './evolve-audit';
 import { AUDIT_COLLECTION } from './projection';

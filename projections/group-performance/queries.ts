@@ -1,4 +1,4 @@
-import { InvalidCommandError } from '../../src/issues/domain/domain-errors';
+import { InvalidCommandError } from '../../src/shared-kernel/domain-errors';
 import { DISTRICTS, type District } from '../../src/issues/domain/vocabulary';
 import type { ReadStore } from '../../src/read-store/read-store';
 import { ISSUES_COLLECTION } from '../issue-status/projection';

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { WrongExpectedRevisionError } from '../event-store/event-store';
-import { DomainError } from '../issues/domain/domain-errors';
+import { DomainError } from '../shared-kernel/domain-errors';
 import { isUnavailable } from './unavailable';
 
 const STATUS = { invalid: 400, 'not-found': 404, conflict: 409 } as const;

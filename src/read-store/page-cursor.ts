@@ -1,4 +1,4 @@
-import { InvalidCommandError } from '../issues/domain/domain-errors';
+import { InvalidCommandError } from '../shared-kernel/domain-errors';
 
 /**
  * Keyset pagination shared by the read-store adapters: a cursor is the last row's sort-key

@@ -1,4 +1,4 @@
-import { InvalidCommandError } from '../issues/domain/domain-errors';
+import { InvalidCommandError } from '../shared-kernel/domain-errors';
 import type { FieldPath, Filter } from './read-store';
 
 /**

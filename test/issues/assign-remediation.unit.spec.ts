@@ -1,4 +1,5 @@
-import { InvalidCommandError, StateConflictError, type AssignRemediation } from '../../src/issues/domain';
+import { type AssignRemediation } from '../../src/issues/domain';
+import { InvalidCommandError, StateConflictError } from '../../src/shared-kernel/domain-errors';
 import { ISSUE_ID, assigned, given, meta, reported } from './given-when-then';
 
 const at = '2023-03-09T03:00:00.000Z';

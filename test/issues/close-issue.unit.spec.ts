@@ -1,4 +1,5 @@
-import { InvalidCommandError, StateConflictError, type CloseIssue } from '../../src/issues/domain';
+import { type CloseIssue } from '../../src/issues/domain';
+import { InvalidCommandError, StateConflictError } from '../../src/shared-kernel/domain-errors';
 import { ISSUE_ID, assigned, closed, completed, given, meta, reported, verified } from './given-when-then';
 
 const at = '2023-03-10T01:00:00.000Z';

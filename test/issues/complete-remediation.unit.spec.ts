@@ -1,4 +1,5 @@
-import { NotFoundError, StateConflictError, type CompleteRemediation } from '../../src/issues/domain';
+import { type CompleteRemediation } from '../../src/issues/domain';
+import { NotFoundError, StateConflictError } from '../../src/shared-kernel/domain-errors';
 import { ISSUE_ID, assigned, completed, given, meta, rejected, reported, verified } from './given-when-then';
 
 const at = '2023-03-09T20:00:00.000Z';

@@ -1,9 +1,5 @@
-import {
-  InvalidCommandError,
-  StateConflictError,
-  decideIssue,
-  type ConveneMeeting,
-} from '../../src/issues/domain';
+import { decideIssue, type ConveneMeeting } from '../../src/issues/domain';
+import { InvalidCommandError, StateConflictError } from '../../src/shared-kernel/domain-errors';
 import { ISSUE_ID, foldIssue, given, meetingConvened, meta, reported } from './given-when-then';
 
 const at = '2023-03-09T03:00:00.000Z';

@@ -1,4 +1,5 @@
-import { NotYetDueError, type EscalateAutomatically } from '../../src/issues/domain';
+import { type EscalateAutomatically } from '../../src/issues/domain';
+import { NotYetDueError } from '../../src/shared-kernel/domain-errors';
 import {
   ISSUE_ID,
   assigned,

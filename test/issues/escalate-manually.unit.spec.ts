@@ -1,4 +1,5 @@
-import { InvalidCommandError, StateConflictError, type EscalateIssue } from '../../src/issues/domain';
+import { type EscalateIssue } from '../../src/issues/domain';
+import { InvalidCommandError, StateConflictError } from '../../src/shared-kernel/domain-errors';
 import { ISSUE_ID, escalated, given, meta, recipient, reported } from './given-when-then';
 
 const at = '2023-03-09T23:00:00.000Z';

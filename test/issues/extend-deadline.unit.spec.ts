@@ -1,9 +1,9 @@
+import { type ExtendDeadline } from '../../src/issues/domain';
 import {
   InvalidCommandError,
   NotFoundError,
   StateConflictError,
-  type ExtendDeadline,
-} from '../../src/issues/domain';
+} from '../../src/shared-kernel/domain-errors';
 import { ISSUE_ID, assigned, completed, extended, given, meta, reported, verified } from './given-when-then';
 
 const at = '2023-03-09T22:00:00.000Z';

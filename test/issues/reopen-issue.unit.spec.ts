@@ -1,4 +1,5 @@
-import { InvalidCommandError, StateConflictError, type ReopenIssue } from '../../src/issues/domain';
+import { type ReopenIssue } from '../../src/issues/domain';
+import { InvalidCommandError, StateConflictError } from '../../src/shared-kernel/domain-errors';
 import { ISSUE_ID, closed, given, meta, reported } from './given-when-then';
 
 const at = '2023-03-10T01:30:00.000Z';

@@ -1,9 +1,9 @@
+import { type ReportIssue } from '../../src/issues/domain';
 import {
   InvalidCommandError,
   NotFoundError,
   StateConflictError,
-  type ReportIssue,
-} from '../../src/issues/domain';
+} from '../../src/shared-kernel/domain-errors';
 import { ISSUE_ID, REPORTED_AT, given, meta, reported } from './given-when-then';
 
 const report = (over: Partial<ReportIssue['data']> = {}, occurredAt = REPORTED_AT): ReportIssue => ({

@@ -1,9 +1,5 @@
-import {
-  InvalidCommandError,
-  assertBusinessTime,
-  assertDueTime,
-  type EscalateIssue,
-} from '../../src/issues/domain';
+import { assertBusinessTime, assertDueTime, type EscalateIssue } from '../../src/issues/domain';
+import { InvalidCommandError } from '../../src/shared-kernel/domain-errors';
 import { NOW, REPORTED_AT, given, meta, reported } from './given-when-then';
 
 const d = (iso: string) => new Date(iso);

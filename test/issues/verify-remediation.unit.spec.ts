@@ -1,4 +1,5 @@
-import { NotFoundError, StateConflictError, type VerifyRemediation } from '../../src/issues/domain';
+import { type VerifyRemediation } from '../../src/issues/domain';
+import { NotFoundError, StateConflictError } from '../../src/shared-kernel/domain-errors';
 import { ISSUE_ID, assigned, completed, given, meta, rejected, reported, verified } from './given-when-then';
 
 const at = '2023-03-09T21:00:00.000Z';

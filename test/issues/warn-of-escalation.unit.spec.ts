@@ -1,4 +1,5 @@
-import { NotYetDueError, type WarnOfEscalation } from '../../src/issues/domain';
+import { type WarnOfEscalation } from '../../src/issues/domain';
+import { NotYetDueError } from '../../src/shared-kernel/domain-errors';
 import {
   ISSUE_ID,
   assigned,

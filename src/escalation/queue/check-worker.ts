@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { DelayedError, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { Clock } from '../../clock/clock';
 import { ExecuteIssueCommand, type CommandResult } from '../../issues/commands/execute-issue-command';
-import { DomainError, NotYetDueError } from '../../issues/domain/domain-errors';
+import { DomainError, NotYetDueError } from '../../shared-kernel/domain-errors';
 import type { EscalateAutomatically, WarnOfEscalation } from '../../issues/domain/issue-commands';
 import type { EscalationCheck } from '../checks/escalation-check';
 import { QUEUE_NAMES } from './queue-names';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { StoredEvent } from '../../event-store/event-store';
-import { StateConflictError } from '../domain/domain-errors';
+import { StateConflictError } from '../../shared-kernel/domain-errors';
 
 /** A UUID-shaped id derived from its inputs, so a retried command produces the same ids. */
 export function deterministicId(...parts: string[]): string {

@@ -7,7 +7,7 @@ import {
   type EventStore,
   type StoredEvent,
 } from '../../event-store/event-store';
-import { StateConflictError } from '../domain/domain-errors';
+import { StateConflictError } from '../../shared-kernel/domain-errors';
 import { issueStreamId, schemaVersionOf } from '../domain/issue-events';
 import { decideIssue, type DecisionContext } from '../domain/issue-decide';
 import { recipientLookup } from '../../groups/escalation-recipients';

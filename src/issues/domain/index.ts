@@ -1,7 +1,6 @@
 export * from './vocabulary';
 export * from './issue-events';
 export * from './issue-commands';
-export * from './domain-errors';
 export * from './issue-state';
 export * from './time-rules';
 export * from './issue-decide';

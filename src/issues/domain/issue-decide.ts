@@ -1,4 +1,9 @@
-import { InvalidCommandError, NotFoundError, NotYetDueError, StateConflictError } from './domain-errors';
+import {
+  InvalidCommandError,
+  NotFoundError,
+  NotYetDueError,
+  StateConflictError,
+} from '../../shared-kernel/domain-errors';
 import type * as C from './issue-commands';
 import type {
   EscalationRecipient,

@@ -1,4 +1,4 @@
-import { InvalidCommandError } from './domain-errors';
+import { InvalidCommandError } from '../../shared-kernel/domain-errors';
 
 /**
  * Plausibility rules for the times a client claims. Business time may lie in the past (an
