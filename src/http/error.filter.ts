@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { WrongExpectedRevisionError } from '../event-store/event-store';
+import { InvalidQueryError } from '../read-store/invalid-query-error';
 import { DomainError } from '../shared-kernel/domain-errors';
 import { isUnavailable } from './unavailable';
 
@@ -12,8 +13,8 @@ const TITLE = { 400: 'Bad Request', 404: 'Not Found', 409: 'Conflict', 503: 'Ser
 
 /**
  * Every error answer has one shape, `{ statusCode, error, message, fields? }`, with a message
- * a person can act on. Domain refusals map to 400/404/409; anything unexpected is logged and
- * answered 500 without internals.
+ * a person can act on. Domain refusals map to 400/404/409, a query the read store refuses (a
+ * foreign cursor) to 400; anything unexpected is logged and answered 500 without internals.
  */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
@@ -28,18 +29,10 @@ export class ErrorFilter implements ExceptionFilter {
 
   private describe(error: unknown): [number, Record<string, unknown>] {
     if (error instanceof DomainError) {
-      const status = STATUS[error.kind];
       const field = 'field' in error ? (error as { field: string }).field : undefined;
-      return [
-        status,
-        {
-          statusCode: status,
-          error: TITLE[status],
-          message: error.message,
-          ...(field && { fields: [{ field, messages: [error.message] }] }),
-        },
-      ];
+      return refusal(STATUS[error.kind], error.message, field);
     }
+    if (error instanceof InvalidQueryError) return refusal(400, error.message, error.field);
     if (error instanceof WrongExpectedRevisionError) {
       return [
         409,
@@ -75,4 +68,21 @@ export class ErrorFilter implements ExceptionFilter {
       },
     ];
   }
+}
+
+/** A refusal's answer; one naming a field lists it in `fields`, as validation errors do. */
+function refusal(
+  status: number,
+  message: string,
+  field: string | undefined,
+): [number, Record<string, unknown>] {
+  return [
+    status,
+    {
+      statusCode: status,
+      error: TITLE[status],
+      message,
+      ...(field && { fields: [{ field, messages: [message] }] }),
+    },
+  ];
 }

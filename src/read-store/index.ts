@@ -1,2 +1,3 @@
 export * from './read-store';
 export { SqliteReadStore } from './sqlite-read-store';
+export { InvalidQueryError } from './invalid-query-error';

@@ -1,4 +1,4 @@
-import { InvalidCommandError } from '../shared-kernel/domain-errors';
+import { InvalidQueryError } from './invalid-query-error';
 
 /**
  * Keyset pagination shared by the read-store adapters: a cursor is the last row's sort-key
@@ -31,5 +31,5 @@ export function decodeCursor(cursor: string, length: number): KeyValue[] {
   } catch {
     // fall through to the error below
   }
-  throw new InvalidCommandError('cursor', 'is not a cursor this list gave out; start again without it');
+  throw new InvalidQueryError('cursor', 'is not a cursor this list gave out; start again without it');
 }

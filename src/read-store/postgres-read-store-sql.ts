@@ -1,4 +1,4 @@
-import { InvalidCommandError } from '../shared-kernel/domain-errors';
+import { InvalidQueryError } from './invalid-query-error';
 import type { FieldPath, Filter } from './read-store';
 
 /**
@@ -24,7 +24,7 @@ export function ident(name: string): string {
  * becomes SQL NULL, as SQLite's json_extract does, so "missing" and "null" are one thing.
  */
 export function fieldExpr(field: FieldPath): string {
-  if (!FIELD.test(field)) throw new InvalidCommandError(field, 'is not a queryable field');
+  if (!FIELD.test(field)) throw new InvalidQueryError(field, 'is not a queryable field');
   const path = field.includes('.') ? `doc #> '{${field.split('.').join(',')}}'` : `doc -> '${field}'`;
   return `NULLIF(${path}, 'null'::jsonb)`;
 }

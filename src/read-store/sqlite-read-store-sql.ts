@@ -1,4 +1,4 @@
-import { InvalidCommandError } from '../shared-kernel/domain-errors';
+import { InvalidQueryError } from './invalid-query-error';
 import type { FieldPath, Filter } from './read-store';
 
 /**
@@ -19,7 +19,7 @@ export function table(name: string): string {
 
 /** The exact expression the indexes are built on, so the planner can use them. */
 export function fieldExpr(field: FieldPath): string {
-  if (!FIELD.test(field)) throw new InvalidCommandError(field, 'is not a queryable field');
+  if (!FIELD.test(field)) throw new InvalidQueryError(field, 'is not a queryable field');
   return `json_extract(doc, '$.${field}')`;
 }
 

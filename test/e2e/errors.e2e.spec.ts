@@ -124,6 +124,22 @@ describe.each(STORE_SETUPS)('refused commands (%s)', (store) => {
     expect((await t.get('/audit?type=Nope')).status).toBe(400);
   });
 
+  it('400: a cursor no list gave out, named as the field', async () => {
+    const message = 'cursor: is not a cursor this list gave out; start again without it';
+    for (const route of ['/issues?cursor=garbage', '/audit?cursor=garbage']) {
+      const answer = await t.get(route);
+      expect({ status: answer.status, body: answer.body }).toEqual({
+        status: 400,
+        body: {
+          statusCode: 400,
+          error: 'Bad Request',
+          message,
+          fields: [{ field: 'cursor', messages: [message] }],
+        },
+      });
+    }
+  });
+
   it('404: unknown issue or remediation item, for commands and queries', async () => {
     await refused(
       '/issues/nope/meetings',

@@ -59,6 +59,9 @@ export function runReadStoreContract(name: string, factory: () => Promise<ReadSt
       await expect(
         store.find('things', { orderBy: [{ field: "x') OR 1=1 --", direction: 'asc' }] }),
       ).rejects.toThrow();
+      await expect(
+        store.find('things', { orderBy: [], where: [{ field: 'a;drop', op: '=', value: 1 }] }),
+      ).rejects.toMatchObject({ name: 'InvalidQueryError', field: 'a;drop' });
     });
 
     it('pages through every document exactly once, with sort ties and nulls, in both directions', async () => {
@@ -98,6 +101,10 @@ export function runReadStoreContract(name: string, factory: () => Promise<ReadSt
       expect(second.items.map((d) => d.id)).toEqual(['x3']);
       expect(second.nextCursor).toBeNull();
       await expect(store.find('things', { orderBy: [], cursor: 'garbage' })).rejects.toThrow(/cursor/);
+      await expect(store.find('things', { orderBy: [], cursor: 'garbage' })).rejects.toMatchObject({
+        name: 'InvalidQueryError',
+        field: 'cursor',
+      });
     });
 
     it('rolls back documents and checkpoint when the batch fails', async () => {
