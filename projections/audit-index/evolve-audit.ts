@@ -1,6 +1,6 @@
 import type { StoredEvent } from '../../src/event-store/event-store';
 import { toHistoryItem, type HistoryItem } from '../../src/issues/history-item';
-import { issueIdOf } from '../../src/issues/issue-stream';
+import { issueIdOf } from '../../src/issues/domain/stored-issue-event';
 
 /**
  * One audit entry: the history item of an event plus where it belongs. (Mapped from the
@@ -14,8 +14,6 @@ export type AuditDoc = { [K in keyof HistoryItem]: HistoryItem[K] } & {
 
 /** Document ids are positions padded to 15 digits, so id order is log order. */
 export const auditId = (position: number): string => String(position).padStart(15, '0');
-
-export { issueIdOf };
 
 /** The district an event itself names (IssueReported does; later issue events do not). */
 export function districtNamedBy(event: StoredEvent): string | null {

@@ -1,7 +1,8 @@
 import type { StoredEvent } from '../../src/event-store/event-store';
 import type { Projection } from '../../src/projections-runner/projection';
 import type { DocumentWriter } from '../../src/read-store/read-store';
-import { auditId, districtNamedBy, issueIdOf, toAuditDoc } from './evolve-audit';
+import { issueIdOf } from '../../src/issues/domain/stored-issue-event';
+import { auditId, districtNamedBy, toAuditDoc } from './evolve-audit';
 
 export const AUDIT_COLLECTION = 'audit';
 export const AUDIT_ISSUE_DISTRICTS_COLLECTION = 'audit_issue_districts';

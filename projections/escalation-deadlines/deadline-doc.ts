@@ -1,8 +1,9 @@
 import type { StoredEvent } from '../../src/event-store/event-store';
+import { isOutstanding } from '../../src/issues/domain/deadlines';
 import { evolveIssue, type ExistingIssue } from '../../src/issues/domain/issue-state';
+import { asIssueEvent } from '../../src/issues/domain/stored-issue-event';
 import { TOP_ESCALATION_LEVEL } from '../../src/issues/domain/vocabulary';
 import { recordDeadline, type DeadlineRecords } from '../../src/escalation/checks/deadline-records';
-import { asIssueEvent } from '../issue-status/evolve-issue-view';
 
 /**
  * One issue as the escalation reconciler needs it: the decider's own state (so checks are
@@ -22,7 +23,7 @@ export type DeadlineDoc = {
 export function isPending(state: ExistingIssue): boolean {
   if (state.status === 'closed' || state.escalationLevel >= TOP_ESCALATION_LEVEL) return false;
   if (state.firstResponseAt === null) return true;
-  return Object.values(state.remediations).some((r) => r.status === 'assigned' || r.status === 'rejected');
+  return Object.values(state.remediations).some((r) => isOutstanding(r.status));
 }
 
 /** The doc after one more event of its stream; redelivered events leave it unchanged. */

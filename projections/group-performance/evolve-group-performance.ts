@@ -1,5 +1,5 @@
 import type { StoredEvent } from '../../src/event-store/event-store';
-import { asIssueEvent } from '../issue-status/evolve-issue-view';
+import { asIssueEvent } from '../../src/issues/domain/stored-issue-event';
 import type { BucketDelta, GroupPerfDoc, IssueTrackerDoc } from './group-performance-docs';
 import { bucketId, shanghaiPeriods } from './periods';
 

@@ -1,7 +1,7 @@
 import type { StoredEvent } from '../../src/event-store/event-store';
 import type { Projection } from '../../src/projections-runner/projection';
 import type { DocumentWriter } from '../../src/read-store/read-store';
-import { issueIdOf } from '../../src/issues/issue-stream';
+import { issueIdOf } from '../../src/issues/domain/stored-issue-event';
 import { applyBucketDelta, evolveGroupPerformance } from './evolve-group-performance';
 import type { GroupPerfDoc, IssueTrackerDoc } from './group-performance-docs';
 

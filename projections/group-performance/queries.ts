@@ -1,7 +1,6 @@
 import { InvalidCommandError } from '../../src/shared-kernel/domain-errors';
 import { DISTRICTS, type District } from '../../src/issues/domain/vocabulary';
 import type { ReadStore } from '../../src/read-store/read-store';
-import { ISSUES_COLLECTION } from '../issue-status/projection';
 import type { GroupPerfDoc } from './group-performance-docs';
 import { emptyBucket } from './evolve-group-performance';
 import { bucketId } from './periods';
@@ -69,24 +68,25 @@ export function rankRows<R extends Omit<GroupPerformanceRow, 'rank'>>(
   return sorted.map((row, i) => ({ ...row, rank: i + 1 }));
 }
 
+/**
+ * How many of a district's open issues are past their next due time now. The issue board
+ * knows that, not this read model, so the caller that ranks hands it in.
+ */
+export type OpenOverdueCount = (district: District) => Promise<number>;
+
 /** One row per work group for the period, ranked; rows come in rank order. */
-export async function groupPerformance(
+export async function groupPerformanceFor(
   readStore: ReadStore,
   periodText: string,
-  now: Date,
+  openOverdueOf: OpenOverdueCount,
 ): Promise<GroupPerformanceRow[]> {
   const { key } = parsePeriod(periodText);
-  const nowIso = now.toISOString();
   const rows = await Promise.all(
     DISTRICTS.map(async (district) => {
       const id = bucketId(district, key);
       const doc =
         (await readStore.get<GroupPerfDoc>(GROUP_PERF_COLLECTION, id)) ?? emptyBucket(id, district, key);
-      const openOverdue = await readStore.count(ISSUES_COLLECTION, [
-        { field: 'district', op: '=', value: district },
-        { field: 'status', op: '!=', value: 'closed' },
-        { field: 'nextDueAt', op: '<', value: nowIso },
-      ]);
+      const openOverdue = await openOverdueOf(district);
       return {
         district,
         period: key,

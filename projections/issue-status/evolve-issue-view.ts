@@ -1,14 +1,9 @@
 import type { StoredEvent } from '../../src/event-store/event-store';
-import { ISSUE_EVENT_TYPES, type IssueEvent } from '../../src/issues/domain/issue-events';
+import { isOutstanding } from '../../src/issues/domain/deadlines';
+import type { IssueEvent } from '../../src/issues/domain/issue-events';
 import { statusOf } from '../../src/issues/domain/issue-state';
-import { isOutstanding, NEVER_DUE, type IssueViewDoc, type RemediationEntry } from './issue-view';
-
-/** The stored event as a domain event, or null for events this projection does not know. */
-export function asIssueEvent(event: StoredEvent): IssueEvent | null {
-  return (ISSUE_EVENT_TYPES as readonly string[]).includes(event.type)
-    ? ({ type: event.type, data: event.data } as IssueEvent)
-    : null;
-}
+import { asIssueEvent } from '../../src/issues/domain/stored-issue-event';
+import { NEVER_DUE, type IssueViewDoc, type RemediationEntry } from './issue-view';
 
 /** Recomputes what follows from the facts: status, the next due time and its sort key. */
 function derive(view: IssueViewDoc): IssueViewDoc {

@@ -7,6 +7,7 @@ import type {
   Severity,
   Source,
 } from '../../src/issues/domain/vocabulary';
+import { isOutstanding } from '../../src/issues/domain/deadlines';
 import type {
   EscalationRecipient,
   EscalationWarningIssued,
@@ -107,8 +108,6 @@ export type IssueView = Omit<IssueViewDoc, 'dueKey' | 'remediations' | 'warnings
 
 export const NEVER_DUE = '9999-12-31T23:59:59.999Z';
 
-const isOutstanding = (status: RemediationStatus): boolean => status === 'assigned' || status === 'rejected';
-
 /** Overdue is always computed against the clock at query time, never stored. */
 export function toIssueView(doc: IssueViewDoc, now: Date): IssueView {
   const at = now.getTime();
@@ -133,5 +132,3 @@ function standsFor(doc: IssueViewDoc, warning: WarningEntry): boolean {
     item !== undefined && isOutstanding(item.status) && Date.parse(item.dueAt) === Date.parse(warning.dueAt)
   );
 }
-
-export { isOutstanding };

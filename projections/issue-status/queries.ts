@@ -47,6 +47,15 @@ export async function listIssues(
   return { items: page.items.map((doc) => toIssueView(doc, now)), nextCursor: page.nextCursor };
 }
 
+/** How many of a district's open issues are past their next due time at `now`. */
+export function countOpenOverdue(readStore: ReadStore, district: string, now: Date): Promise<number> {
+  return readStore.count(ISSUES_COLLECTION, [
+    { field: 'district', op: '=', value: district },
+    { field: 'status', op: '!=', value: 'closed' },
+    { field: 'nextDueAt', op: '<', value: now.toISOString() },
+  ]);
+}
+
 /**
  * The view folded straight from an issue's (upcast) events, for GET /issues/:id/state?asOf:
  * the caller keeps the events recorded up to asOf and passes asOf as `now`.

@@ -1,11 +1,12 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString } from 'class-validator';
-import { groupPerformance, parsePeriod } from '../../projections/group-performance/queries';
+import { parsePeriod } from '../../projections/group-performance/queries';
 import { CLOCK, type Clock } from '../clock/clock';
 import { ReadQueryDto } from '../http/query.dtos';
 import { ProjectionsService } from '../projections-runner/projections.service';
 import { READ_STORE, type ReadStore } from '../read-store/read-store';
+import { groupPerformance } from './group-performance';
 import { WORK_GROUPS, type WorkGroup } from './work-groups';
 
 class PerformanceQueryDto extends ReadQueryDto {

@@ -15,9 +15,3 @@ export async function readIssueStream(store: EventStore, issueId: string): Promi
   const state = events.reduce((s, e) => evolveIssue(s, e as unknown as IssueEvent), initialIssueState());
   return { events, state };
 }
-
-/** The issue an event belongs to, from its data; null for events of no issue. */
-export function issueIdOf(event: StoredEvent): string | null {
-  const issueId = (event.data as { issueId?: unknown } | null)?.issueId;
-  return typeof issueId === 'string' ? issueId : null;
-}

@@ -1,5 +1,5 @@
 import type { StoredEvent } from '../event-store/event-store';
-import { issueIdOf } from '../issues/issue-stream';
+import { issueIdOf } from '../issues/domain/stored-issue-event';
 import type { Doc, DocumentWriter } from '../read-store/read-store';
 
 /**

@@ -3,10 +3,10 @@ import * as os from 'os';
 import * as path from 'path';
 import { allProjections } from '../../projections';
 import { queryAudit } from '../../projections/audit-index/queries';
-import { groupPerformance } from '../../projections/group-performance/queries';
 import { getIssueView, listIssues } from '../../projections/issue-status/queries';
 import type { StoredEvent } from '../../src/event-store/event-store';
 import { SqliteEventStore } from '../../src/event-store/sqlite-event-store';
+import { groupPerformance } from '../../src/groups/group-performance';
 import { upcastIssueEvent } from '../../src/issues/domain/issue-upcasters';
 import type { Projection } from '../../src/projections-runner/projection';
 import {

@@ -1,15 +1,14 @@
 import type { StoredEvent } from '../../event-store/event-store';
+import { deadlineKey, FIRST_RESPONSE } from '../../issues/domain/deadlines';
 
 /**
  * When the engine learned of each deadline: the store time of the report (for the first
- * response) and of each item's latest assignment or extension, keyed by item id and
- * `first-response`. A deadline that had already passed when it was recorded is history (an
+ * response) and of each item's latest assignment or extension, keyed by `deadlineKey` (the
+ * item's id, or `first-response`). A deadline that had already passed when it was recorded is history (an
  * import, a record made after the fact), not a live deadline: it is not escalated
  * automatically, or importing a long-closed case would escalate it between its own commands.
  */
 export type DeadlineRecords = Record<string, string>;
-
-export const FIRST_RESPONSE = 'first-response';
 
 /** The records after one more stored event of the issue. */
 export function recordDeadline(records: DeadlineRecords, event: StoredEvent): DeadlineRecords {
@@ -30,6 +29,6 @@ export function pastWhenRecorded(
   remediationId: string | null,
   dueAt: Date,
 ): boolean {
-  const recordedAt = records?.[remediationId ?? FIRST_RESPONSE];
+  const recordedAt = records?.[deadlineKey(remediationId)];
   return recordedAt !== undefined && dueAt.getTime() < Date.parse(recordedAt) - SLACK_MS;
 }

@@ -1,3 +1,4 @@
+import { FIRST_RESPONSE } from '../../issues/domain/deadlines';
 import type { AutomaticTrigger, EscalationLevel } from '../../issues/domain/vocabulary';
 
 /**
@@ -35,7 +36,7 @@ const part = (value: string): string =>
 export function checkJobId(
   check: Pick<EscalationCheck, 'kind' | 'issueId' | 'remediationId' | 'level' | 'dueAt'>,
 ): string {
-  const item = check.remediationId === null ? 'first-response' : `item-${part(check.remediationId)}`;
+  const item = check.remediationId === null ? FIRST_RESPONSE : `item-${part(check.remediationId)}`;
   const due = Date.parse(check.dueAt);
   return check.kind === 'warn'
     ? `warn-${part(check.issueId)}-${item}-${due}`

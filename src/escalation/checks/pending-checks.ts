@@ -1,5 +1,5 @@
+import { isOutstanding, warningKey } from '../../issues/domain/deadlines';
 import type { ExistingIssue } from '../../issues/domain/issue-state';
-import { warningKey } from '../../issues/domain/issue-state';
 import {
   TOP_ESCALATION_LEVEL,
   type AutomaticTrigger,
@@ -126,7 +126,7 @@ function deadlinesOf(
     }
   }
   for (const [remediationId, item] of Object.entries(issue.remediations)) {
-    if (item.status !== 'assigned' && item.status !== 'rejected') continue;
+    if (!isOutstanding(item.status)) continue;
     deadlines.push({
       trigger: 'overdue',
       remediationId,

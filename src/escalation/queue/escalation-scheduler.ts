@@ -1,6 +1,7 @@
 import type { EventStore, StoredEvent } from '../../event-store/event-store';
 import { issueStreamId } from '../../issues/domain/issue-events';
-import { issueIdOf, readIssueStream } from '../../issues/issue-stream';
+import { issueIdOf } from '../../issues/domain/stored-issue-event';
+import { readIssueStream } from '../../issues/issue-stream';
 import type { Reaction } from '../../reactors/reactor';
 import type { WorkingCalendar } from '../calendar/working-calendar';
 import { recordDeadline } from '../checks/deadline-records';

@@ -2,6 +2,8 @@ export * from './vocabulary';
 export * from './issue-events';
 export * from './issue-commands';
 export * from './issue-state';
+export * from './deadlines';
+export * from './stored-issue-event';
 export * from './time-rules';
 export * from './issue-decide';
 export * from './issue-upcasters';

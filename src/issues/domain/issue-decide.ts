@@ -11,7 +11,8 @@ import type {
   IssueEvent,
   IssueEscalated,
 } from './issue-events';
-import { warningKey, type ExistingIssue, type IssueState, type RemediationState } from './issue-state';
+import { isOutstanding, warningKey } from './deadlines';
+import type { ExistingIssue, IssueState, RemediationState } from './issue-state';
 import { assertBusinessTime, assertDueTime, assertNotBefore } from './time-rules';
 import { TOP_ESCALATION_LEVEL, type District, type EscalationLevel } from './vocabulary';
 
@@ -302,7 +303,7 @@ function stillPending(
   if (d.trigger === 'no-response') return issue.firstResponseAt === null;
   if (d.remediationId === null) return false;
   const item = issue.remediations[d.remediationId];
-  if (!item || (item.status !== 'assigned' && item.status !== 'rejected')) return false;
+  if (!item || !isOutstanding(item.status)) return false;
   return Date.parse(item.dueAt) === d.dueAt.getTime();
 }
 

@@ -1,3 +1,4 @@
+import { isOutstanding, warningKey } from './deadlines';
 import type { IssueEvent } from './issue-events';
 import type {
   Category,
@@ -43,10 +44,6 @@ export interface ExistingIssue {
   warned: string[];
 }
 
-/** One warning per deadline: an item (or the first response) at one due time. */
-export const warningKey = (remediationId: string | null, dueAt: string): string =>
-  `${remediationId ?? 'first-response'}@${new Date(dueAt).toISOString()}`;
-
 export type IssueState = NoIssue | ExistingIssue;
 
 export const initialIssueState = (): IssueState => ({ status: 'none' });
@@ -63,7 +60,7 @@ export function statusOf(facts: {
   if (facts.closed) return 'closed';
   const items = facts.itemStatuses;
   const someCompleted = items.includes('completed');
-  const someOutstanding = items.some((s) => s === 'assigned' || s === 'rejected');
+  const someOutstanding = items.some(isOutstanding);
   if (someCompleted && !someOutstanding) return 'awaiting-verification';
   if (facts.hasResponse || items.length > 0) return 'in-progress';
   return 'open';
