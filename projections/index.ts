@@ -1,4 +1,4 @@
-import type { Projection } from '../src/projections-runner/projection';
+import type { Projection } from '../src/ports/projection';
 import { auditIndexProjection } from './audit-index/projection';
 import { escalationDeadlinesProjection } from './escalation-deadlines/projection';
 import { groupPerformanceProjection } from './group-performance/projection';

@@ -15,6 +15,10 @@ import { IssueCommandHandler } from './issues/commands/issue-command.handler';
 import { IssueCommandSender } from './issues/http/command-sender';
 import { IssueCommandsController } from './issues/http/issue-commands.controller';
 import { IssueQueriesController } from './issues/http/issue-queries.controller';
+import { allProjections } from '../projections';
+import { upcastIssueEvent } from './issues/domain/issue-upcasters';
+import { READ_MODEL_PROGRESS } from './ports/read-model-progress';
+import { PROJECTION_UPCASTER, PROJECTIONS } from './projections-runner/projection-tokens';
 import { ProjectionsService } from './projections-runner/projections.service';
 import { StorageModule, type Stores } from './storage.module';
 
@@ -44,6 +48,9 @@ export class AppModule {
         IssueCommandHandler,
         IssueCommandSender,
         ProjectionsService,
+        { provide: PROJECTIONS, useValue: allProjections },
+        { provide: PROJECTION_UPCASTER, useValue: upcastIssueEvent },
+        { provide: READ_MODEL_PROGRESS, useExisting: ProjectionsService },
       ],
       global: true,
       exports: [APP_CONFIG],

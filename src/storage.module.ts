@@ -2,7 +2,7 @@ import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '
 import { EVENT_STORE, type EventStore } from './event-store/event-store';
 import type { ProjectionLease } from './projections-runner/projection-lease';
 import { PROJECTION_LEASE } from './projections-runner/projection-lease.token';
-import { READ_STORE, type ReadStore } from './read-store/read-store';
+import { READ_STORE, type ReadStore } from './ports/read-store';
 
 /** The stores this process uses, opened before Nest starts (see `openStores`). */
 export interface Stores {

@@ -1,6 +1,6 @@
 import type { StoredEvent } from '../../src/event-store/event-store';
-import type { Projection } from '../../src/projections-runner/projection';
-import type { DocumentWriter } from '../../src/read-store/read-store';
+import type { Projection } from '../../src/ports/projection';
+import type { DocumentWriter } from '../../src/ports/read-store';
 import { issueIdOf } from '../../src/issues/domain/stored-issue-event';
 import { auditId, districtNamedBy, toAuditDoc } from './evolve-audit';
 

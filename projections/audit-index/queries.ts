@@ -1,5 +1,5 @@
 import { InvalidCommandError } from '../../src/shared-kernel/domain-errors';
-import type { Filter, Page, ReadStore } from '../../src/read-store/read-store';
+import type { Filter, Page, ReadStore } from '../../src/ports/read-store';
 import type { AuditDoc } from './evolve-audit';
 import { AUDIT_COLLECTION } from './projection';
 

@@ -1,6 +1,6 @@
-import { perIssueDocument } from '../../src/projections-runner/per-issue-document';
-import type { Projection } from '../../src/projections-runner/projection';
-import type { ReadStore } from '../../src/read-store/read-store';
+import { perIssueDocument } from '../per-issue-document';
+import type { Projection } from '../../src/ports/projection';
+import type { ReadStore } from '../../src/ports/read-store';
 import { evolveDeadlineDoc, type DeadlineDoc } from './deadline-doc';
 
 export const DEADLINES_COLLECTION = 'escalation_deadlines';

@@ -1,6 +1,6 @@
 import { InvalidCommandError } from '../../src/shared-kernel/domain-errors';
 import { DISTRICTS, type District } from '../../src/issues/domain/vocabulary';
-import type { ReadStore } from '../../src/read-store/read-store';
+import type { ReadStore } from '../../src/ports/read-store';
 import type { GroupPerfDoc } from './group-performance-docs';
 import { emptyBucket } from './evolve-group-performance';
 import { bucketId } from './periods';

@@ -1,5 +1,5 @@
-import { perIssueDocument } from '../../src/projections-runner/per-issue-document';
-import type { Projection } from '../../src/projections-runner/projection';
+import { perIssueDocument } from '../per-issue-document';
+import type { Projection } from '../../src/ports/projection';
 import { evolveIssueView } from './evolve-issue-view';
 import type { IssueViewDoc } from './issue-view';
 

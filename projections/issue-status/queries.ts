@@ -1,5 +1,5 @@
 import type { StoredEvent } from '../../src/event-store/event-store';
-import type { Filter, ReadStore } from '../../src/read-store/read-store';
+import type { Filter, ReadStore } from '../../src/ports/read-store';
 import { evolveIssueView } from './evolve-issue-view';
 import { toIssueView, type IssueView, type IssueViewDoc } from './issue-view';
 import { ISSUES_COLLECTION } from './projection';

@@ -1,8 +1,8 @@
 import { BadRequestException, Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { queryAudit } from '../../projections/audit-index/queries';
-import { ProjectionsService } from '../projections-runner/projections.service';
-import { READ_STORE, type ReadStore } from '../read-store/read-store';
+import { READ_MODEL_PROGRESS, type ReadModelProgress } from '../ports/read-model-progress';
+import { READ_STORE, type ReadStore } from '../ports/read-store';
 import { AuditQueryDto } from './audit.query';
 
 /** Every fact across all issues, filtered by who, what, where and when (occurredAt). */
@@ -11,7 +11,7 @@ import { AuditQueryDto } from './audit.query';
 export class AuditController {
   constructor(
     @Inject(READ_STORE) private readonly readStore: ReadStore,
-    private readonly projections: ProjectionsService,
+    @Inject(READ_MODEL_PROGRESS) private readonly projections: ReadModelProgress,
   ) {}
 
   @Get()

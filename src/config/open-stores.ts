@@ -5,7 +5,7 @@ import { PostgresEventStore } from '../event-store/postgres-event-store';
 import { SqliteEventStore } from '../event-store/sqlite-event-store';
 import { alwaysHeldLease, postgresLease, type ProjectionLease } from '../projections-runner/projection-lease';
 import { PostgresReadStore } from '../read-store/postgres-read-store';
-import type { ReadStore } from '../read-store/read-store';
+import type { ReadStore } from '../ports/read-store';
 import { SqliteReadStore } from '../read-store/sqlite-read-store';
 import type { Stores } from '../storage.module';
 import type { AppConfig } from './app-config';

@@ -4,7 +4,7 @@ import { recipientLookup } from '../groups/escalation-recipients';
 import { WORK_GROUPS, type WorkGroup } from '../groups/work-groups';
 import type { EscalationRecipient } from '../issues/domain/issue-events';
 import type { AutomaticTrigger, District, EscalationLevel } from '../issues/domain/vocabulary';
-import { READ_STORE, type ReadStore } from '../read-store/read-store';
+import { READ_STORE, type ReadStore } from '../ports/read-store';
 import type { WorkingCalendar } from './calendar/working-calendar';
 import { ESCALATION_POLICY, WORKING_CALENDAR, type EscalationPolicy } from './policy/escalation-policy';
 import { checksFor } from './checks/pending-checks';

@@ -1,6 +1,6 @@
 import { groupPerformanceFor, type GroupPerformanceRow } from '../../projections/group-performance/queries';
 import { countOpenOverdue } from '../../projections/issue-status/queries';
-import type { ReadStore } from '../read-store/read-store';
+import type { ReadStore } from '../ports/read-store';
 
 /**
  * The public ranking of the work groups for a period (晾晒式考核): each group's figures from

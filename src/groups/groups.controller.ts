@@ -4,8 +4,8 @@ import { IsString } from 'class-validator';
 import { parsePeriod } from '../../projections/group-performance/queries';
 import { CLOCK, type Clock } from '../clock/clock';
 import { ReadQueryDto } from '../http/query.dtos';
-import { ProjectionsService } from '../projections-runner/projections.service';
-import { READ_STORE, type ReadStore } from '../read-store/read-store';
+import { READ_MODEL_PROGRESS, type ReadModelProgress } from '../ports/read-model-progress';
+import { READ_STORE, type ReadStore } from '../ports/read-store';
 import { groupPerformance } from './group-performance';
 import { WORK_GROUPS, type WorkGroup } from './work-groups';
 
@@ -28,7 +28,7 @@ export class GroupsController {
     @Inject(WORK_GROUPS) private readonly groups: WorkGroup[],
     @Inject(READ_STORE) private readonly readStore: ReadStore,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly projections: ProjectionsService,
+    @Inject(READ_MODEL_PROGRESS) private readonly projections: ReadModelProgress,
   ) {}
 
   @Get()

@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { EscalationService } from '../escalation/escalation.service';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store';
-import { ProjectionsService } from '../projections-runner/projections.service';
+import { READ_MODEL_PROGRESS, type ReadModelProgress } from '../ports/read-model-progress';
 
 /**
  * Liveness and readiness. Ready means the event store answers; the projections' lag (events
@@ -16,7 +16,7 @@ import { ProjectionsService } from '../projections-runner/projections.service';
 export class HealthController {
   constructor(
     @Inject(EVENT_STORE) private readonly events: EventStore,
-    private readonly projections: ProjectionsService,
+    @Inject(READ_MODEL_PROGRESS) private readonly projections: ReadModelProgress,
     private readonly escalation: EscalationService,
   ) {}
 

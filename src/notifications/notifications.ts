@@ -1,6 +1,6 @@
 import { Queue, type Worker } from 'bullmq';
 import type { EventStore, StoredEvent } from '../event-store/event-store';
-import type { ReadStore } from '../read-store/read-store';
+import type { ReadStore } from '../ports/read-store';
 import { Reactor } from '../reactors/reactor';
 import { connectionFrom, producerConnectionFrom, QUEUE_NAMES } from '../escalation/queue/queue-names';
 import { NotificationReaction } from './notification-reaction';

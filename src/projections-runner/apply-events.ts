@@ -1,6 +1,6 @@
 import type { StoredEvent } from '../event-store/event-store';
-import type { Doc, DocumentWriter } from '../read-store/read-store';
-import type { Projection } from './projection';
+import type { Doc, DocumentWriter } from '../ports/read-store';
+import type { Projection } from '../ports/projection';
 
 /**
  * Applies a batch of events to one projection through a write-behind cache: a document read

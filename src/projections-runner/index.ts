@@ -1,3 +1,3 @@
-export type { Projection } from './projection';
+export type { Projection } from '../ports/projection';
 export { Projector, type ProjectorOptions } from './projector';
 export { rebuildProjections } from './rebuild';

@@ -7,21 +7,24 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { allProjections } from '../../projections';
-import { EVENT_STORE, type EventStore } from '../event-store/event-store';
-import { upcastIssueEvent } from '../issues/domain/issue-upcasters';
-import { READ_STORE, type ReadStore } from '../read-store/read-store';
+import { EVENT_STORE, type EventStore, type StoredEvent } from '../event-store/event-store';
+import type { Projection } from '../ports/projection';
+import type { ReadModelProgress } from '../ports/read-model-progress';
+import { READ_STORE, type ReadStore } from '../ports/read-store';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import type { ProjectionLease } from './projection-lease';
 import { PROJECTION_LEASE } from './projection-lease.token';
+import { PROJECTION_UPCASTER, PROJECTIONS } from './projection-tokens';
 import { Projector } from './projector';
 
 /**
  * Runs every projection in this process, fed by the event store's durable subscription from
- * the checkpoints kept in the read store, and lets queries wait for read-your-writes.
+ * the checkpoints kept in the read store, and lets queries wait for read-your-writes. Which
+ * projections, and how events are upcast, the app hands in (`PROJECTIONS`,
+ * `PROJECTION_UPCASTER`): the runner knows no feature.
  */
 @Injectable()
-export class ProjectionsService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ProjectionsService implements ReadModelProgress, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Projections');
   private readonly projector: Projector;
   private lastError: string | null = null;
@@ -31,9 +34,11 @@ export class ProjectionsService implements OnApplicationBootstrap, OnApplication
     @Inject(READ_STORE) readStore: ReadStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(PROJECTION_LEASE) private readonly lease: ProjectionLease,
+    @Inject(PROJECTIONS) projections: Projection[],
+    @Inject(PROJECTION_UPCASTER) upcast: (event: StoredEvent) => StoredEvent,
   ) {
-    this.projector = new Projector(events, readStore, allProjections, {
-      upcast: upcastIssueEvent,
+    this.projector = new Projector(events, readStore, projections, {
+      upcast,
       lease,
       onError: (error) => {
         this.lastError = error instanceof Error ? error.message : String(error);

@@ -1,7 +1,7 @@
 import type { EventStore, StoredEvent, Subscription } from '../event-store/event-store';
-import { CheckpointMovedError, type ReadStore } from '../read-store/read-store';
+import { CheckpointMovedError, type ReadStore } from '../ports/read-store';
 import { applyEvents } from './apply-events';
-import type { Projection } from './projection';
+import type { Projection } from '../ports/projection';
 import { alwaysHeldLease, type ProjectionLease } from './projection-lease';
 
 export interface ProjectorOptions {

@@ -1,7 +1,7 @@
 import type { EventStore, StoredEvent } from '../event-store/event-store';
-import type { ReadStore } from '../read-store/read-store';
+import type { ReadStore } from '../ports/read-store';
 import { applyEvents } from './apply-events';
-import type { Projection } from './projection';
+import type { Projection } from '../ports/projection';
 
 const BATCH_SIZE = 500;
 

@@ -1,5 +1,5 @@
 import { InvalidQueryError } from './invalid-query-error';
-import type { FieldPath, Filter } from './read-store';
+import type { FieldPath, Filter } from '../ports/read-store';
 
 /**
  * SQL building for PostgresReadStore. Field values are compared as `jsonb`, never as the text

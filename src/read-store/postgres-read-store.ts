@@ -10,8 +10,8 @@ import {
   type SortKey,
 } from './postgres-read-store-sql';
 import { decodeCursor, encodeCursor, pageLimit, type KeyValue } from './page-cursor';
+import { assertBatchRange } from './batch-range';
 import {
-  assertBatchRange,
   CheckpointMovedError,
   type BatchRange,
   type CollectionSpec,
@@ -21,7 +21,7 @@ import {
   type FindQuery,
   type Page,
   type ReadStore,
-} from './read-store';
+} from '../ports/read-store';
 
 export interface PostgresReadStoreOptions {
   /** e.g. `postgres://user@host:5432/db`. */

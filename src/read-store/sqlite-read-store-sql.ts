@@ -1,5 +1,5 @@
 import { InvalidQueryError } from './invalid-query-error';
-import type { FieldPath, Filter } from './read-store';
+import type { FieldPath, Filter } from '../ports/read-store';
 
 /**
  * SQL building for SqliteReadStore: documents are JSON text, fields are read with

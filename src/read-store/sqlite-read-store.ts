@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { decodeCursor, encodeCursor, pageLimit } from './page-cursor';
+import { assertBatchRange } from './batch-range';
 import {
-  assertBatchRange,
   CheckpointMovedError,
   type BatchRange,
   type CollectionSpec,
@@ -11,7 +11,7 @@ import {
   type FindQuery,
   type Page,
   type ReadStore,
-} from './read-store';
+} from '../ports/read-store';
 import {
   afterCursorSql,
   bind,

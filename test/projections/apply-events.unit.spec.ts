@@ -1,7 +1,7 @@
 import type { StoredEvent } from '../../src/event-store/event-store';
 import { applyEvents } from '../../src/projections-runner/apply-events';
-import type { Projection } from '../../src/projections-runner/projection';
-import type { Doc, DocumentWriter } from '../../src/read-store/read-store';
+import type { Projection } from '../../src/ports/projection';
+import type { Doc, DocumentWriter } from '../../src/ports/read-store';
 
 /** A document writer that keeps docs in a map and counts the round trips a store would make. */
 function countingWriter(initial: Record<string, Doc> = {}) {

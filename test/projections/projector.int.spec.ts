@@ -8,7 +8,7 @@ import type { StoredEvent } from '../../src/event-store/event-store';
 import { SqliteEventStore } from '../../src/event-store/sqlite-event-store';
 import { groupPerformance } from '../../src/groups/group-performance';
 import { upcastIssueEvent } from '../../src/issues/domain/issue-upcasters';
-import type { Projection } from '../../src/projections-runner/projection';
+import type { Projection } from '../../src/ports/projection';
 import {
   alwaysHeldLease,
   postgresLease,
@@ -17,7 +17,7 @@ import {
 import { Projector } from '../../src/projections-runner/projector';
 import { rebuildProjections } from '../../src/projections-runner/rebuild';
 import { PostgresReadStore } from '../../src/read-store/postgres-read-store';
-import type { Doc } from '../../src/read-store/read-store';
+import type { Doc } from '../../src/ports/read-store';
 import { SqliteReadStore } from '../../src/read-store/sqlite-read-store';
 import { adminQuery, dropSchema, freshSchemaName, TEST_PG_URL } from '../event-store/postgres-test-schema';
 import { waitUntil } from '../event-store/fixtures/helpers';

@@ -1,5 +1,5 @@
 import { PostgresReadStore } from '../../src/read-store/postgres-read-store';
-import { CheckpointMovedError } from '../../src/read-store/read-store';
+import { CheckpointMovedError } from '../../src/ports/read-store';
 import { adminQuery, dropSchema, freshSchemaName, TEST_PG_URL } from '../event-store/postgres-test-schema';
 import { runReadStoreContract } from './read-store.contract';
 

@@ -1,4 +1,4 @@
-import { CheckpointMovedError, type Doc, type ReadStore } from '../../src/read-store/read-store';
+import { CheckpointMovedError, type Doc, type ReadStore } from '../../src/ports/read-store';
 
 /** What an adapter's spec hands the contract for each test: fresh, empty storage. */
 export interface ReadStoreSubject {

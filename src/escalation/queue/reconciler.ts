@@ -1,6 +1,6 @@
 import { pendingDeadlines } from '../../../projections/escalation-deadlines/projection';
 import type { Clock } from '../../clock/clock';
-import type { ReadStore } from '../../read-store/read-store';
+import type { ReadStore } from '../../ports/read-store';
 import type { WorkingCalendar } from '../calendar/working-calendar';
 import type { CheckError } from '../checks/pending-checks';
 import type { EscalationPolicy } from '../policy/escalation-policy';

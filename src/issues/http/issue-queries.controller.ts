@@ -5,8 +5,8 @@ import { CLOCK, type Clock } from '../../clock/clock';
 import { EscalationOutlook } from '../../escalation/escalation-outlook';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store';
 import { AsOfQueryDto, ReadQueryDto } from '../../http/query.dtos';
-import { ProjectionsService } from '../../projections-runner/projections.service';
-import { READ_STORE, type ReadStore } from '../../read-store/read-store';
+import { READ_MODEL_PROGRESS, type ReadModelProgress } from '../../ports/read-model-progress';
+import { READ_STORE, type ReadStore } from '../../ports/read-store';
 import { issueStreamId } from '../domain/issue-events';
 import { upcastIssueEvent } from '../domain/issue-upcasters';
 import { toHistoryItem } from '../history-item';
@@ -24,7 +24,7 @@ export class IssueQueriesController {
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly outlook: EscalationOutlook,
-    private readonly projections: ProjectionsService,
+    @Inject(READ_MODEL_PROGRESS) private readonly projections: ReadModelProgress,
   ) {}
 
   @Get()

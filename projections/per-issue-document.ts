@@ -1,6 +1,6 @@
-import type { StoredEvent } from '../event-store/event-store';
-import { issueIdOf } from '../issues/domain/stored-issue-event';
-import type { Doc, DocumentWriter } from '../read-store/read-store';
+import type { StoredEvent } from '../src/event-store/event-store';
+import { issueIdOf } from '../src/issues/domain/stored-issue-event';
+import type { Doc, DocumentWriter } from '../src/ports/read-store';
 
 /**
  * The `handle` of a projection keeping one document per issue, folded by a pure `evolve`:

@@ -1,0 +1,107 @@
+/**
+ * The read-model store port: JSON documents in named collections, in SQL (SQLite or
+ * PostgreSQL), with each projection's checkpoint written in the same transaction as the
+ * documents it changed. Projections stay portable because they only get, put and delete
+ * documents; queries use `find` with simple field filters and keyset pagination. Every
+ * adapter passes the contract suite in `test/read-store/read-store.contract.ts`.
+ *
+ * A port, so it lives apart from its adapters (`src/read-store/`): features and projections
+ * depend on this file only, never on an adapter.
+ */
+export type Doc = Record<string, unknown>;
+
+/** A top-level (or dotted) field of a document, e.g. `district` or `lastEvent.position`. */
+export type FieldPath = string;
+
+export type Filter =
+  | { field: FieldPath; op: '=' | '!=' | '<' | '<=' | '>' | '>='; value: string | number | boolean }
+  | { field: FieldPath; op: 'in'; value: Array<string | number> }
+  | { field: FieldPath; op: 'is-null' | 'not-null' };
+
+export interface FindQuery {
+  where?: Filter[];
+  /** Sort keys; the document id is always appended as the final tie-breaker. */
+  orderBy: Array<{ field: FieldPath; direction: 'asc' | 'desc' }>;
+  /** @defaultValue 50 */
+  limit?: number;
+  /** Opaque cursor from a previous page's `nextCursor`. */
+  cursor?: string | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Pass back as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+/** Declares a collection and the fields worth an index (filters and sort keys). */
+export interface CollectionSpec {
+  name: string;
+  indexes?: FieldPath[];
+}
+
+/** What a projection may do inside its batch transaction. */
+export interface DocumentWriter {
+  get<T extends Doc>(collection: string, id: string): Promise<T | null>;
+  put(collection: string, id: string, doc: Doc): Promise<void>;
+  delete(collection: string, id: string): Promise<void>;
+}
+
+export interface ReadStore {
+  /** Creates collections and indexes that do not exist yet. */
+  ensureCollections(specs: CollectionSpec[]): Promise<void>;
+
+  /**
+   * Runs `fn` in one transaction and moves `projection`'s checkpoint from `range.from` to
+   * `range.to` in it: either both the documents and the checkpoint change, or neither does.
+   * The checkpoint is a compare-and-set: the transaction first locks and reads it, and when
+   * it is not `range.from` (another process applied or reset in between) nothing is written.
+   * This fencing, not any lease, is what keeps two writers from applying a batch twice.
+   * @throws CheckpointMovedError when the stored checkpoint is not `range.from`.
+   */
+  applyBatch(
+    projection: string,
+    range: BatchRange,
+    fn: (writer: DocumentWriter) => Promise<void>,
+  ): Promise<void>;
+
+  /** The position up to which `projection` has applied the log; 0 if never run. */
+  checkpoint(projection: string): Promise<number>;
+
+  /** Every stored checkpoint in one query (a follower polls these); absent means 0. */
+  checkpoints(): Promise<Record<string, number>>;
+
+  get<T extends Doc>(collection: string, id: string): Promise<T | null>;
+  find<T extends Doc>(collection: string, query: FindQuery): Promise<Page<T>>;
+  count(collection: string, where?: Filter[]): Promise<number>;
+
+  /** Drops every document of the collections and the projection's checkpoint (for rebuild). */
+  reset(projection: string, collections: string[]): Promise<void>;
+
+  close(): Promise<void>;
+}
+
+/** The log positions a batch moves a projection's checkpoint between. */
+export interface BatchRange {
+  /** The checkpoint the caller believes is stored (0 for a projection never run). */
+  from: number;
+  /** The position of the batch's last event: the new checkpoint. */
+  to: number;
+}
+
+/** A batch's `from` was stale: someone else moved the checkpoint. Nothing was written. */
+export class CheckpointMovedError extends Error {
+  constructor(
+    readonly projection: string,
+    readonly expected: number,
+    readonly actual: number,
+  ) {
+    super(
+      `checkpoint of projection ${projection} is at ${actual}, not ${expected}: another writer moved it; reload and continue from ${actual}`,
+    );
+    this.name = 'CheckpointMovedError';
+  }
+}
+
+/** Injection token for the configured ReadStore. */
+export const READ_STORE = Symbol('READ_STORE');
