@@ -5,6 +5,7 @@ import {
   type NewEvent,
   type StoredEvent,
 } from '../event-store/event-store';
+import { aggregateStream } from './aggregate-stream';
 import type { CommandContext } from './command-context';
 import { StaleRevisionError, TooManyConflictsError } from './command-errors';
 import type { DomainEvent, StreamType } from './decider';
@@ -58,8 +59,7 @@ export async function handleCommand<Event extends DomainEvent, State>(
   const subject = options.subject ?? streamId;
   const maxAttempts = options.maxAttempts ?? 10;
   for (let attempt = 1; ; attempt++) {
-    const stored = (await store.readStream(streamId)).map((e) => stream.upcast?.(e) ?? e);
-    const state = stored.reduce((s, e) => stream.evolve(s, e as unknown as Event), stream.initialState());
+    const { events: stored, state } = await aggregateStream(store, streamId, stream);
     const prior = priorEventsForKey(stored, context.idempotencyKey, context.requestHash);
     if (prior.length > 0) return outcome(streamId, prior, state, true);
 

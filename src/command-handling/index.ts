@@ -1,3 +1,4 @@
+export * from './aggregate-stream';
 export * from './command-context';
 export * from './command-errors';
 export * from './decider';

@@ -1,5 +1,5 @@
 import type { IssueCommand } from '../domain/issue-commands';
-import type { CommandContext } from './command-context';
+import type { CommandContext } from '../../command-handling/command-context';
 
 /**
  * The one @nestjs/cqrs command of the issue feature: any domain command against one issue's

@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { CLOCK, type Clock } from '../../clock/clock';
 import type { CommandMetadata, IssueCommand } from '../domain/issue-commands';
 import { ExecuteIssueCommand, type CommandResult } from '../commands/execute-issue-command';
-import { requestFingerprint } from '../commands/idempotency';
+import { requestFingerprint } from '../../command-handling/idempotency';
 import type { CommandHeaders } from './request-headers';
 
 /** What a command route answers (shared/API.md), plus the id of anything it created. */

@@ -1,7 +1,7 @@
 import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiHeader, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
-import { deterministicId } from '../commands/idempotency';
+import { deterministicId } from '../../command-handling/idempotency';
 import { IssueCommandSender, type CommandAnswer } from './command-sender';
 import { ConveneMeetingDto } from './dtos/convene-meeting.dto';
 import { CloseIssueDto, EscalateIssueDto, ReopenIssueDto } from './dtos/issue-lifecycle.dtos';
