@@ -42,7 +42,7 @@ export class AppModule {
         { provide: WORK_GROUPS, useValue: loadWorkGroups(config.groupsFile) },
         // Loaded here, before anything starts, so a bad policy file stops the start with its entry named.
         { provide: ESCALATION_POLICY, useValue: loadEscalationPolicy(config.escalation.policyFile) },
-        { provide: WORKING_CALENDAR, useValue: chineseWorkingCalendar() },
+        { provide: WORKING_CALENDAR, useValue: chineseWorkingCalendar(config.calendar) },
         EscalationService,
         EscalationOutlook,
         IssueCommandHandler,

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { UNCOVERED_YEARS_MODES, type UncoveredYearsMode } from '../escalation/calendar/working-calendar';
 
 /**
  * Everything the engine reads from the environment, parsed once at start. Each variable is
@@ -31,6 +32,15 @@ export interface AppConfig {
   eventStoreDbUrl: string | null;
   /** Automatic escalation: its policy, queues, reconciler and webhooks. */
   escalation: EscalationConfig;
+  /** The working-day calendar: the operator's holiday data and what a year nobody covers means. */
+  calendar: CalendarConfig;
+}
+
+export interface CalendarConfig {
+  /** The operator's calendar file (YAML), whose years add to or override the package's; null for none. */
+  holidaysFile: string | null;
+  /** `refuse` a year nobody covers (the default), or count it Monday to Friday as `weekdays`, provisionally. */
+  uncoveredYears: UncoveredYearsMode;
 }
 
 export const ESCALATION_FAULTS = ['crash-before-append', 'crash-after-append'] as const;
@@ -135,6 +145,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseSchema: schema(env.DATABASE_SCHEMA),
     eventStoreDbUrl: env.EVENTSTORE_CONNECTION_STRING || null,
     escalation: escalationConfig(env),
+    calendar: {
+      holidaysFile: env.HOLIDAYS_FILE ? path.resolve(root, env.HOLIDAYS_FILE) : null,
+      uncoveredYears: oneOf(
+        'CALENDAR_UNCOVERED_YEARS',
+        env.CALENDAR_UNCOVERED_YEARS,
+        UNCOVERED_YEARS_MODES,
+        'refuse',
+      ),
+    },
   };
 }
 

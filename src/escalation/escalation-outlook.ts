@@ -5,7 +5,10 @@ import { WORK_GROUPS, type WorkGroup } from '../groups/work-groups';
 import type { EscalationRecipient } from '../issues/domain/issue-events';
 import type { AutomaticTrigger, District, EscalationLevel } from '../issues/domain/vocabulary';
 import { READ_STORE, type ReadStore } from '../ports/read-store';
+import type { ExistingIssue } from '../issues/domain/issue-state';
 import type { WorkingCalendar } from './calendar/working-calendar';
+import type { EscalationCheck } from './checks/escalation-check';
+import { addDurationWithCoverage, type Duration } from './policy/duration';
 import { ESCALATION_POLICY, WORKING_CALENDAR, type EscalationPolicy } from './policy/escalation-policy';
 import { checksFor } from './checks/pending-checks';
 
@@ -21,6 +24,13 @@ export interface NextEscalation {
   goesTo: EscalationRecipient | null;
   /** When the yellow warning goes (or went) out for that deadline; null if the policy has none. */
   warningAt: string | null;
+  /**
+   * True when these times count working days through a year no holiday data covers, Monday to
+   * Friday (CALENDAR_UNCOVERED_YEARS=weekdays): they move once that year's holidays are added.
+   */
+  provisional: boolean;
+  /** The years counted Monday to Friday for these times; empty when not provisional. */
+  assumedYears: number[];
 }
 
 export interface EscalationOutlookView {
@@ -59,6 +69,7 @@ export class EscalationOutlook {
     const warning = checks.find(
       (c) => c.kind === 'warn' && c.remediationId === next.remediationId && c.trigger === next.trigger,
     );
+    const assumedYears = this.assumedYearsOf(doc.state, next);
     return {
       nextEscalation: {
         level: next.level,
@@ -68,8 +79,29 @@ export class EscalationOutlook {
         at: next.runAt,
         goesTo: this.recipientFor(doc.state.district, next.level),
         warningAt: warning?.runAt ?? null,
+        provisional: assumedYears.length > 0,
+        assumedYears,
       },
       cannotSchedule,
     };
+  }
+
+  /**
+   * The uncovered years the check's times were counted through: the first-response wait (for
+   * `no-response`) and every ladder level up to the check's, as `firingTime` takes the latest of
+   * them. A lower level counted by guess is included: once the year is published it may be the
+   * later one. These succeeded when the check was derived, so they succeed again here.
+   */
+  private assumedYearsOf(issue: ExistingIssue, check: EscalationCheck): number[] {
+    const rule = this.policy.ruleFor(issue.category, issue.severity);
+    const years = new Set<number>();
+    const count = (from: string, duration: Duration) => {
+      for (const year of addDurationWithCoverage(new Date(from), duration, this.calendar).assumedYears)
+        years.add(year);
+    };
+    if (check.trigger === 'no-response') count(issue.reportedAt, rule.firstResponse);
+    for (let level = 1; level <= check.level; level++)
+      count(check.dueAt, rule.levels[level as EscalationLevel]);
+    return [...years].sort((a, b) => a - b);
   }
 }

@@ -16,6 +16,7 @@ import { upcastIssueEvent } from '../issues/domain/issue-upcasters';
 import { startNotifications, type Notifications } from '../notifications/notifications';
 import { Reactor } from '../reactors/reactor';
 import { READ_STORE, type ReadStore } from '../read-store/read-store';
+import { calendarHealth } from './calendar/calendar-coverage';
 import type { WorkingCalendar } from './calendar/working-calendar';
 import type { EscalationCheck } from './checks/escalation-check';
 import { ESCALATION_POLICY, WORKING_CALENDAR, type EscalationPolicy } from './policy/escalation-policy';
@@ -176,7 +177,7 @@ export class EscalationService implements OnApplicationBootstrap, BeforeApplicat
     const queue = this.checkQueue.queue;
     const base = {
       policy: { name: this.policy.name, source: this.policy.source },
-      calendar: { source: this.calendar.source, covers: this.calendar.covers },
+      calendar: calendarHealth(this.calendar),
       reconciler: this.reconciler.state(),
       scheduler: {
         position: this.schedulerReactor?.position() ?? 0,

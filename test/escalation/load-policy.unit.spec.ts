@@ -155,7 +155,7 @@ describe('loadEscalationPolicy: validation', () => {
 
   it('rejects unknown top-level keys, listing the allowed ones', () => {
     expect(errorFor({ name: 'x', warningshare: 0.5, rules: fastRules() }).message).toMatch(
-      /: warningshare: unknown key; the top level allows name, warningShare, rules$/,
+      /: warningshare: unknown key; the top level allows name, warningShare, rules, extensions$/,
     );
   });
 

@@ -1,4 +1,4 @@
-import type { WorkingCalendar } from '../calendar/working-calendar';
+import type { WorkingCalendar, WorkingDaysResult } from '../calendar/working-calendar';
 
 /**
  * A policy duration: calendar time (down to seconds) or whole working days in the Shanghai
@@ -12,4 +12,20 @@ export function addDuration(at: Date, duration: Duration, calendar: WorkingCalen
   return duration.kind === 'calendar'
     ? new Date(at.getTime() + duration.ms)
     : calendar.addWorkingDays(at, duration.days);
+}
+
+/**
+ * As `addDuration`, and whether the instant is provisional: working days counted Monday to
+ * Friday through a year no holiday data covers (`CALENDAR_UNCOVERED_YEARS=weekdays`). Calendar
+ * time is never provisional.
+ * @throws CalendarNotCoveredError for working days beyond the data when uncovered years are refused.
+ */
+export function addDurationWithCoverage(
+  at: Date,
+  duration: Duration,
+  calendar: WorkingCalendar,
+): WorkingDaysResult {
+  return duration.kind === 'calendar'
+    ? { at: new Date(at.getTime() + duration.ms), provisional: false, assumedYears: [] }
+    : calendar.addWorkingDaysWithCoverage(at, duration.days);
 }

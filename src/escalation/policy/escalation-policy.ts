@@ -15,6 +15,38 @@ export interface LadderRule {
   warningShare: number | null;
 }
 
+/**
+ * The roles that may approve an extension, lowest first (the roles of the identity contract):
+ * a rule names the lowest, and every role after it approves too.
+ */
+export const EXTENSION_APPROVER_ROLES = ['district-bureau', 'work-group', 'division', 'leadership'] as const;
+export type ExtensionApproverRole = (typeof EXTENSION_APPROVER_ROLES)[number];
+
+/**
+ * How the due time of one remediation item may be extended, for one category and severity.
+ * Measured per item: `maxExtensions` counts its extensions, `maxLength` how far one extension
+ * may move its current due time.
+ */
+export interface ExtensionRule {
+  /** Where the rule sits in the policy, e.g. `extensions.petition-complaint.*`: a refusal names it. */
+  entry: string;
+  /** How many extensions one item may have; 0 forbids them. */
+  maxExtensions: number;
+  /** The most one extension may add to the current due time (calendar time or working days). */
+  maxLength: Duration;
+  /** The lowest role that approves an extension, as the policy names it. */
+  approvedBy: ExtensionApproverRole;
+  /** Every role that approves: `approvedBy` and the roles above it. */
+  approvers: readonly ExtensionApproverRole[];
+  /**
+   * Whether a requester who holds an approver role may extend alone (one `DeadlineExtended`);
+   * otherwise a request waits for another principal's approval (request/approve flow).
+   */
+  requesterMayApprove: boolean;
+  /** Why: the statute or practice the policy cites; null when it cites none. */
+  basis: string | null;
+}
+
 /** A loaded, validated policy: a rule for every category × severity. */
 export interface EscalationPolicy {
   /** The file it was loaded from. */
@@ -22,6 +54,11 @@ export interface EscalationPolicy {
   /** The policy's own name (from the file), e.g. "default" or "fast". */
   name: string;
   ruleFor(category: Category, severity: Severity): LadderRule;
+  /**
+   * The extension rule for a category and severity (its own entry or the category's `"*"`);
+   * null when the policy has no `extensions` section (extensions are then not limited by it).
+   */
+  extensionRuleFor(category: Category, severity: Severity): ExtensionRule | null;
 }
 
 /** A policy file that cannot be used; the message names the file and the bad entry. */

@@ -2,41 +2,19 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import {
-  CATEGORIES,
   ESCALATION_LEVELS,
-  SEVERITIES,
   type Category,
   type EscalationLevel,
   type Severity,
 } from '../../issues/domain/vocabulary';
 import type { Duration } from './duration';
-import { PolicyError, type EscalationPolicy, type LadderRule } from './escalation-policy';
+import { PolicyError, type EscalationPolicy, type ExtensionRule, type LadderRule } from './escalation-policy';
 import { parseDuration } from './parse-duration';
+import { failFor, isMapping, list, perCategoryAndSeverity, type Fail } from './policy-file';
+import { readExtensionRules } from './read-extension-rules';
 
-/** The severity key that stands for every severity a category does not list. */
-const FALLBACK = '*';
-const TOP_LEVEL_KEYS = ['name', 'warningShare', 'rules'];
+const TOP_LEVEL_KEYS = ['name', 'warningShare', 'rules', 'extensions'];
 const RULE_KEYS = ['firstResponse', 'ladder', 'warningShare'];
-
-type Raw = Record<string, unknown>;
-
-/** Builds the errors for one file: `ESCALATION_POLICY <file>: <entry>: <problem>`. */
-interface Fail {
-  (entry: string, problem: string): PolicyError;
-  /** The prefix naming file and entry, for parseDuration's own messages. */
-  where(entry: string): string;
-}
-
-function failFor(source: string): Fail {
-  const where = (entry: string): string => `ESCALATION_POLICY ${source}${entry ? `: ${entry}` : ''}`;
-  return Object.assign((entry: string, problem: string) => new PolicyError(`${where(entry)}: ${problem}`), {
-    where,
-  });
-}
-
-const isMapping = (value: unknown): value is Raw =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-const list = (values: readonly (string | number)[]): string => values.join(', ');
 
 /**
  * Reads and validates an escalation policy file (.yaml, .yml or .json):
@@ -48,11 +26,14 @@ const list = (values: readonly (string | number)[]): string => values.join(', ')
  *   safety-emergency:
  *     "*":      { firstResponse: 2h, ladder: { 1: 0s, 2: 2h, 3: 6h } }
  *     critical: { firstResponse: 30m, ladder: { 1: 0s, 2: 1h, 3: 2h }, warningShare: 0.5 }
+ * extensions:                 # optional; see readExtensionRules
+ *   safety-emergency:
+ *     "*": { maxExtensions: 1, maxLength: 1d, approvedBy: division, requesterMayApprove: false }
  * ```
  *
  * Every category × severity must resolve, to its own entry or the category's `"*"`; each entry
  * is complete on its own (only warningShare is inherited), so a rule reads the same wherever
- * it is looked up.
+ * it is looked up. The same holds for `extensions` when the policy has the section.
  * @throws PolicyError whose message names the file, the entry and how to fix it.
  */
 export function loadEscalationPolicy(file: string): EscalationPolicy {
@@ -60,7 +41,8 @@ export function loadEscalationPolicy(file: string): EscalationPolicy {
   const fail = failFor(source);
   const doc = readDocument(source, fail);
 
-  if (!isMapping(doc)) throw fail('', 'must be a mapping with name, warningShare and rules');
+  if (!isMapping(doc))
+    throw fail('', 'must be a mapping with name, warningShare and rules (and optionally extensions)');
   for (const key of Object.keys(doc)) {
     if (!TOP_LEVEL_KEYS.includes(key))
       throw fail(key, `unknown key; the top level allows ${list(TOP_LEVEL_KEYS)}`);
@@ -70,49 +52,14 @@ export function loadEscalationPolicy(file: string): EscalationPolicy {
     throw fail('name', `must be a non-empty text, got ${JSON.stringify(name)}`);
   const defaultShare = readWarningShare(doc.warningShare, 'warningShare', fail);
 
-  const rules = doc.rules;
-  if (!isMapping(rules))
-    throw fail('rules', `must be a mapping from category (${list(CATEGORIES)}) to severities`);
-  for (const category of Object.keys(rules)) {
-    if (!(CATEGORIES as readonly string[]).includes(category)) {
-      throw fail(`rules.${category}`, `unknown category; allowed: ${list(CATEGORIES)}`);
-    }
-  }
-
-  const table = {} as Record<Category, Record<Severity, LadderRule>>;
-  for (const category of CATEGORIES) {
-    const entries = rules[category];
-    const where = `rules.${category}`;
-    if (entries === undefined) {
-      throw fail(
-        where,
-        `missing; give a rule per severity (${list(SEVERITIES)}) or a "${FALLBACK}" fallback`,
-      );
-    }
-    if (!isMapping(entries))
-      throw fail(where, `must be a mapping from severity (${list(SEVERITIES)} or "${FALLBACK}") to a rule`);
-    const parsed = new Map<string, LadderRule>();
-    for (const [severity, entry] of Object.entries(entries)) {
-      if (severity !== FALLBACK && !(SEVERITIES as readonly string[]).includes(severity)) {
-        throw fail(
-          `${where}.${severity}`,
-          `unknown severity; allowed: ${list(SEVERITIES)} or "${FALLBACK}" for the rest`,
-        );
-      }
-      parsed.set(severity, readRule(entry, `${where}.${severity}`, defaultShare, fail));
-    }
-    table[category] = {} as Record<Severity, LadderRule>;
-    for (const severity of SEVERITIES) {
-      const rule = parsed.get(severity) ?? parsed.get(FALLBACK);
-      if (!rule) {
-        throw fail(
-          `${where}.${severity}`,
-          `missing: no rule for ${category} × ${severity} and no "${FALLBACK}" fallback in ${where}`,
-        );
-      }
-      table[category][severity] = rule;
-    }
-  }
+  const table = perCategoryAndSeverity(
+    doc.rules,
+    'rules',
+    'rule',
+    (entry, where) => readRule(entry, where, defaultShare, fail),
+    fail,
+  );
+  const extensions = doc.extensions === undefined ? null : readExtensionRules(doc.extensions, fail);
 
   return {
     source,
@@ -121,6 +68,16 @@ export function loadEscalationPolicy(file: string): EscalationPolicy {
       const rule = table[category]?.[severity];
       if (!rule)
         throw new PolicyError(`the escalation policy "${name}" has no rule for ${category} × ${severity}`);
+      return rule;
+    },
+    extensionRuleFor(category: Category, severity: Severity): ExtensionRule | null {
+      if (!extensions) return null;
+      const rule = extensions[category]?.[severity];
+      if (!rule) {
+        throw new PolicyError(
+          `the escalation policy "${name}" has no extension rule for ${category} × ${severity}`,
+        );
+      }
       return rule;
     },
   };
