@@ -16,6 +16,14 @@ import { IssueCommandSender } from './issues/http/command-sender';
 import { IssueCommandsController } from './issues/http/issue-commands.controller';
 import { IssueQueriesController } from './issues/http/issue-queries.controller';
 import { ProjectionsService } from './projections-runner/projections.service';
+import { foldedProjections } from '../projections';
+import { EVENT_STORE, type EventStore } from './event-store/event-store';
+import { PerformanceService } from './groups/performance/performance.service';
+import { RecordController } from './groups/record/record.controller';
+import { upcastIssueEvent } from './issues/domain/issue-upcasters';
+import { LogFolds } from './projections-runner/log-folds';
+import { loadScoringFormula } from './scoring/load-scoring-formula';
+import { SCORING_FORMULA } from './scoring/scoring-formula';
 import { StorageModule, type Stores } from './storage.module';
 
 /** The whole engine, configured once from `AppConfig` (see `loadConfig`). */
@@ -30,6 +38,7 @@ export class AppModule {
         IssueQueriesController,
         AuditController,
         GroupsController,
+        RecordController,
         HealthController,
       ],
       providers: [
@@ -39,6 +48,15 @@ export class AppModule {
         // Loaded here, before anything starts, so a bad policy file stops the start with its entry named.
         { provide: ESCALATION_POLICY, useValue: loadEscalationPolicy(config.escalation.policyFile) },
         { provide: WORKING_CALENDAR, useValue: chineseWorkingCalendar() },
+        // Checked at start like the policy: a bad formula stops the engine with its entry named.
+        { provide: SCORING_FORMULA, useValue: loadScoringFormula(config.scoringFormula) },
+        {
+          provide: LogFolds,
+          useFactory: (store: EventStore) =>
+            new LogFolds(store, foldedProjections, { upcast: upcastIssueEvent }),
+          inject: [EVENT_STORE],
+        },
+        PerformanceService,
         EscalationService,
         EscalationOutlook,
         IssueCommandHandler,

@@ -86,7 +86,12 @@ export function evolveGroupPerformance(
       return {
         tracker: {
           ...next,
-          lastClosure: { buckets: deltas.map((d) => d.period), onTime, hours, ...(difficulty && { difficulty }) },
+          lastClosure: {
+            buckets: deltas.map((d) => d.period),
+            onTime,
+            hours,
+            ...(difficulty && { difficulty }),
+          },
         },
         deltas,
       };
@@ -188,7 +193,9 @@ export function applyBucketDelta(doc: GroupPerfDoc | null, delta: BucketDelta): 
     difficultiesResolved: add('difficultiesResolved'),
     onSiteDays: halfDays(add('onSiteDays')),
     onSiteByWeek:
-      delta.onSiteDays && delta.week ? bump(bucket.onSiteByWeek, delta.week, delta.onSiteDays) : bucket.onSiteByWeek,
+      delta.onSiteDays && delta.week
+        ? bump(bucket.onSiteByWeek, delta.week, delta.onSiteDays)
+        : bucket.onSiteByWeek,
     activities: delta.activity
       ? bump(bucket.activities, delta.activity.kind, delta.activity.count)
       : bucket.activities,

@@ -53,7 +53,12 @@ export function evolveRecordPerformance(
     case 'GroupActivityRecorded':
     case 'GroupActivityCorrected': {
       const d = event.data;
-      const counted = { date: d.date, kind: d.kind, days: d.kind === 'on-site' ? (d.days ?? 1) : 0, participants: d.participants ?? 0 };
+      const counted = {
+        date: d.date,
+        kind: d.kind,
+        days: d.kind === 'on-site' ? (d.days ?? 1) : 0,
+        participants: d.participants ?? 0,
+      };
       return { tracker: track(counted), deltas: [...taken, ...entryDeltas(district, counted, 1)] };
     }
     case 'GroupActivityWithdrawn':

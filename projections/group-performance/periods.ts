@@ -50,7 +50,8 @@ export function periodDates(key: string): { first: string; last: string } {
       last: lastOfMonth(year, firstMonth + 2),
     };
   }
-  if (/^\d{4}-\d{2}$/.test(key)) return { first: `${key}-01`, last: lastOfMonth(year, Number(key.slice(5, 7))) };
+  if (/^\d{4}-\d{2}$/.test(key))
+    return { first: `${key}-01`, last: lastOfMonth(year, Number(key.slice(5, 7))) };
   if (/^\d{4}-\d{2}-\d{2}$/.test(key)) return { first: key, last: key };
   return { first: `${year}-01-01`, last: `${year}-12-31` };
 }

@@ -31,6 +31,8 @@ export interface AppConfig {
   eventStoreDbUrl: string | null;
   /** Automatic escalation: its policy, queues, reconciler and webhooks. */
   escalation: EscalationConfig;
+  /** The published scoring formula of the rankings (YAML or JSON). */
+  scoringFormula: string;
 }
 
 export const ESCALATION_FAULTS = ['crash-before-append', 'crash-after-append'] as const;
@@ -135,6 +137,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseSchema: schema(env.DATABASE_SCHEMA),
     eventStoreDbUrl: env.EVENTSTORE_CONNECTION_STRING || null,
     escalation: escalationConfig(env),
+    scoringFormula: env.SCORING_FORMULA
+      ? path.resolve(root, env.SCORING_FORMULA)
+      : path.join(projectRoot(), 'config', 'scoring.yaml'),
   };
 }
 

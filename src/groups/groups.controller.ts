@@ -1,11 +1,12 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString } from 'class-validator';
-import { groupPerformance, parsePeriod } from '../../projections/group-performance/queries';
-import { CLOCK, type Clock } from '../clock/clock';
+import { parsePeriod } from '../../projections/group-performance/queries';
 import { ReadQueryDto } from '../http/query.dtos';
+import { IsTime } from '../http/validators';
 import { ProjectionsService } from '../projections-runner/projections.service';
-import { READ_STORE, type ReadStore } from '../read-store/read-store';
+import { PerformanceService } from './performance/performance.service';
+import type { PerformanceAnswer } from './performance/performance-answer';
 import { WORK_GROUPS, type WorkGroup } from './work-groups';
 
 class PerformanceQueryDto extends ReadQueryDto {
@@ -17,6 +18,9 @@ class PerformanceQueryDto extends ReadQueryDto {
     message: 'period is required: a year 2023, a quarter 2023-Q1, a month 2023-03 or a day 2023-03-15',
   })
   period!: string;
+
+  @IsTime('The ranking as it stood at this recorded time (the log folded by recordedAt)', false)
+  asOf?: string;
 }
 
 /** The six work groups, and their public ranking (晾晒式考核) per period. */
@@ -25,8 +29,7 @@ class PerformanceQueryDto extends ReadQueryDto {
 export class GroupsController {
   constructor(
     @Inject(WORK_GROUPS) private readonly groups: WorkGroup[],
-    @Inject(READ_STORE) private readonly readStore: ReadStore,
-    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly performanceService: PerformanceService,
     private readonly projections: ProjectionsService,
   ) {}
 
@@ -36,14 +39,10 @@ export class GroupsController {
   }
 
   @Get('performance')
-  async performance(@Query() query: PerformanceQueryDto) {
+  async performance(@Query() query: PerformanceQueryDto): Promise<PerformanceAnswer> {
     parsePeriod(query.period);
+    if (query.asOf) return this.performanceService.asOf(query.period, new Date(query.asOf));
     await this.projections.waitFor(query.minPosition);
-    const rows = await groupPerformance(this.readStore, query.period, this.clock.now());
-    const byDistrict = new Map(this.groups.map((g) => [g.district, g]));
-    return rows.map((row: { district: string }) => ({
-      ...row,
-      group: byDistrict.get(row.district as WorkGroup['district'])?.name,
-    }));
+    return this.performanceService.now(query.period);
   }
 }

@@ -52,7 +52,7 @@ const recorded = (entryId: string, over: Partial<Recorded['data']> = {}): Record
       occurredAt: AT,
       ...over,
     },
-  }) as Recorded;
+  });
 
 const training = {
   kind: 'training' as const,
@@ -150,7 +150,7 @@ describe('daily record: corrections and withdrawals', () => {
       type: 'CorrectActivity',
       data: { entryId: 'e1', reason: '日期记错', by: '组长', ...data },
       metadata: meta,
-    }) as RecordCommand;
+    });
   const withdraw = (entryId = 'e1'): RecordCommand => ({
     type: 'WithdrawActivity',
     data: { entryId, reason: '重复登记', by: '组长' },
@@ -238,7 +238,7 @@ describe('daily record: practices passed between city and district', () => {
         ...data,
       },
       metadata: meta,
-    }) as RecordCommand;
+    });
 
   it('records a practice adopted from the city', () => {
     given([])
