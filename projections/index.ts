@@ -3,6 +3,7 @@ import { auditIndexProjection } from './audit-index/projection';
 import { escalationDeadlinesProjection } from './escalation-deadlines/projection';
 import { groupPerformanceProjection } from './group-performance/projection';
 import { groupRecordProjection } from './group-record/projection';
+import { reviewsProjection } from './reviews/projection';
 import { issueStatusProjection } from './issue-status/projection';
 
 /** Every read model the application runs, fed by one Projector. */
@@ -12,6 +13,7 @@ export const allProjections: Projection[] = [
   auditIndexProjection,
   escalationDeadlinesProjection,
   groupRecordProjection,
+  reviewsProjection,
 ];
 
 /**
@@ -29,3 +31,4 @@ export * as groupPerformance from './group-performance';
 export * as auditIndex from './audit-index';
 export * as escalationDeadlines from './escalation-deadlines';
 export * as groupRecord from './group-record';
+export * as reviews from './reviews';

@@ -20,6 +20,9 @@ import { foldedProjections } from '../projections';
 import { EVENT_STORE, type EventStore } from './event-store/event-store';
 import { PerformanceService } from './groups/performance/performance.service';
 import { RecordController } from './groups/record/record.controller';
+import { ExportsController } from './exports/exports.controller';
+import { ReviewCommandsController } from './reviews/http/review-commands.controller';
+import { ReviewQueriesController } from './reviews/http/review-queries.controller';
 import { upcastIssueEvent } from './issues/domain/issue-upcasters';
 import { LogFolds } from './projections-runner/log-folds';
 import { loadScoringFormula } from './scoring/load-scoring-formula';
@@ -39,6 +42,9 @@ export class AppModule {
         AuditController,
         GroupsController,
         RecordController,
+        ReviewCommandsController,
+        ReviewQueriesController,
+        ExportsController,
         HealthController,
       ],
       providers: [

@@ -33,26 +33,25 @@ const record = (
   }) as RecordCommand;
 
 type Recorded = Extract<RecordEvent, { type: 'GroupActivityRecorded' }>;
-const recorded = (entryId: string, over: Partial<Recorded['data']> = {}): Recorded =>
-  ({
-    type: 'GroupActivityRecorded',
-    data: {
-      district: 'tongan',
-      entryId,
-      kind: 'on-site',
-      date: '2023-05-18',
-      days: 1,
-      site: null,
-      topic: null,
-      participants: null,
-      members: [],
-      summary: null,
-      issueIds: [],
-      recordedBy: '驻同安区工作组',
-      occurredAt: AT,
-      ...over,
-    },
-  });
+const recorded = (entryId: string, over: Partial<Recorded['data']> = {}): Recorded => ({
+  type: 'GroupActivityRecorded',
+  data: {
+    district: 'tongan',
+    entryId,
+    kind: 'on-site',
+    date: '2023-05-18',
+    days: 1,
+    site: null,
+    topic: null,
+    participants: null,
+    members: [],
+    summary: null,
+    issueIds: [],
+    recordedBy: '驻同安区工作组',
+    occurredAt: AT,
+    ...over,
+  },
+});
 
 const training = {
   kind: 'training' as const,
@@ -145,12 +144,11 @@ describe('daily record: recording activities', () => {
 });
 
 describe('daily record: corrections and withdrawals', () => {
-  const correct = (data: Record<string, unknown>): RecordCommand =>
-    ({
-      type: 'CorrectActivity',
-      data: { entryId: 'e1', reason: '日期记错', by: '组长', ...data },
-      metadata: meta,
-    });
+  const correct = (data: Record<string, unknown>): RecordCommand => ({
+    type: 'CorrectActivity',
+    data: { entryId: 'e1', reason: '日期记错', by: '组长', ...data },
+    metadata: meta,
+  });
   const withdraw = (entryId = 'e1'): RecordCommand => ({
     type: 'WithdrawActivity',
     data: { entryId, reason: '重复登记', by: '组长' },
@@ -226,19 +224,18 @@ describe('daily record: corrections and withdrawals', () => {
 });
 
 describe('daily record: practices passed between city and district', () => {
-  const transfer = (data: Record<string, unknown> = {}): RecordCommand =>
-    ({
-      type: 'TransferPractice',
-      data: {
-        practiceId: 'p1',
-        direction: 'adopted-from-city',
-        title: '建筑起重机械安拆前条件核查制度',
-        date: '2023-04-12',
-        by: '驻同安区工作组',
-        ...data,
-      },
-      metadata: meta,
-    });
+  const transfer = (data: Record<string, unknown> = {}): RecordCommand => ({
+    type: 'TransferPractice',
+    data: {
+      practiceId: 'p1',
+      direction: 'adopted-from-city',
+      title: '建筑起重机械安拆前条件核查制度',
+      date: '2023-04-12',
+      by: '驻同安区工作组',
+      ...data,
+    },
+    metadata: meta,
+  });
 
   it('records a practice adopted from the city', () => {
     given([])

@@ -71,7 +71,7 @@ export function decideRecord(
         ...(kindChanged && { days: undefined }),
         ...definedOnly(changes),
       };
-      const fields = activityFields(merged, now, context);
+      const fields = activityFields(merged, now, context, current.issueIds);
       if (JSON.stringify(fields) === JSON.stringify(current))
         throw new InvalidCommandError(
           'reason',
@@ -150,7 +150,12 @@ function definedOnly<T extends object>(value: T): Partial<T> {
 }
 
 /** The entry's fields, checked and normalised; every rule names the field it is about. */
-function activityFields(input: ActivityInput, now: Date, context: RecordContext): ActivityFields {
+function activityFields(
+  input: ActivityInput,
+  now: Date,
+  context: RecordContext,
+  alreadyLinked: readonly string[] = [],
+): ActivityFields {
   const { kind } = input;
   if (!(ACTIVITY_KINDS as readonly string[]).includes(kind))
     throw new InvalidCommandError('kind', `must be one of: ${ACTIVITY_KINDS.join(', ')}`);
@@ -175,7 +180,8 @@ function activityFields(input: ActivityInput, now: Date, context: RecordContext)
     throw new InvalidCommandError('participants', `must be a whole number, 0 or more, not ${participants}`);
   const members = (input.members ?? []).map((m) => required('members', m));
   const issueIds = [...new Set((input.issueIds ?? []).map((id) => required('issueIds', id)))];
-  for (const issueId of issueIds) {
+  // Links the entry already had were checked when they were made.
+  for (const issueId of issueIds.filter((id) => !alreadyLinked.includes(id))) {
     if (!context.issueDistrict) break;
     const found = context.issueDistrict(issueId);
     if (found === null) throw new InvalidCommandError('issueIds', `issue ${issueId} does not exist`);
