@@ -68,7 +68,5 @@ export async function writeXlsx(
 }
 
 function toAsyncIterator<T>(rows: AsyncIterable<T> | Iterable<T>): AsyncIterator<T> | Iterator<T> {
-  return Symbol.asyncIterator in rows
-    ? rows[Symbol.asyncIterator]()
-    : (rows)[Symbol.iterator]();
+  return Symbol.asyncIterator in rows ? rows[Symbol.asyncIterator]() : rows[Symbol.iterator]();
 }
