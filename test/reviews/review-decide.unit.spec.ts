@@ -64,12 +64,11 @@ const filed: ReviewEvent = {
     occurredAt: AT,
   },
 };
-const draft = (data: Record<string, unknown> = {}): ReviewCommand =>
-  ({
-    type: 'DraftReview',
-    data: { reviewId: 'q2', period: '2023-Q2', snapshot, by: '督查室', ...data },
-    metadata: meta,
-  });
+const draft = (data: Record<string, unknown> = {}): ReviewCommand => ({
+  type: 'DraftReview',
+  data: { reviewId: 'q2', period: '2023-Q2', snapshot, by: '督查室', ...data },
+  metadata: meta,
+});
 const fileAppeal = (data: Record<string, unknown> = {}): ReviewCommand =>
   ({
     type: 'FileAppeal',
@@ -83,19 +82,18 @@ const fileAppeal = (data: Record<string, unknown> = {}): ReviewCommand =>
     },
     metadata: meta,
   }) as ReviewCommand;
-const decide = (data: Record<string, unknown> = {}): ReviewCommand =>
-  ({
-    type: 'DecideAppeal',
-    data: {
-      appealId: 'a1',
-      upheld: true,
-      comment: '情况属实',
-      adjustments: [{ district: 'xiangan', measure: 'overdue', delta: 8 }],
-      by: '分管局领导',
-      ...data,
-    },
-    metadata: meta,
-  });
+const decide = (data: Record<string, unknown> = {}): ReviewCommand => ({
+  type: 'DecideAppeal',
+  data: {
+    appealId: 'a1',
+    upheld: true,
+    comment: '情况属实',
+    adjustments: [{ district: 'xiangan', measure: 'overdue', delta: 8 }],
+    by: '分管局领导',
+    ...data,
+  },
+  metadata: meta,
+});
 const publish: ReviewCommand = {
   type: 'PublishReview',
   data: { comment: '季度讲评会通报', by: '局长' },
