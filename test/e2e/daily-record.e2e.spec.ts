@@ -57,6 +57,16 @@ describe.each(STORE_SETUPS)('daily record (%s)', (store) => {
 
     const withdrawn = await t.post(`/groups/tongan/record/${entryId}/withdrawal`, { reason: '重复登记' });
     expect(withdrawn.status).toBe(201);
+    const audit = await t.get(
+      `/audit?district=tongan&type=GroupActivityWithdrawn&minPosition=${withdrawn.body.position}`,
+    );
+    expect(audit.body.items).toEqual([
+      expect.objectContaining({
+        type: 'GroupActivityWithdrawn',
+        actor: '驻同安区工作组',
+        district: 'tongan',
+      }),
+    ]);
     const again = await t.post(`/groups/tongan/record/${entryId}/correction`, {
       reason: 'x',
       participants: 1,

@@ -181,6 +181,23 @@ describe('daily record: corrections and withdrawals', () => {
       .thenThrows(InvalidCommandError, 'future');
   });
 
+  it('keeps the links the entry had without looking them up again, and checks new ones', () => {
+    const linked = [recorded('e1', { ...training, days: null, issueIds: ['crane'] })];
+    const noLookup = decideRecord(
+      {
+        type: 'CorrectActivity',
+        data: { entryId: 'e1', reason: '人数有误', by: '组长', participants: 90 },
+        metadata: meta,
+      },
+      linked.reduce(evolveRecord, initialRecordState()),
+      { district: 'tongan', issueDistrict: () => null },
+    );
+    expect(noLookup[0].data).toMatchObject({ participants: 90, issueIds: ['crane'] });
+    given(linked)
+      .when(correct({ issueIds: ['crane', 'road'] }))
+      .thenThrows(InvalidCommandError, 'issue road is in siming');
+  });
+
   it('refuses a correction that changes nothing, of an unknown entry, or without a reason', () => {
     given([recorded('e1')])
       .when(correct({ days: 1 }))

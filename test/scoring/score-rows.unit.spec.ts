@@ -83,9 +83,9 @@ describe('scoring rows by the published formula', () => {
       overdue: 16, // 20 × (1 − 1/5)
       escalations: 10, // 15 × (1 − (2 × 1 + 1 × 2)/12)
       onSite: 18.46, // 20 × 30 / 32.5
-      knowledge: 11.54, // 15 × (3 + 1 + 1 practice) / (0.5 × 13 weeks)
+      knowledge: 7.69, // 15 × (3 + 1 + 1 practice) / (0.75 × 13 weeks)
     });
-    expect(scored.score).toBe(83);
+    expect(scored.score).toBe(79.15);
     expect(scored.onSiteShare).toBe(0.923);
   });
 
