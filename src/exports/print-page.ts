@@ -3,6 +3,15 @@ import type { AppealState } from '../reviews/domain/review-state';
 import { appealRow, rankingColumns, rankingRow } from './review-sheets';
 import { cellText } from './sheet-spec';
 
+/** The tie rules' figures as the ranking's columns name them. */
+const TIE_FIELD_NAMES: Record<string, string> = {
+  onTimeRate: '按期销号率',
+  openOverdue: '逾期未销号',
+  onSiteDays: '下沉一线天数',
+  closed: '销号数',
+  difficultiesResolved: '技术难点销号',
+};
+
 const escape = (text: string): string =>
   text.replace(
     /[&<>"']/g,
@@ -85,7 +94,7 @@ ${body}
 </tbody>
 </table>
 <p class="formula">评分办法：${escape(input.formula.name)}（版本 ${escape(input.formula.version)}）：${measures}，满分100分；同分依次比较${input.formula.ties
-    .map((t) => escape(`${t.field} ${t.order === 'desc' ? '高者' : '低者'}在前`))
+    .map((t) => escape(`${TIE_FIELD_NAMES[t.field]}${t.order === 'desc' ? '高者' : '低者'}在前`))
     .join('、')}，仍相同者并列。</p>
 <h2>申诉情况</h2>
 ${appeals}
