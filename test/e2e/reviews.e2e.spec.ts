@@ -5,7 +5,7 @@ import { allProjections } from '../../projections';
 import { openEventStore, openReadStore } from '../../src/config/open-stores';
 import { upcastIssueEvent } from '../../src/issues/domain/issue-upcasters';
 import { rebuildProjections } from '../../src/projections-runner/rebuild';
-import { aReport, startTestApp, STORE_SETUPS, type TestApp } from './test-app';
+import { aReport, startTestApp, STORE_SETUPS, testConfig, type TestApp } from './test-app';
 
 const HOUR = 3_600_000;
 const shanghaiDate = (time = new Date()) => new Date(time.getTime() + 8 * HOUR).toISOString().slice(0, 10);
@@ -244,5 +244,18 @@ describe.each(STORE_SETUPS)('reviews (%s)', (store) => {
       await readWorkbook(await (await fetch(`${t.url}/reviews/${reviewId}/export.xlsx`)).arrayBuffer()),
     );
     expect(sheets).toEqual(before.sheets);
+  });
+});
+
+describe('the scoring formula at start', () => {
+  it('refuses to start on a formula whose weights do not add up, naming the entry', async () => {
+    const bad = testConfig('sqlite');
+    const file = path.join(bad.dataDir, 'scoring.yaml');
+    const shipped = fs.readFileSync(path.join(__dirname, '../../config/scoring.yaml'), 'utf8');
+    fs.writeFileSync(file, shipped.replace('weight: 30', 'weight: 35'));
+    await expect(startTestApp('sqlite', { ...bad, scoringFormula: file })).rejects.toThrow(
+      /SCORING_FORMULA .*scoring\.yaml: measures: the weights add up to 105, not 100/,
+    );
+    fs.rmSync(bad.dataDir, { recursive: true, force: true });
   });
 });
