@@ -53,13 +53,17 @@ function matches(doc: Doc, filter: Filter): boolean {
     case '!=':
       // As the SQL adapters: a missing field is "not equal" too.
       return value !== filter.value;
+    case '<':
+      return value !== null && compare(value, filter.value) < 0;
+    case '<=':
+      return value !== null && compare(value, filter.value) <= 0;
+    case '>':
+      return value !== null && compare(value, filter.value) > 0;
+    case '>=':
+      return value !== null && compare(value, filter.value) >= 0;
     default: {
-      if (value === null) return false;
-      const order = compare(value, filter.value);
-      if (filter.op === '<') return order < 0;
-      if (filter.op === '<=') return order <= 0;
-      if (filter.op === '>') return order > 0;
-      return order >= 0;
+      const never: never = filter;
+      return never;
     }
   }
 }
