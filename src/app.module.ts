@@ -15,11 +15,20 @@ import { IssueCommandHandler } from './issues/commands/issue-command.handler';
 import { IssueCommandSender } from './issues/http/command-sender';
 import { IssueCommandsController } from './issues/http/issue-commands.controller';
 import { IssueQueriesController } from './issues/http/issue-queries.controller';
-import { allProjections } from '../projections';
+import { allProjections, foldedProjections } from '../projections';
 import { upcastIssueEvent } from './issues/domain/issue-upcasters';
 import { READ_MODEL_PROGRESS } from './ports/read-model-progress';
 import { PROJECTION_UPCASTER, PROJECTIONS } from './projections-runner/projection-tokens';
 import { ProjectionsService } from './projections-runner/projections.service';
+import { EVENT_STORE, type EventStore } from './event-store/event-store';
+import { PerformanceService } from './groups/performance/performance.service';
+import { RecordController } from './groups/record/record.controller';
+import { ExportsController } from './exports/exports.controller';
+import { ReviewCommandsController } from './reviews/http/review-commands.controller';
+import { ReviewQueriesController } from './reviews/http/review-queries.controller';
+import { LogFolds } from './projections-runner/log-folds';
+import { loadScoringFormula } from './scoring/load-scoring-formula';
+import { SCORING_FORMULA } from './scoring/scoring-formula';
 import { StorageModule, type Stores } from './storage.module';
 
 /** The whole engine, configured once from `AppConfig` (see `loadConfig`). */
@@ -34,6 +43,10 @@ export class AppModule {
         IssueQueriesController,
         AuditController,
         GroupsController,
+        RecordController,
+        ReviewCommandsController,
+        ReviewQueriesController,
+        ExportsController,
         HealthController,
       ],
       providers: [
@@ -43,6 +56,15 @@ export class AppModule {
         // Loaded here, before anything starts, so a bad policy file stops the start with its entry named.
         { provide: ESCALATION_POLICY, useValue: loadEscalationPolicy(config.escalation.policyFile) },
         { provide: WORKING_CALENDAR, useValue: chineseWorkingCalendar(config.calendar) },
+        // Checked at start like the policy: a bad formula stops the engine with its entry named.
+        { provide: SCORING_FORMULA, useValue: loadScoringFormula(config.scoringFormula) },
+        {
+          provide: LogFolds,
+          useFactory: (store: EventStore) =>
+            new LogFolds(store, foldedProjections, { upcast: upcastIssueEvent }),
+          inject: [EVENT_STORE],
+        },
+        PerformanceService,
         EscalationService,
         EscalationOutlook,
         IssueCommandHandler,

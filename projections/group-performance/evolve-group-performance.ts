@@ -4,6 +4,8 @@ import type { BucketDelta, GroupPerfDoc, IssueTrackerDoc } from './group-perform
 import { bucketId, shanghaiPeriods } from './periods';
 
 const HOUR_MS = 60 * 60 * 1000;
+/** The category the article counts on its own (技术难点堵点). */
+const DIFFICULTY = 'technical-difficulty';
 
 /** A delta for each of the four period buckets (day, month, quarter, year) of `time`. */
 const inPeriods = (
@@ -40,13 +42,17 @@ export function evolveGroupPerformance(
       tracker: {
         id: d.issueId,
         district: d.district,
+        category: d.category,
         reportedAt: d.occurredAt,
         dueAts: {},
         latestDueAt: null,
         lastClosure: null,
         position: stored.position,
       },
-      deltas: inPeriods(d.district, d.occurredAt, { reported: 1 }),
+      deltas: inPeriods(d.district, d.occurredAt, {
+        reported: 1,
+        ...(d.category === DIFFICULTY && { difficultiesReported: 1 }),
+      }),
     };
   }
   if (!tracker || stored.position <= tracker.position) return unchanged;
@@ -70,13 +76,23 @@ export function evolveGroupPerformance(
       const onTime = next.latestDueAt === null || Date.parse(closedAt) <= Date.parse(next.latestDueAt);
       const hours =
         Math.round(((Date.parse(closedAt) - Date.parse(next.reportedAt)) / HOUR_MS) * 1000) / 1000;
+      const difficulty = next.category === DIFFICULTY;
       const deltas = inPeriods(district, closedAt, {
         closed: 1,
         closedOnTime: onTime ? 1 : 0,
         addHours: hours,
+        ...(difficulty && { difficultiesResolved: 1 }),
       });
       return {
-        tracker: { ...next, lastClosure: { buckets: deltas.map((d) => d.period), onTime, hours } },
+        tracker: {
+          ...next,
+          lastClosure: {
+            buckets: deltas.map((d) => d.period),
+            onTime,
+            hours,
+            ...(difficulty && { difficulty }),
+          },
+        },
         deltas,
       };
     }
@@ -90,6 +106,7 @@ export function evolveGroupPerformance(
         closed: -1,
         closedOnTime: closure.onTime ? -1 : 0,
         removeHours: closure.hours,
+        ...(closure.difficulty && { difficultiesResolved: -1 }),
       }));
       return { tracker: { ...next, lastClosure: null }, deltas };
     }
@@ -108,26 +125,82 @@ export const emptyBucket = (id: string, district: string, period: string): Group
   hoursToClose: [],
   escalations: { '1': 0, '2': 0, '3': 0 },
   meetings: 0,
+  difficultiesReported: 0,
+  difficultiesResolved: 0,
+  onSiteDays: 0,
+  onSiteByWeek: {},
+  activities: {},
+  participants: 0,
+  practicesAdopted: 0,
+  practicesPromoted: 0,
 });
 
-/** One bucket after a delta; hoursToClose stays sorted so the median is a lookup. */
-export function applyBucketDelta(doc: GroupPerfDoc | null, delta: BucketDelta): GroupPerfDoc {
-  const bucket = doc ?? emptyBucket(delta.id, delta.district, delta.period);
-  let hours = bucket.hoursToClose;
-  if (delta.removeHours !== undefined) {
-    const at = hours.indexOf(delta.removeHours);
-    if (at >= 0) hours = [...hours.slice(0, at), ...hours.slice(at + 1)];
+/** Where `value` goes in an ascending list: after every element not greater than it. */
+function insertionPoint(sorted: readonly number[], value: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (sorted[mid] <= value) low = mid + 1;
+    else high = mid;
   }
-  if (delta.addHours !== undefined) hours = [...hours, delta.addHours].sort((a, b) => a - b);
-  const escalations = { ...bucket.escalations };
-  if (delta.escalationLevel) escalations[delta.escalationLevel] += 1;
+  return low;
+}
+
+/**
+ * hoursToClose after a delta, still ascending so the median is a lookup: one binary search
+ * and one splice per closure or reopening, never a re-sort of the whole list.
+ */
+function changeHours(hours: readonly number[], add?: number, remove?: number): number[] {
+  const next = hours.slice();
+  if (remove !== undefined) {
+    const at = insertionPoint(next, remove) - 1;
+    if (at >= 0 && next[at] === remove) next.splice(at, 1);
+  }
+  if (add !== undefined) next.splice(insertionPoint(next, add), 0, add);
+  return next;
+}
+
+const halfDays = (n: number): number => Math.round(n * 2) / 2;
+
+/** A count map with one key moved by `by`; a key that reaches 0 goes away. */
+function bump(counts: Record<string, number>, key: string, by: number): Record<string, number> {
+  const value = halfDays((counts[key] ?? 0) + by);
+  const { [key]: _, ...rest } = counts;
+  return value === 0 ? rest : { ...rest, [key]: value };
+}
+
+/** One bucket after a delta. Buckets stored before the record existed lack its fields. */
+export function applyBucketDelta(doc: GroupPerfDoc | null, delta: BucketDelta): GroupPerfDoc {
+  const bucket = { ...emptyBucket(delta.id, delta.district, delta.period), ...doc };
+  const changesHours = delta.addHours !== undefined || delta.removeHours !== undefined;
+  const escalations = delta.escalationLevel
+    ? { ...bucket.escalations, [delta.escalationLevel]: bucket.escalations[delta.escalationLevel] + 1 }
+    : bucket.escalations;
+  const add = (field: keyof BucketDelta & keyof GroupPerfDoc) =>
+    (bucket[field] as number) + ((delta[field] as number | undefined) ?? 0);
   return {
     ...bucket,
-    reported: bucket.reported + (delta.reported ?? 0),
-    closed: bucket.closed + (delta.closed ?? 0),
-    closedOnTime: bucket.closedOnTime + (delta.closedOnTime ?? 0),
-    hoursToClose: hours,
+    reported: add('reported'),
+    closed: add('closed'),
+    closedOnTime: add('closedOnTime'),
+    hoursToClose: changesHours
+      ? changeHours(bucket.hoursToClose, delta.addHours, delta.removeHours)
+      : bucket.hoursToClose,
     escalations,
-    meetings: bucket.meetings + (delta.meetings ?? 0),
+    meetings: add('meetings'),
+    difficultiesReported: add('difficultiesReported'),
+    difficultiesResolved: add('difficultiesResolved'),
+    onSiteDays: halfDays(add('onSiteDays')),
+    onSiteByWeek:
+      delta.onSiteDays && delta.week
+        ? bump(bucket.onSiteByWeek, delta.week, delta.onSiteDays)
+        : bucket.onSiteByWeek,
+    activities: delta.activity
+      ? bump(bucket.activities, delta.activity.kind, delta.activity.count)
+      : bucket.activities,
+    participants: add('participants'),
+    practicesAdopted: add('practicesAdopted'),
+    practicesPromoted: add('practicesPromoted'),
   };
 }

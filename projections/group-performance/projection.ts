@@ -3,27 +3,46 @@ import type { Projection } from '../../src/ports/projection';
 import type { DocumentWriter } from '../../src/ports/read-store';
 import { issueIdOf } from '../../src/issues/domain/stored-issue-event';
 import { applyBucketDelta, evolveGroupPerformance } from './evolve-group-performance';
-import type { GroupPerfDoc, IssueTrackerDoc } from './group-performance-docs';
+import { asRecordEvent } from '../../src/groups/record/stored-record-event';
+import { entryTrackerId, evolveRecordPerformance } from './evolve-record-performance';
+import type { BucketDelta, EntryTrackerDoc, GroupPerfDoc, IssueTrackerDoc } from './group-performance-docs';
 
 export const GROUP_PERF_COLLECTION = 'group_perf';
 export const GROUP_PERF_ISSUES_COLLECTION = 'group_perf_issues';
+export const GROUP_PERF_ENTRIES_COLLECTION = 'group_perf_entries';
 
-/** Each work group's figures per day, month, quarter and year (Asia/Shanghai). */
+async function applyDeltas(docs: DocumentWriter, deltas: BucketDelta[]): Promise<void> {
+  for (const delta of deltas) {
+    const bucket = await docs.get<GroupPerfDoc>(GROUP_PERF_COLLECTION, delta.id);
+    await docs.put(GROUP_PERF_COLLECTION, delta.id, applyBucketDelta(bucket, delta));
+  }
+}
+
+/**
+ * Each work group's figures per day, month, quarter and year (Asia/Shanghai): its issues,
+ * and its daily record (on-site days, activities, practices).
+ */
 export const groupPerformanceProjection: Projection = {
   name: 'group-performance',
   collections: [
     { name: GROUP_PERF_COLLECTION, indexes: ['district', 'period'] },
     { name: GROUP_PERF_ISSUES_COLLECTION },
+    { name: GROUP_PERF_ENTRIES_COLLECTION },
   ],
   async handle(event: StoredEvent, docs: DocumentWriter): Promise<void> {
     const issueId = issueIdOf(event);
-    if (issueId === null) return;
-    const before = await docs.get<IssueTrackerDoc>(GROUP_PERF_ISSUES_COLLECTION, issueId);
-    const { tracker, deltas } = evolveGroupPerformance(before, event);
-    if (tracker && tracker !== before) await docs.put(GROUP_PERF_ISSUES_COLLECTION, issueId, tracker);
-    for (const delta of deltas) {
-      const bucket = await docs.get<GroupPerfDoc>(GROUP_PERF_COLLECTION, delta.id);
-      await docs.put(GROUP_PERF_COLLECTION, delta.id, applyBucketDelta(bucket, delta));
+    if (issueId !== null) {
+      const before = await docs.get<IssueTrackerDoc>(GROUP_PERF_ISSUES_COLLECTION, issueId);
+      const { tracker, deltas } = evolveGroupPerformance(before, event);
+      if (tracker && tracker !== before) await docs.put(GROUP_PERF_ISSUES_COLLECTION, issueId, tracker);
+      return applyDeltas(docs, deltas);
     }
+    const recordEvent = asRecordEvent(event);
+    if (!recordEvent) return;
+    const id = entryTrackerId(recordEvent);
+    const before = await docs.get<EntryTrackerDoc>(GROUP_PERF_ENTRIES_COLLECTION, id);
+    const { tracker, deltas } = evolveRecordPerformance(before, event);
+    if (tracker && tracker !== before) await docs.put(GROUP_PERF_ENTRIES_COLLECTION, id, tracker);
+    await applyDeltas(docs, deltas);
   },
 };

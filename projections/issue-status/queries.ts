@@ -48,7 +48,11 @@ export async function listIssues(
 }
 
 /** How many of a district's open issues are past their next due time at `now`. */
-export function countOpenOverdue(readStore: ReadStore, district: string, now: Date): Promise<number> {
+export function countOpenOverdue(
+  readStore: Pick<ReadStore, 'count'>,
+  district: string,
+  now: Date,
+): Promise<number> {
   return readStore.count(ISSUES_COLLECTION, [
     { field: 'district', op: '=', value: district },
     { field: 'status', op: '!=', value: 'closed' },

@@ -2,8 +2,13 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../http/query.dtos';
 import { IsTime } from '../http/validators';
+import { RECORD_EVENT_TYPES } from '../groups/record/record-events';
 import { ISSUE_EVENT_TYPES } from '../issues/domain/issue-events';
+import { REVIEW_EVENT_TYPES } from '../reviews/domain/review-events';
 import { DISTRICTS } from '../issues/domain/vocabulary';
+
+/** Every event type the log holds: issues, the daily record and the reviews. */
+const EVENT_TYPES: readonly string[] = [...ISSUE_EVENT_TYPES, ...RECORD_EVENT_TYPES, ...REVIEW_EVENT_TYPES];
 
 /** Filters of the cross-issue audit query (GET /audit). */
 export class AuditQueryDto extends PageQueryDto {
@@ -13,11 +18,9 @@ export class AuditQueryDto extends PageQueryDto {
   @MaxLength(100)
   actor?: string;
 
-  @ApiPropertyOptional({ enum: ISSUE_EVENT_TYPES })
+  @ApiPropertyOptional({ enum: EVENT_TYPES })
   @IsOptional()
-  @IsIn(ISSUE_EVENT_TYPES as string[], {
-    message: `$property must be one of: ${ISSUE_EVENT_TYPES.join(', ')}`,
-  })
+  @IsIn(EVENT_TYPES as string[], { message: `$property must be one of: ${EVENT_TYPES.join(', ')}` })
   type?: string;
 
   @ApiPropertyOptional({ enum: DISTRICTS })

@@ -32,6 +32,8 @@ export interface AppConfig {
   eventStoreDbUrl: string | null;
   /** Automatic escalation: its policy, queues, reconciler and webhooks. */
   escalation: EscalationConfig;
+  /** The published scoring formula of the rankings (YAML or JSON). */
+  scoringFormula: string;
   /** The working-day calendar: the operator's holiday data and what a year nobody covers means. */
   calendar: CalendarConfig;
 }
@@ -154,6 +156,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         'refuse',
       ),
     },
+    scoringFormula: env.SCORING_FORMULA
+      ? path.resolve(root, env.SCORING_FORMULA)
+      : path.join(projectRoot(), 'config', 'scoring.yaml'),
   };
 }
 

@@ -1,16 +1,20 @@
-import { groupPerformanceFor, type GroupPerformanceRow } from '../../projections/group-performance/queries';
+import {
+  groupPerformanceFor,
+  type GroupPerformanceFigures,
+  type PerformanceSource,
+} from '../../projections/group-performance/queries';
 import { countOpenOverdue } from '../../projections/issue-status/queries';
-import type { ReadStore } from '../ports/read-store';
 
 /**
- * The public ranking of the work groups for a period (晾晒式考核): each group's figures from
- * the group-performance read model, with its open issues overdue now counted on the issue
- * board. Composed here, in the groups feature, so neither read model reads the other's.
+ * Every work group's figures for a period (before scoring), as they stand at `at`: from the
+ * group-performance read model, with each district's open issues overdue at `at` counted on
+ * the issue board. Composed here, in the groups feature, so neither read model reads the
+ * other's; `source` is the live read store or an as-of fold of the log.
  */
 export function groupPerformance(
-  readStore: ReadStore,
+  source: PerformanceSource,
   periodText: string,
-  now: Date,
-): Promise<GroupPerformanceRow[]> {
-  return groupPerformanceFor(readStore, periodText, (district) => countOpenOverdue(readStore, district, now));
+  at: Date,
+): Promise<GroupPerformanceFigures[]> {
+  return groupPerformanceFor(source, periodText, at, (district) => countOpenOverdue(source, district, at));
 }

@@ -2,11 +2,11 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString } from 'class-validator';
 import { parsePeriod } from '../../projections/group-performance/queries';
-import { CLOCK, type Clock } from '../clock/clock';
 import { ReadQueryDto } from '../http/query.dtos';
+import { IsTime } from '../http/validators';
 import { READ_MODEL_PROGRESS, type ReadModelProgress } from '../ports/read-model-progress';
-import { READ_STORE, type ReadStore } from '../ports/read-store';
-import { groupPerformance } from './group-performance';
+import { PerformanceService } from './performance/performance.service';
+import type { PerformanceAnswer } from './performance/performance-answer';
 import { WORK_GROUPS, type WorkGroup } from './work-groups';
 
 class PerformanceQueryDto extends ReadQueryDto {
@@ -18,6 +18,9 @@ class PerformanceQueryDto extends ReadQueryDto {
     message: 'period is required: a year 2023, a quarter 2023-Q1, a month 2023-03 or a day 2023-03-15',
   })
   period!: string;
+
+  @IsTime('The ranking as it stood at this recorded time (the log folded by recordedAt)', false)
+  asOf?: string;
 }
 
 /** The six work groups, and their public ranking (晾晒式考核) per period. */
@@ -26,8 +29,7 @@ class PerformanceQueryDto extends ReadQueryDto {
 export class GroupsController {
   constructor(
     @Inject(WORK_GROUPS) private readonly groups: WorkGroup[],
-    @Inject(READ_STORE) private readonly readStore: ReadStore,
-    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly performanceService: PerformanceService,
     @Inject(READ_MODEL_PROGRESS) private readonly projections: ReadModelProgress,
   ) {}
 
@@ -37,14 +39,10 @@ export class GroupsController {
   }
 
   @Get('performance')
-  async performance(@Query() query: PerformanceQueryDto) {
+  async performance(@Query() query: PerformanceQueryDto): Promise<PerformanceAnswer> {
     parsePeriod(query.period);
+    if (query.asOf) return this.performanceService.asOf(query.period, new Date(query.asOf));
     await this.projections.waitFor(query.minPosition);
-    const rows = await groupPerformance(this.readStore, query.period, this.clock.now());
-    const byDistrict = new Map(this.groups.map((g) => [g.district, g]));
-    return rows.map((row: { district: string }) => ({
-      ...row,
-      group: byDistrict.get(row.district as WorkGroup['district'])?.name,
-    }));
+    return this.performanceService.now(query.period);
   }
 }

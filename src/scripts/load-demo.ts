@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { loadConfig } from '../config/app-config';
 import { createApp } from '../create-app';
-import { loadDemo, type DemoClient } from '../demo/load-demo';
+import { loadDemoStory, type DemoClient } from '../demo/load-demo';
 
 /** A DemoClient over real HTTP: the demo goes through the same API a client uses. */
 const httpClient = (baseUrl: string): DemoClient => ({
@@ -17,7 +17,8 @@ const httpClient = (baseUrl: string): DemoClient => ({
 });
 
 /**
- * `npm run demo:load`: loads Q1 2023 (the seed article's cases plus generated issues). With
+ * `npm run demo:load`: loads January to June 2023 (the seed article's cases, generated issues,
+ * the daily record from March, and the published Q2 review). With
  * ENGINE_URL it talks to a running engine; otherwise it starts the engine in this process on
  * DATA_DIR, loads over loopback HTTP, and stops. Loading twice appends nothing new.
  */
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
   }
   try {
     const started = Date.now();
-    const result = await loadDemo(httpClient(baseUrl.replace(/\/$/, '')), (line) => console.log(line));
+    const result = await loadDemoStory(httpClient(baseUrl.replace(/\/$/, '')), (line) => console.log(line));
     console.log(
       `demo loaded: ${result.issues} issues, ${result.commands} commands in ${Date.now() - started} ms`,
     );

@@ -102,7 +102,8 @@ describe.each(STORE_SETUPS)('an issue from report to closure over HTTP (%s)', (s
     ]);
 
     const day = shanghaiDay(new Date());
-    const rows = (await t.get(`/groups/performance?period=${day}&minPosition=${closed.body.position}`)).body;
+    const rows = (await t.get(`/groups/performance?period=${day}&minPosition=${closed.body.position}`)).body
+      .rows;
     expect(rows).toHaveLength(6);
     expect(rows.find((r: { district: string }) => r.district === 'siming')).toMatchObject({
       reported: 1,

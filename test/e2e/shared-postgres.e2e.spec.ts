@@ -42,7 +42,7 @@ describe('two engines sharing PostgreSQL', () => {
       );
     }
     const day = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-    const row = (await b.get(`/groups/performance?period=${day}`)).body.find(
+    const row = (await b.get(`/groups/performance?period=${day}`)).body.rows.find(
       (r: { district: string }) => r.district === 'tongan',
     );
     expect(row.reported).toBe(2);
@@ -54,7 +54,7 @@ describe('two engines sharing PostgreSQL', () => {
     const after = await follower.post('/issues', aReport({ district: 'tongan' }));
     const board = await follower.get(`/issues?district=tongan&minPosition=${after.body.position}`);
     expect(board.body.items).toHaveLength(3);
-    const again = (await follower.get(`/groups/performance?period=${day}`)).body.find(
+    const again = (await follower.get(`/groups/performance?period=${day}`)).body.rows.find(
       (r: { district: string }) => r.district === 'tongan',
     );
     expect(again.reported).toBe(3);

@@ -5,7 +5,7 @@ import type { Clock } from '../../src/clock/clock';
 import { loadConfig } from '../../src/config/app-config';
 import { checkCalendar, formatCalendarCheck } from '../../src/escalation/calendar/calendar-check';
 import { loadEscalationPolicy } from '../../src/escalation/policy/load-policy';
-import { READ_STORE, type ReadStore } from '../../src/read-store/read-store';
+import { READ_STORE, type ReadStore } from '../../src/ports/read-store';
 import { startTestApp, testConfig, type TestApp } from '../e2e/test-app';
 import { assignItem, command, issueView, reportIssue } from './escalation-e2e-helpers';
 

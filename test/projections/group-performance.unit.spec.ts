@@ -4,11 +4,13 @@ import {
   evolveGroupPerformance,
 } from '../../projections/group-performance/evolve-group-performance';
 import type {
+  EntryTrackerDoc,
   GroupPerfDoc,
   IssueTrackerDoc,
 } from '../../projections/group-performance/group-performance-docs';
 import { shanghaiPeriods } from '../../projections/group-performance/periods';
-import { parsePeriod, rankRows } from '../../projections/group-performance/queries';
+import { parsePeriod } from '../../projections/group-performance/queries';
+import { evolveRecordPerformance } from '../../projections/group-performance/evolve-record-performance';
 import { EventLog } from './issue-events.fixture';
 
 /** Folds events the way the projection does, into plain maps of trackers and buckets. */
@@ -137,36 +139,144 @@ describe('group performance: closures', () => {
   });
 });
 
-describe('group performance: ranking', () => {
-  const row = (district: string, onTimeRate: number | null, closed: number, openOverdue: number) => ({
-    district: district as 'siming',
-    period: '2023',
-    reported: 0,
-    closed,
-    closedOnTime: 0,
-    onTimeRate,
-    medianHoursToClose: null,
-    openOverdue,
-    escalations: { level1: 0, level2: 0, level3: 0 },
-    meetings: 0,
+describe('group performance: the daily record', () => {
+  const recordEvent = (position: number, type: string, data: Record<string, unknown>): StoredEvent => ({
+    id: `r${position}`,
+    streamId: 'group-record-tongan',
+    type,
+    data: { district: 'tongan', occurredAt: '2023-05-20T02:00:00.000Z', ...data },
+    metadata: {
+      correlationId: 'c',
+      causationId: null,
+      actor: 'x',
+      occurredAt: '2023-05-20T02:00:00.000Z',
+      schemaVersion: 1,
+    },
+    revision: position - 1,
+    position,
+    recordedAt: '2023-05-20T02:00:00.000Z',
+  });
+  const entry = (entryId: string, kind: string, date: string, over: Record<string, unknown> = {}) => ({
+    entryId,
+    kind,
+    date,
+    days: kind === 'on-site' ? 1 : null,
+    site: null,
+    topic: kind === 'on-site' ? null : 'topic',
+    participants: null,
+    members: [],
+    summary: null,
+    issueIds: [],
+    ...over,
   });
 
-  it('ranks by on-time rate, then closed, then fewer overdue, then name; no closures last', () => {
-    const ranked = rankRows([
-      row('xiangan', null, 0, 0),
-      row('huli', 0.5, 4, 0),
-      row('siming', 1, 2, 3),
-      row('jimei', 0.5, 4, 2),
-      row('haicang', 0.5, 6, 9),
-      row('tongan', null, 0, 0),
+  function fold(events: StoredEvent[]) {
+    const trackers = new Map<string, EntryTrackerDoc>();
+    const buckets = new Map<string, GroupPerfDoc>();
+    for (const event of events) {
+      const data = event.data as { entryId?: string; practiceId?: string };
+      const id = data.entryId ?? `practice:${data.practiceId}`;
+      const { tracker, deltas } = evolveRecordPerformance(trackers.get(id) ?? null, event);
+      if (tracker) trackers.set(id, tracker);
+      for (const delta of deltas)
+        buckets.set(delta.id, applyBucketDelta(buckets.get(delta.id) ?? null, delta));
+    }
+    return buckets;
+  }
+
+  it("counts on-site days by the entry's date and week, activities per kind, people reached and practices", () => {
+    const buckets = fold([
+      recordEvent(1, 'GroupActivityRecorded', entry('a', 'on-site', '2023-05-15')),
+      recordEvent(2, 'GroupActivityRecorded', entry('b', 'on-site', '2023-05-16', { days: 0.5 })),
+      recordEvent(3, 'GroupActivityRecorded', entry('c', 'training', '2023-05-16', { participants: 86 })),
+      recordEvent(4, 'PracticeTransferred', {
+        practiceId: 'p',
+        direction: 'promoted-to-city',
+        title: 't',
+        date: '2023-05-31',
+        summary: null,
+        recordedBy: 'x',
+      }),
+      // Redelivered: counted once.
+      recordEvent(4, 'PracticeTransferred', {
+        practiceId: 'p',
+        direction: 'promoted-to-city',
+        title: 't',
+        date: '2023-05-31',
+        summary: null,
+        recordedBy: 'x',
+      }),
     ]);
-    expect(ranked.map((r) => [r.district, r.rank])).toEqual([
-      ['siming', 1],
-      ['haicang', 2],
-      ['huli', 3],
-      ['jimei', 4],
-      ['tongan', 5],
-      ['xiangan', 6],
+    expect(buckets.get('tongan:2023-05')).toMatchObject({
+      onSiteDays: 1.5,
+      onSiteByWeek: { '2023-05-15': 1.5 },
+      activities: { 'on-site': 2, training: 1 },
+      participants: 86,
+      practicesPromoted: 1,
+      practicesAdopted: 0,
+    });
+    expect(buckets.get('tongan:2023-05-16')).toMatchObject({ onSiteDays: 0.5 });
+    expect(buckets.get('tongan:2023-Q2')!.onSiteDays).toBe(1.5);
+  });
+
+  it('moves a corrected entry to its new date and kind, and takes a withdrawn one out', () => {
+    const buckets = fold([
+      recordEvent(1, 'GroupActivityRecorded', entry('a', 'on-site', '2023-04-28')),
+      recordEvent(2, 'GroupActivityCorrected', {
+        ...entry('a', 'on-site', '2023-05-02', { days: 0.5 }),
+        reason: 'r',
+      }),
+      recordEvent(3, 'GroupActivityRecorded', entry('b', 'seminar', '2023-05-03')),
+      recordEvent(4, 'GroupActivityWithdrawn', { entryId: 'b', reason: 'dup', withdrawnBy: 'x' }),
     ]);
+    expect(buckets.get('tongan:2023-04')).toMatchObject({ onSiteDays: 0, onSiteByWeek: {}, activities: {} });
+    expect(buckets.get('tongan:2023-05')).toMatchObject({
+      onSiteDays: 0.5,
+      onSiteByWeek: { '2023-05-01': 0.5 },
+      activities: { 'on-site': 1 },
+    });
+    expect(buckets.get('tongan:2023-Q2')!.onSiteDays).toBe(0.5);
+  });
+
+  it('counts technical difficulties reported and closed, and takes a reopened one back', () => {
+    const log = new EventLog();
+    log.add('d', 'IssueReported', {
+      title: 'pile test',
+      description: null,
+      category: 'technical-difficulty',
+      severity: 'high',
+      district: 'haicang',
+      site: null,
+      source: 'inspection',
+      reportedBy: 'group',
+      occurredAt: '2023-03-01T00:00:00.000Z',
+    });
+    log.closed('d', '2023-03-08T00:00:00.000Z');
+    expect(project(log.events).get('haicang:2023-Q1')).toMatchObject({
+      difficultiesReported: 1,
+      difficultiesResolved: 1,
+    });
+    log.reopened('d', '2023-04-02T00:00:00.000Z');
+    expect(project(log.events).get('haicang:2023-Q1')).toMatchObject({ difficultiesResolved: 0 });
+  });
+
+  it('keeps hoursToClose ascending by inserting, with equal values and removals', () => {
+    const bucket = (hours: number[]) => ({
+      ...applyBucketDelta(null, { id: 'x', district: 'x', period: 'p' }),
+      hoursToClose: hours,
+    });
+    const add = (hours: number[], h: number) =>
+      applyBucketDelta(bucket(hours), { id: 'x', district: 'x', period: 'p', addHours: h }).hoursToClose;
+    const remove = (hours: number[], h: number) =>
+      applyBucketDelta(bucket(hours), { id: 'x', district: 'x', period: 'p', removeHours: h }).hoursToClose;
+    expect(add([], 5)).toEqual([5]);
+    expect(add([1, 5, 9], 5)).toEqual([1, 5, 5, 9]);
+    expect(add([1, 5, 9], 0)).toEqual([0, 1, 5, 9]);
+    expect(add([1, 5, 9], 10)).toEqual([1, 5, 9, 10]);
+    expect(remove([1, 5, 5, 9], 5)).toEqual([1, 5, 9]);
+    expect(remove([1, 5, 9], 4)).toEqual([1, 5, 9]);
+    const original = [1, 2, 3];
+    add(original, 2);
+    expect(original).toEqual([1, 2, 3]);
   });
 });

@@ -1,0 +1,2 @@
+export * from './review-summary';
+export { listReviews, reviewsProjection, REVIEWS_COLLECTION } from './projection';
