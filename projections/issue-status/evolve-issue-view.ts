@@ -1,7 +1,7 @@
 import type { StoredEvent } from '../../src/event-store/event-store';
 import { ISSUE_EVENT_TYPES, type IssueEvent } from '../../src/issues/domain/issue-events';
 import { statusOf } from '../../src/issues/domain/issue-state';
-import { isOutstanding, NEVER_DUE, type IssueViewDoc, type RemediationEntry } from './issue-view';
+import { isOutstanding, NEVER_DUE, standsFor, type IssueViewDoc, type RemediationEntry } from './issue-view';
 
 /** The stored event as a domain event, or null for events this projection does not know. */
 export function asIssueEvent(event: StoredEvent): IssueEvent | null {
@@ -10,7 +10,10 @@ export function asIssueEvent(event: StoredEvent): IssueEvent | null {
     : null;
 }
 
-/** Recomputes what follows from the facts: status, the next due time and its sort key. */
+/**
+ * Recomputes what follows from the facts: status, the next due time and its sort key, and
+ * whether a warning stands (which, unlike overdue, does not depend on the clock).
+ */
 function derive(view: IssueViewDoc): IssueViewDoc {
   const closed = view.closedAt !== null;
   const status = statusOf({
@@ -20,7 +23,8 @@ function derive(view: IssueViewDoc): IssueViewDoc {
   });
   const due = view.remediations.filter((r) => isOutstanding(r.status)).map((r) => r.dueAt);
   const nextDueAt = due.length ? due.reduce((a, b) => (Date.parse(b) < Date.parse(a) ? b : a)) : null;
-  return { ...view, status, nextDueAt, dueKey: !closed && nextDueAt ? nextDueAt : NEVER_DUE };
+  const derived = { ...view, status, nextDueAt, dueKey: !closed && nextDueAt ? nextDueAt : NEVER_DUE };
+  return { ...derived, warned: !closed && (view.warnings ?? []).some((w) => standsFor(derived, w)) };
 }
 
 function changeItem(
