@@ -12,7 +12,7 @@ import {
   signInThroughForm,
 } from './accounts';
 import { VIEWPORTS } from './chromium';
-import { startWebHarness, type WebHarness } from './web-engine';
+import { BUILD_TIMEOUT_MS, startWebHarness, type WebHarness } from './web-engine';
 
 /**
  * `npm run screenshots`: refreshes docs/screenshots/ from the real engine with the Q1 2023
@@ -34,7 +34,7 @@ describe('docs/screenshots', () => {
   beforeAll(async () => {
     web = await startWebHarness({ ADMIN_PASSWORD });
     fs.mkdirSync(OUT, { recursive: true });
-  });
+  }, BUILD_TIMEOUT_MS);
   afterAll(() => web?.close());
 
   it('shows the main views', async () => {

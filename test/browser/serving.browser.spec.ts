@@ -1,11 +1,12 @@
-import { startWebHarness, type WebHarness } from './web-engine';
+import { BUILD_TIMEOUT_MS, startWebHarness, type WebHarness } from './web-engine';
 
 /** The engine serves the built page at / and under /app/, and the JSON API moves nothing. */
 describe('the page served by the engine', () => {
   let web: WebHarness;
+  // The first spec may build the page (web/dist) before the engine starts.
   beforeAll(async () => {
     web = await startWebHarness();
-  });
+  }, BUILD_TIMEOUT_MS);
   afterAll(() => web?.close());
 
   it('opens at / and at any of its own paths, as the same page', async () => {

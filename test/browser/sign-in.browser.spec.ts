@@ -1,13 +1,14 @@
 import AxeBuilder from '@axe-core/playwright';
 import { openPage, VIEWPORTS } from './chromium';
-import { startWebHarness, type WebHarness } from './web-engine';
+import { BUILD_TIMEOUT_MS, startWebHarness, type WebHarness } from './web-engine';
 
 /** The sign-in page: Chinese first, English on request (remembered), and accessible. */
 describe('the sign-in page', () => {
   let web: WebHarness;
+  // The first spec may build the page (web/dist) before the engine starts.
   beforeAll(async () => {
     web = await startWebHarness();
-  });
+  }, BUILD_TIMEOUT_MS);
   afterAll(() => web?.close());
 
   it('asks for a username and a password, in Chinese by default', async () => {

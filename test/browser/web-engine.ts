@@ -3,6 +3,9 @@ import { startTestApp, testConfig, type TestApp } from '../e2e/test-app';
 import { ensureBuiltPage } from './built-page';
 import { launchChromium } from './chromium';
 
+/** How long a beforeAll may take when it builds the page first (a build takes 5-30 s here). */
+export const BUILD_TIMEOUT_MS = 180_000;
+
 /** The real engine on a fresh data folder, serving the built page, and a Chromium to open it. */
 export interface WebHarness {
   engine: TestApp;

@@ -69,15 +69,11 @@ export default function GroupView({ params }: ViewProps) {
             <dl className="facts leadership">
               <div className="fact">
                 <dt>{t('group.bureauLeader')}</dt>
-                <dd>
-                  {group.leadership.bureauLeader.name}（{group.leadership.bureauLeader.title}）
-                </dd>
+                <dd>{t('common.personTitle', { ...group.leadership.bureauLeader })}</dd>
               </div>
               <div className="fact">
                 <dt>{t('group.divisionHead')}</dt>
-                <dd>
-                  {group.leadership.divisionHead.name}（{group.leadership.divisionHead.title}）
-                </dd>
+                <dd>{t('common.personTitle', { ...group.leadership.divisionHead })}</dd>
               </div>
               <div className="fact">
                 <dt>{t('group.workGroup')}</dt>

@@ -52,7 +52,9 @@ export function RecordList({
                 {[entry.topic, entry.site, entry.summary].filter(Boolean).join(' — ') || '—'}
               </td>
               <td data-label={t('fields.participants')}>{entry.participants ?? '—'}</td>
-              <td data-label={t('fields.members')}>{entry.members?.join('、') || '—'}</td>
+              <td data-label={t('fields.members')}>
+                {entry.members?.join(t('common.listSeparator')) || '—'}
+              </td>
               {canWrite && (
                 <td data-label={t('record.actions')}>
                   {!withdrawn && (

@@ -1,11 +1,12 @@
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { EscalationRecipient, IssueView } from '../../api/types';
 import { ESCALATION_LEVELS } from '../../api/vocabulary';
 import { formatDateTime } from '../../format/time';
 import { useLabels } from '../../i18n/labels';
 
-const recipient = (r: EscalationRecipient | null | undefined) =>
-  r ? `${r.unit} · ${r.name}（${r.title}）` : null;
+const recipient = (t: TFunction, r: EscalationRecipient | null | undefined) =>
+  r ? `${r.unit} · ${t('common.personTitle', { name: r.name, title: r.title })}` : null;
 
 /**
  * The ladder: district bureau, city division, bureau leadership. Levels reached say who raised
@@ -35,10 +36,10 @@ export function EscalationLadder({ issue }: { issue: IssueView }) {
                   trigger: labels.trigger(e.trigger),
                 })}
                 {e.trigger === 'manual' && e.reason ? ` — ${e.reason}` : ''}
-                {recipient(e.escalatedTo) && (
+                {recipient(t, e.escalatedTo) && (
                   <>
                     <br />
-                    {t('ladder.goesTo', { to: recipient(e.escalatedTo) })}
+                    {t('ladder.goesTo', { to: recipient(t, e.escalatedTo) })}
                   </>
                 )}
               </p>
@@ -56,10 +57,10 @@ export function EscalationLadder({ issue }: { issue: IssueView }) {
                     {t('ladder.warningAt', { time: formatDateTime(next.warningAt) })}
                   </>
                 )}
-                {recipient(next.goesTo) && (
+                {recipient(t, next.goesTo) && (
                   <>
                     <br />
-                    {t('ladder.goesTo', { to: recipient(next.goesTo) })}
+                    {t('ladder.goesTo', { to: recipient(t, next.goesTo) })}
                   </>
                 )}
               </p>

@@ -18,7 +18,8 @@ export function Meetings({ meetings }: { meetings: MeetingEntry[] }) {
             {t('issue.meeting.convenedBy', { by: m.convenedBy })}
           </p>
           <p>
-            <span className="label">{t('issue.meeting.attendees')}</span> {m.attendees.join('、')}
+            <span className="label">{t('issue.meeting.attendees')}</span>{' '}
+            {m.attendees.join(t('common.listSeparator'))}
           </p>
           {m.summary && <p>{m.summary}</p>}
           {m.decisions.length > 0 && (

@@ -2,10 +2,10 @@ import type { TFunction } from 'i18next';
 import type { HistoryItem } from '../../api/types';
 import { formatDateTime } from '../../format/time';
 
-function text(v: unknown): string {
+function text(v: unknown, separator: string): string {
   if (typeof v === 'string') return v;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (Array.isArray(v)) return v.map(text).join('、');
+  if (Array.isArray(v)) return v.map((x) => text(x, separator)).join(separator);
   return v === null || v === undefined ? '' : JSON.stringify(v);
 }
 
@@ -15,7 +15,8 @@ function text(v: unknown): string {
  */
 export function describeEvent(t: TFunction, item: HistoryItem): { what: string; why: string | null } {
   const d = item.data;
-  const s = (key: string) => text(d[key]);
+  const separator = t('common.listSeparator');
+  const s = (key: string) => text(d[key], separator);
   switch (item.type) {
     case 'IssueReported':
       return {
@@ -90,6 +91,6 @@ export function describeEvent(t: TFunction, item: HistoryItem): { what: string; 
     case 'IssueReopened':
       return { what: t('timeline.IssueReopened', { by: s('by') }), why: s('reason') || null };
     default:
-      return { what: JSON.stringify(d), why: s('reason') || s('comment') || null };
+      return { what: text(d, separator), why: s('reason') || s('comment') || null };
   }
 }
