@@ -8,6 +8,9 @@ COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY src ./src
 COPY projections ./projections
 COPY bench ./bench
+COPY web ./web
+# Builds the engine and the web page (web/dist); the page's libraries are bundled, so the
+# runtime needs none of them.
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
@@ -15,6 +18,7 @@ WORKDIR /app
 ENV NODE_ENV=production DATA_DIR=/data PORT=3000
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+COPY --from=build /app/web/dist ./web/dist
 COPY package.json ./
 COPY config ./config
 VOLUME ["/data"]

@@ -9,9 +9,11 @@ import type { Clock } from './clock/clock';
 import type { AppConfig } from './config/app-config';
 import { ErrorFilter } from './http/error.filter';
 import { createValidationPipe } from './http/validation.pipe';
+import { mountWebPage } from './web/web-page';
 
 /**
- * Builds the HTTP application on Fastify: validation, one error shape, Swagger UI at /docs.
+ * Builds the HTTP application on Fastify: validation, one error shape, Swagger UI at /docs,
+ * the web page at / (from its built files).
  * Shared by `main.ts`, the e2e tests and the scripts, so all of them run the same engine.
  */
 export async function createApp(config: AppConfig, clock?: Clock): Promise<NestFastifyApplication> {
@@ -41,5 +43,6 @@ export async function createApp(config: AppConfig, clock?: Clock): Promise<NestF
   SwaggerModule.setup('docs', app, document);
   await app.init();
   await mountQueueBoard(app, app.get(EscalationService).queues());
+  await mountWebPage(app, config.webDir);
   return app;
 }

@@ -3,9 +3,12 @@ import { isOutstanding } from '../../src/issues/domain/deadlines';
 import type { IssueEvent } from '../../src/issues/domain/issue-events';
 import { statusOf } from '../../src/issues/domain/issue-state';
 import { asIssueEvent } from '../../src/issues/domain/stored-issue-event';
-import { NEVER_DUE, type IssueViewDoc, type RemediationEntry } from './issue-view';
+import { NEVER_DUE, standsFor, type IssueViewDoc, type RemediationEntry } from './issue-view';
 
-/** Recomputes what follows from the facts: status, the next due time and its sort key. */
+/**
+ * Recomputes what follows from the facts: status, the next due time and its sort key, and
+ * whether a warning stands (which, unlike overdue, does not depend on the clock).
+ */
 function derive(view: IssueViewDoc): IssueViewDoc {
   const closed = view.closedAt !== null;
   const status = statusOf({
@@ -15,7 +18,8 @@ function derive(view: IssueViewDoc): IssueViewDoc {
   });
   const due = view.remediations.filter((r) => isOutstanding(r.status)).map((r) => r.dueAt);
   const nextDueAt = due.length ? due.reduce((a, b) => (Date.parse(b) < Date.parse(a) ? b : a)) : null;
-  return { ...view, status, nextDueAt, dueKey: !closed && nextDueAt ? nextDueAt : NEVER_DUE };
+  const derived = { ...view, status, nextDueAt, dueKey: !closed && nextDueAt ? nextDueAt : NEVER_DUE };
+  return { ...derived, warned: !closed && (view.warnings ?? []).some((w) => standsFor(derived, w)) };
 }
 
 function changeItem(

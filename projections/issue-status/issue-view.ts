@@ -72,6 +72,11 @@ export type IssueViewDoc = {
   escalations: EscalationEntry[];
   /** Warnings issued, oldest first; absent in documents written before warnings existed. */
   warnings?: WarningEntry[];
+  /**
+   * A warning still stands (the yellow light, unless something is overdue); absent in
+   * documents written before the board could filter by light (rebuild to fill it in).
+   */
+  warned?: boolean;
   /** Earliest due time among items still to be done (assigned or rejected); null if none. */
   nextDueAt: string | null;
   /**
@@ -99,7 +104,7 @@ export type RemediationView = RemediationEntry & { overdue: boolean; warned: boo
 export type Light = 'green' | 'yellow' | 'red';
 
 /** What GET /issues/:id answers: the stored doc with overdue flags computed for `now`. */
-export type IssueView = Omit<IssueViewDoc, 'dueKey' | 'remediations' | 'warnings'> & {
+export type IssueView = Omit<IssueViewDoc, 'dueKey' | 'warned' | 'remediations' | 'warnings'> & {
   overdue: boolean;
   light: Light;
   warnings: WarningEntry[];
@@ -111,7 +116,7 @@ export const NEVER_DUE = '9999-12-31T23:59:59.999Z';
 /** Overdue is always computed against the clock at query time, never stored. */
 export function toIssueView(doc: IssueViewDoc, now: Date): IssueView {
   const at = now.getTime();
-  const { dueKey: _dueKey, warnings = [], ...rest } = doc;
+  const { dueKey: _dueKey, warned: _warned, warnings = [], ...rest } = doc;
   const open = doc.status !== 'closed';
   const overdue = open && doc.nextDueAt !== null && Date.parse(doc.nextDueAt) < at;
   const standing = warnings.filter((w) => open && standsFor(doc, w));
@@ -125,7 +130,7 @@ export function toIssueView(doc: IssueViewDoc, now: Date): IssueView {
 }
 
 /** A warning stands while its deadline is still the one to meet and it is not yet met. */
-function standsFor(doc: IssueViewDoc, warning: WarningEntry): boolean {
+export function standsFor(doc: IssueViewDoc, warning: WarningEntry): boolean {
   if (warning.remediationId === null) return doc.firstResponseAt === null;
   const item = doc.remediations.find((r) => r.remediationId === warning.remediationId);
   return (

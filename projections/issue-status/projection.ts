@@ -20,6 +20,7 @@ export const issueStatusProjection: Projection = {
         'nextDueAt',
         'reportedAt',
         'dueKey',
+        'warned',
       ],
     },
   ],

@@ -1,7 +1,7 @@
 import type { StoredEvent } from '../../src/event-store/event-store';
 import type { Filter, ReadStore } from '../../src/ports/read-store';
 import { evolveIssueView } from './evolve-issue-view';
-import { toIssueView, type IssueView, type IssueViewDoc } from './issue-view';
+import { toIssueView, type IssueView, type IssueViewDoc, type Light } from './issue-view';
 import { ISSUES_COLLECTION } from './projection';
 
 export interface IssueListQuery {
@@ -13,8 +13,55 @@ export interface IssueListQuery {
   /** true: open and past its next due time now; false: everything else. */
   overdue?: boolean;
   escalationLevel?: number;
+  /** The board's traffic light now: red overdue, yellow a standing warning, green neither. */
+  light?: Light;
+  /** true: closed (销号) only; false: every issue still open, whatever its status. */
+  closed?: boolean;
+  /** `reported`: newest reports first (the default); `due`: the nearest (or longest past) due time first. */
+  sort?: IssueSort;
   limit?: number;
   cursor?: string | null;
+}
+
+export const ISSUE_SORTS = ['reported', 'due'] as const;
+export type IssueSort = (typeof ISSUE_SORTS)[number];
+
+/** What the board's counters count: issues still open, by light and by escalation level. */
+export interface IssueCounts {
+  open: number;
+  /** 临期: a warning stands and nothing is overdue yet (the yellow light). */
+  dueSoon: number;
+  /** 超期: past a due time now (the red light). */
+  overdue: number;
+  escalated: { level1: number; level2: number; level3: number };
+}
+
+export type IssueCountQuery = Pick<IssueListQuery, 'district' | 'category' | 'severity'>;
+
+/** The store filters of a light at `now` (overdue depends on the clock, a standing warning does not). */
+function lightFilters(light: Light, now: Date): Filter[] {
+  const due: Filter = { field: 'dueKey', op: light === 'red' ? '<' : '>=', value: now.toISOString() };
+  switch (light) {
+    case 'red':
+      return [due];
+    case 'yellow':
+      return [due, { field: 'warned', op: '=', value: true }];
+    case 'green':
+      return [due, { field: 'warned', op: '!=', value: true }];
+    default: {
+      const unexpected: never = light;
+      throw new Error(`unknown light ${String(unexpected)}`);
+    }
+  }
+}
+
+function fieldFilters(query: IssueListQuery): Filter[] {
+  const where: Filter[] = [];
+  for (const field of ['district', 'status', 'category', 'severity'] as const) {
+    const value = query[field];
+    if (value !== undefined) where.push({ field, op: '=', value });
+  }
+  return where;
 }
 
 export async function getIssueView(readStore: ReadStore, id: string, now: Date): Promise<IssueView | null> {
@@ -28,19 +75,21 @@ export async function listIssues(
   query: IssueListQuery,
   now: Date,
 ): Promise<{ items: IssueView[]; nextCursor: string | null }> {
-  const where: Filter[] = [];
-  for (const field of ['district', 'status', 'category', 'severity'] as const) {
-    const value = query[field];
-    if (value !== undefined) where.push({ field, op: '=', value });
-  }
+  const where = fieldFilters(query);
   if (query.escalationLevel !== undefined)
     where.push({ field: 'escalationLevel', op: '=', value: query.escalationLevel });
   if (query.overdue !== undefined) {
     where.push({ field: 'dueKey', op: query.overdue ? '<' : '>=', value: now.toISOString() });
   }
+  if (query.light !== undefined) where.push(...lightFilters(query.light, now));
+  if (query.closed !== undefined)
+    where.push({ field: 'status', op: query.closed ? '=' : '!=', value: 'closed' });
   const page = await readStore.find<IssueViewDoc>(ISSUES_COLLECTION, {
     where,
-    orderBy: [{ field: 'reportedAt', direction: 'desc' }],
+    orderBy:
+      query.sort === 'due'
+        ? [{ field: 'dueKey', direction: 'asc' }]
+        : [{ field: 'reportedAt', direction: 'desc' }],
     limit: query.limit,
     cursor: query.cursor,
   });
@@ -58,6 +107,26 @@ export function countOpenOverdue(
     { field: 'status', op: '!=', value: 'closed' },
     { field: 'nextDueAt', op: '<', value: now.toISOString() },
   ]);
+}
+
+/** The board's counters for the filters they share with the list (one count query each). */
+export async function countIssues(
+  readStore: ReadStore,
+  query: IssueCountQuery,
+  now: Date,
+): Promise<IssueCounts> {
+  const open: Filter[] = [...fieldFilters(query), { field: 'status', op: '!=', value: 'closed' }];
+  const count = (more: Filter[]) => readStore.count(ISSUES_COLLECTION, [...open, ...more]);
+  const level = (n: number) => count([{ field: 'escalationLevel', op: '=', value: n }]);
+  const [all, dueSoon, overdue, level1, level2, level3] = await Promise.all([
+    count([]),
+    count(lightFilters('yellow', now)),
+    count(lightFilters('red', now)),
+    level(1),
+    level(2),
+    level(3),
+  ]);
+  return { open: all, dueSoon, overdue, escalated: { level1, level2, level3 } };
 }
 
 /**

@@ -16,6 +16,8 @@ export interface AppConfig {
   dataDir: string;
   /** The work groups and their 1+1+1 leadership. */
   groupsFile: string;
+  /** The built web page (`vite build` output) served at `/`. */
+  webDir: string;
   /** How long `minPosition` waits for the projections before answering 503. */
   readYourWritesTimeoutMs: number;
   /** Pino log level for Fastify's logger, or 'silent'. */
@@ -127,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     groupsFile: env.GROUPS_FILE
       ? path.resolve(root, env.GROUPS_FILE)
       : path.join(projectRoot(), 'config', 'work-groups.json'),
+    webDir: env.WEB_DIR ? path.resolve(root, env.WEB_DIR) : path.join(projectRoot(), 'web', 'dist'),
     readYourWritesTimeoutMs: integer(
       'READ_YOUR_WRITES_TIMEOUT_MS',
       env.READ_YOUR_WRITES_TIMEOUT_MS,

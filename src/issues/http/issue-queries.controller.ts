@@ -1,6 +1,11 @@
 import { Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { foldIssueView, getIssueView, listIssues } from '../../../projections/issue-status/queries';
+import {
+  countIssues,
+  foldIssueView,
+  getIssueView,
+  listIssues,
+} from '../../../projections/issue-status/queries';
 import { CLOCK, type Clock } from '../../clock/clock';
 import { EscalationOutlook } from '../../escalation/escalation-outlook';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store';
@@ -10,7 +15,7 @@ import { READ_STORE, type ReadStore } from '../../ports/read-store';
 import { issueStreamId } from '../domain/issue-events';
 import { upcastIssueEvent } from '../domain/issue-upcasters';
 import { toHistoryItem } from '../history-item';
-import { ListIssuesQueryDto } from './list-issues.query';
+import { CountIssuesQueryDto, ListIssuesQueryDto } from './list-issues.query';
 
 /**
  * The read side for issues. The board and one issue come from the issue-status projection;
@@ -30,12 +35,25 @@ export class IssueQueriesController {
   @Get()
   async list(@Query() query: ListIssuesQueryDto) {
     await this.projections.waitFor(query.minPosition);
-    const { minPosition: _, overdue, ...filters } = query;
+    const { minPosition: _, overdue, closed, ...filters } = query;
     return listIssues(
       this.readStore,
-      { ...filters, ...(overdue !== undefined && { overdue: overdue === 'true' }) },
+      {
+        ...filters,
+        ...(overdue !== undefined && { overdue: overdue === 'true' }),
+        ...(closed !== undefined && { closed: closed === 'true' }),
+      },
       this.clock.now(),
     );
+  }
+
+  /** The board's counters: open, due soon (yellow), overdue (red), escalated per level. */
+  @Get('counts')
+  async counts(@Query() query: CountIssuesQueryDto) {
+    await this.projections.waitFor(query.minPosition);
+    const { minPosition: _, ...filters } = query;
+    const now = this.clock.now();
+    return { ...(await countIssues(this.readStore, filters, now)), asOf: now.toISOString() };
   }
 
   @Get(':id')
