@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AuditController } from './audit/audit.controller';
+import { AggregateCache } from './command-handling/aggregate-cache';
 import { CLOCK, systemClock, type Clock } from './clock/clock';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { GroupsController } from './groups/groups.controller';
@@ -43,6 +44,7 @@ export class AppModule {
         // Loaded here, before anything starts, so a bad policy file stops the start with its entry named.
         { provide: ESCALATION_POLICY, useValue: loadEscalationPolicy(config.escalation.policyFile) },
         { provide: WORKING_CALENDAR, useValue: chineseWorkingCalendar() },
+        { provide: AggregateCache, useValue: new AggregateCache(config.stateCacheStreams) },
         EscalationService,
         EscalationOutlook,
         IssueCommandHandler,
