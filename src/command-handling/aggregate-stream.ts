@@ -37,10 +37,10 @@ export interface LoadedAggregate<State> {
 
 /**
  * The aggregate's current state. With a `cache` that holds the stream, only the events after
- * the cached revision are read (`fromRevision`: one query that usually answers nothing, and
- * picks up what other engines on the same store appended); otherwise, or when the log does not
- * continue where the cache stopped, the whole stream is read and folded. Either way the result
- * is kept in the cache for the next load.
+ * the cached revision are read (`fromRevision`: one query for a few rows, usually just this
+ * engine's previous command on the stream, plus whatever other engines on the same store
+ * appended); otherwise, or when the log does not continue where the cache stopped, the whole
+ * stream is read and folded. Either way the result is kept in the cache for the next load.
  */
 export async function loadAggregate<Event extends DomainEvent, State>(
   store: EventStore,
@@ -49,13 +49,13 @@ export async function loadAggregate<Event extends DomainEvent, State>(
   cache?: AggregateCache,
 ): Promise<LoadedAggregate<State>> {
   const cached = cache?.get(streamId, stream);
-  if (cached !== undefined) {
+  if (cache !== undefined && cached !== undefined) {
     const tail = await store.readStream(streamId, { fromRevision: cached.revision + 1 });
     if (tail.length === 0) return cached;
     if (tail[0].revision === cached.revision + 1) {
       return keep(cache, streamId, stream, cached.state, cached.keys, upcast(stream, tail));
     }
-    cache!.delete(streamId);
+    cache.delete(streamId, stream);
   }
   const events = upcast(stream, await store.readStream(streamId));
   return keep(cache, streamId, stream, stream.initialState(), new Map(), events);
@@ -72,7 +72,7 @@ function keep<Event extends DomainEvent, State>(
 ): CachedAggregate<State> {
   const last = events[events.length - 1];
   const entry: CachedAggregate<State> = {
-    stream: stream,
+    stream,
     state: deepFreeze(fold(stream, state, events)),
     revision: last?.revision ?? -1,
     position: last?.position ?? 0,

@@ -93,7 +93,7 @@ export async function handleCommand<Event extends DomainEvent, State>(
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError)) throw error;
       // Another writer was first: read the stream whole again rather than trust the cache.
-      options.cache?.delete(streamId);
+      options.cache?.delete(streamId, stream);
       if (context.expectedRevision !== undefined) {
         throw new StaleRevisionError(subject, context.expectedRevision, error.actual);
       }

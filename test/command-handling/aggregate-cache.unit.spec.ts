@@ -41,12 +41,17 @@ describe('AggregateCache', () => {
     expect(cache.get('a', counter)?.revision).toBe(6);
   });
 
-  it('is a miss for a reader folding the stream with another stream type, and after delete', () => {
+  it('keeps one entry per stream type, so two readers folding one stream differently do not evict each other', () => {
     const cache = new AggregateCache(10);
     cache.set('a', entry(1));
     expect(cache.get('a', otherKind)).toBeUndefined();
-    cache.delete('a');
+    cache.set('a', entry(4, otherKind));
+    expect(cache.get('a', counter)?.revision).toBe(1);
+    expect(cache.get('a', otherKind)?.revision).toBe(4);
+
+    cache.delete('a', counter);
     expect(cache.get('a', counter)).toBeUndefined();
+    expect(cache.get('a', otherKind)?.revision).toBe(4);
   });
 
   it('keeps nothing at capacity 0, and refuses a capacity that is not a whole number', () => {
