@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { machineMeta } from './machine';
 import { Client } from 'pg';
 import { loadBenchConfig } from './bench-config';
+import { benchCommandPath, formatCommandPath } from './command-path/run';
 import { formatReport } from './report';
 import type { BenchResults } from './results';
 import { benchStore, log } from './run-store';
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
     stores,
   };
   process.stdout.write(formatReport(results));
+  process.stdout.write(formatCommandPath(await benchCommandPath(plan.keep)));
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
   const file = path.join(RESULTS_DIR, 'latest.json');
   fs.writeFileSync(file, JSON.stringify(results, null, 2) + '\n');

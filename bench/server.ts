@@ -48,6 +48,8 @@ async function main(): Promise<void> {
     DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
     GROUPS_FILE: groupsFile,
+    // The command-path benchmark runs one engine with automatic escalation off, to tell its cost apart.
+    ESCALATION: process.env.BENCH_ESCALATION || 'on',
   };
   const config = { ...loadConfig(env), dataDir };
   const app = await createApp(config);

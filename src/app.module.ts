@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AuditController } from './audit/audit.controller';
+import { AggregateCache } from './command-handling/aggregate-cache';
 import { CLOCK, systemClock, type Clock } from './clock/clock';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { GroupsController } from './groups/groups.controller';
@@ -65,6 +66,7 @@ export class AppModule {
           inject: [EVENT_STORE],
         },
         PerformanceService,
+        { provide: AggregateCache, useValue: new AggregateCache(config.stateCacheStreams) },
         EscalationService,
         EscalationOutlook,
         IssueCommandHandler,

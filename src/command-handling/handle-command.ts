@@ -5,7 +5,8 @@ import {
   type NewEvent,
   type StoredEvent,
 } from '../event-store/event-store';
-import { aggregateStream } from './aggregate-stream';
+import type { AggregateCache } from './aggregate-cache';
+import { loadAggregate } from './aggregate-stream';
 import type { CommandContext } from './command-context';
 import { StaleRevisionError, TooManyConflictsError } from './command-errors';
 import type { DomainEvent, StreamType } from './decider';
@@ -33,16 +34,22 @@ export interface HandleCommandOptions {
   maxAttempts?: number;
   /** Waits before retry `attempt` (1-based) after another writer won. @defaultValue jittered, a few ms */
   backoff?(attempt: number): Promise<void>;
+  /**
+   * The engine's aggregate states in memory: a stream it holds is read from its cached revision
+   * on, not whole. @defaultValue none: every attempt reads the whole stream
+   */
+  cache?: AggregateCache;
 }
 
 const jitter = (attempt: number) =>
   new Promise<void>((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
 
 /**
- * The one command-handling path every aggregate goes through: load the stream, fold its state,
- * answer a replayed Idempotency-Key with the first answer, check If-Match, decide with the pure
- * `decide`, wrap the decided events in their envelope and append them at the revision the
- * decision was made on; another writer in between means read and decide again.
+ * The one command-handling path every aggregate goes through: load the stream's state (the
+ * `cache`'s plus the events after its revision, or the whole stream folded), answer a replayed
+ * Idempotency-Key with the first answer, check If-Match, decide with the pure `decide`, wrap
+ * the decided events in their envelope and append them at the revision the decision was made
+ * on; another writer in between means forget the cached state, read and decide again.
  *
  * `decide` throws a DomainError to refuse (nothing is appended) and may return no events
  * (nothing to do). Event ids derive from the Idempotency-Key when there is one, so even two
@@ -59,25 +66,34 @@ export async function handleCommand<Event extends DomainEvent, State>(
   const subject = options.subject ?? streamId;
   const maxAttempts = options.maxAttempts ?? 10;
   for (let attempt = 1; ; attempt++) {
-    const { events: stored, state } = await aggregateStream(store, streamId, stream);
-    const prior = priorEventsForKey(stored, context.idempotencyKey, context.requestHash);
+    const { state, revision, position, keys } = await loadAggregate(store, streamId, stream, options.cache);
+    const prior = await priorEventsForKey(
+      store,
+      streamId,
+      stream,
+      keys,
+      context.idempotencyKey,
+      context.requestHash,
+    );
     if (prior.length > 0) return outcome(streamId, prior, state, true);
 
-    const revision = stored.length - 1;
     if (context.expectedRevision !== undefined && context.expectedRevision !== revision) {
       throw new StaleRevisionError(subject, context.expectedRevision, revision);
     }
     const decided = decide(state);
-    if (decided.length === 0) return { ...outcome(streamId, stored.slice(-1), state, false), events: [] };
+    if (decided.length === 0) return { streamId, revision, position, events: [], replayed: false, state };
 
     try {
       const result = await store.appendToStream(streamId, envelopes(streamId, decided, stream, context), {
         expectedRevision: revision < 0 ? 'no-stream' : revision,
       });
+      // Not cached: the appended events reach the cache through the next load, from the log.
       const after = decided.reduce((s, e) => stream.evolve(s, e), state);
       return { streamId, ...result, events: decided, replayed: false, state: after };
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError)) throw error;
+      // Another writer was first: read the stream whole again rather than trust the cache.
+      options.cache?.delete(streamId, stream);
       if (context.expectedRevision !== undefined) {
         throw new StaleRevisionError(subject, context.expectedRevision, error.actual);
       }

@@ -32,6 +32,8 @@ export interface AppConfig {
   databaseSchema: string;
   /** EventStoreDB connection string, for EVENT_STORE=eventstoredb. */
   eventStoreDbUrl: string | null;
+  /** How many streams' aggregate states the command path keeps in memory (0: none). */
+  stateCacheStreams: number;
   /** Automatic escalation: its policy, queues, reconciler and webhooks. */
   escalation: EscalationConfig;
   /** The published scoring formula of the rankings (YAML or JSON). */
@@ -149,6 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl: env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
     databaseSchema: schema(env.DATABASE_SCHEMA),
     eventStoreDbUrl: env.EVENTSTORE_CONNECTION_STRING || null,
+    stateCacheStreams: integer('STATE_CACHE_STREAMS', env.STATE_CACHE_STREAMS, 10_000, 0, 10_000_000),
     escalation: escalationConfig(env),
     calendar: {
       holidaysFile: env.HOLIDAYS_FILE ? path.resolve(root, env.HOLIDAYS_FILE) : null,

@@ -18,5 +18,5 @@ export async function mountQueueBoard(app: NestFastifyApplication, queues: Queue
     serverAdapter,
     options: { uiConfig: { boardTitle: 'Escalation queues' } },
   });
-  await app.register(serverAdapter.registerPlugin() as never, { prefix: QUEUE_BOARD_PATH });
+  await app.register(serverAdapter.registerPlugin(), { prefix: QUEUE_BOARD_PATH });
 }

@@ -20,7 +20,7 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
  * request, so a page rebuilt under a running engine is served as rebuilt.
  */
 export async function mountWebPage(app: NestFastifyApplication, webDir: string): Promise<void> {
-  await app.register(webPage as never, { webDir });
+  await app.register(webPage, { webDir });
 }
 
 async function webPage(fastify: FastifyInstance, { webDir }: { webDir: string }): Promise<void> {

@@ -1,5 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { AggregateCache } from '../../command-handling/aggregate-cache';
 import { handleCommand } from '../../command-handling/handle-command';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store';
 import { recipientLookup } from '../../groups/escalation-recipients';
@@ -12,7 +13,8 @@ import { ExecuteIssueCommand, type CommandResult } from './execute-issue-command
 
 /**
  * Every issue command on the one generic command path (`handleCommand`): the issue's stream
- * type, and the pure decider bound to the issue's id and the work groups' escalation recipients.
+ * type, the pure decider bound to the issue's id and the work groups' escalation recipients,
+ * and the engine's aggregate cache, so a command on a long issue reads only what is new.
  */
 @CommandHandler(ExecuteIssueCommand)
 export class IssueCommandHandler implements ICommandHandler<ExecuteIssueCommand, CommandResult> {
@@ -21,6 +23,7 @@ export class IssueCommandHandler implements ICommandHandler<ExecuteIssueCommand,
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(WORK_GROUPS) groups: WorkGroup[],
+    private readonly cache: AggregateCache,
   ) {
     this.decisions = { recipientFor: recipientLookup(groups) };
   }
@@ -33,7 +36,7 @@ export class IssueCommandHandler implements ICommandHandler<ExecuteIssueCommand,
       issueStream,
       decide,
       context,
-      { subject: `issue ${issueId}` },
+      { subject: `issue ${issueId}`, cache: this.cache },
     );
     return { issueId, revision, position, events, replayed };
   }

@@ -1,5 +1,6 @@
-import { Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Inject, NotFoundException, Param, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import {
   countIssues,
   foldIssueView,
@@ -15,6 +16,8 @@ import { READ_STORE, type ReadStore } from '../../ports/read-store';
 import { issueStreamId } from '../domain/issue-events';
 import { upcastIssueEvent } from '../domain/issue-upcasters';
 import { toHistoryItem } from '../history-item';
+import { nextPageLink, readHistoryPage } from '../history-page';
+import { HistoryQueryDto } from './history.query';
 import { CountIssuesQueryDto, ListIssuesQueryDto } from './list-issues.query';
 
 /**
@@ -66,8 +69,26 @@ export class IssueQueriesController {
   }
 
   @Get(':id/history')
-  async history(@Param('id') id: string, @Query() _query: ReadQueryDto) {
-    const events = await this.readIssue(id);
+  @ApiOkResponse({
+    description: "The issue's events in order: all of them, or with limit/cursor one page",
+    headers: {
+      'X-Next-Cursor': { description: 'The cursor of the next page (absent on the last page)' },
+      Link: { description: 'rel="next": the next page (absent on the last page)' },
+    },
+  })
+  async history(
+    @Param('id') id: string,
+    @Query() query: HistoryQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    if (query.limit === undefined && query.cursor === undefined)
+      return (await this.readIssue(id)).map(toHistoryItem);
+    const { events, nextCursor } = await readHistoryPage(this.events, id, query);
+    if (events.length === 0 && query.cursor === undefined)
+      throw new NotFoundException(`issue ${id} does not exist`);
+    if (nextCursor !== null) {
+      reply.header('x-next-cursor', nextCursor).header('link', nextPageLink(id, query.limit, nextCursor));
+    }
     return events.map(toHistoryItem);
   }
 
