@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import type { Queue } from 'bullmq';
 import { checkJobId, type EscalationCheck } from '../../src/escalation/checks/escalation-check';
-import { EscalationService } from '../../src/escalation/escalation.service';
+import { EscalationStatus } from '../../src/escalation/escalation-status';
 import { waitUntil } from '../event-store/fixtures/helpers';
 import { aReport, startTestApp, testConfig, type TestApp } from '../e2e/test-app';
 import { FAST_POLICY } from './escalation-e2e-helpers';
@@ -16,7 +16,7 @@ describe('escalation operations', () => {
       'sqlite',
       testConfig('sqlite', undefined, undefined, { ESCALATION_POLICY: FAST_POLICY }),
     );
-    checks = t.app.get(EscalationService).queues()[0] as Queue<EscalationCheck>;
+    checks = t.app.get(EscalationStatus).queues()[0] as Queue<EscalationCheck>;
   });
   afterAll(async () => {
     await t?.destroy();

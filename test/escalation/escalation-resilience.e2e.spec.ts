@@ -193,7 +193,7 @@ describe('automatic escalation survives Redis and engine failures', () => {
         const doomed = await startEngineProcess({
           ...env,
           ESCALATION_POLICY: policy,
-          ESCALATION_FAULT: fault,
+          TEST_CHECK_FAULT: fault,
         });
         engines.push(doomed);
         const dueAt = secondsFromNow(1.5);
