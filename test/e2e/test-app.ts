@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Clock } from '../../src/clock/clock';
 import { loadConfig, type AppConfig } from '../../src/config/app-config';
 import { createApp } from '../../src/create-app';
 import { dropSchema, freshSchemaName, TEST_PG_URL } from '../event-store/postgres-test-schema';
@@ -71,11 +72,13 @@ export interface TestApp {
   destroy(): Promise<void>;
 }
 
+/** Starts an engine on `config`; with `clock`, everything it does is timed by that clock. */
 export async function startTestApp(
   store: StoreSetup = 'sqlite',
   config: AppConfig = testConfig(store),
+  clock?: Clock,
 ): Promise<TestApp> {
-  const app = await createApp(config);
+  const app = await createApp(config, clock);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address() as { port: number };
   const url = `http://127.0.0.1:${address.port}`;
