@@ -87,3 +87,24 @@ describe('an engine whose Redis is away', () => {
     }
   });
 });
+
+describe('an engine with ESCALATION=off', () => {
+  it('builds no escalation at all, yet takes commands, shows the next step of the ladder, and says so on /health', async () => {
+    // A Redis nobody listens on: with escalation off the engine never needs one.
+    const t = await startTestApp(
+      'sqlite',
+      testConfig('sqlite', undefined, undefined, { ESCALATION: 'off', REDIS_URL: 'redis://127.0.0.1:1' }),
+    );
+    try {
+      const report = await t.post('/issues', aReport());
+      expect(report.status).toBe(201);
+      const view = await t.get(`/issues/${report.body.issueId}?minPosition=${report.body.position}`);
+      expect(view.body.nextEscalation).toMatchObject({ level: 1, trigger: 'no-response' });
+      const health = await t.get('/health');
+      expect(health.body).toMatchObject({ status: 'ok', escalation: { status: 'off' } });
+      expect((await t.get('/queues/api/queues')).body.queues).toEqual([]);
+    } finally {
+      await t.destroy().catch(() => undefined);
+    }
+  });
+});
