@@ -1,12 +1,13 @@
 import { NestFactory } from '@nestjs/core';
+import type { NestApplicationOptions } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
-import { EscalationService } from './escalation/escalation.service';
+import { EscalationStatus } from './escalation/escalation-status';
 import { mountQueueBoard } from './escalation/queue-board';
 import { openStores } from './config/open-stores';
 import type { Clock } from './clock/clock';
-import type { AppConfig } from './config/app-config';
+import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { ErrorFilter } from './http/error.filter';
 import { createValidationPipe } from './http/validation.pipe';
 import { mountWebPage } from './web/web-page';
@@ -20,13 +21,31 @@ export async function createApp(config: AppConfig, clock?: Clock): Promise<NestF
   const stores = await openStores(config);
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, stores, clock),
-    new FastifyAdapter({
-      logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
-      bodyLimit: 2 * 1024 * 1024,
-    }),
-    // abortOnError: false lets a failed start reach the caller instead of exiting the process.
-    { logger: config.logLevel === 'silent' ? false : ['log', 'warn', 'error'], abortOnError: false },
+    httpAdapter(config),
+    nestOptions(config),
   );
+  return setUpApp(app);
+}
+
+/** Fastify with the configured logger and a 2 MiB body limit. */
+export function httpAdapter(config: AppConfig): FastifyAdapter {
+  return new FastifyAdapter({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    bodyLimit: 2 * 1024 * 1024,
+  });
+}
+
+export function nestOptions(config: AppConfig): NestApplicationOptions {
+  // abortOnError: false lets a failed start reach the caller instead of exiting the process.
+  return { logger: config.logLevel === 'silent' ? false : ['log', 'warn', 'error'], abortOnError: false };
+}
+
+/**
+ * Everything around the modules: pipes, the error filter, shutdown hooks, Swagger UI, the
+ * queue board; then starts the app. For an app built elsewhere from `AppModule` too (a test
+ * that overrides a provider builds it with `@nestjs/testing`).
+ */
+export async function setUpApp(app: NestFastifyApplication): Promise<NestFastifyApplication> {
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();
@@ -42,7 +61,7 @@ export async function createApp(config: AppConfig, clock?: Clock): Promise<NestF
   );
   SwaggerModule.setup('docs', app, document);
   await app.init();
-  await mountQueueBoard(app, app.get(EscalationService).queues());
-  await mountWebPage(app, config.webDir);
+  await mountQueueBoard(app, app.get(EscalationStatus).queues());
+  await mountWebPage(app, app.get<AppConfig>(APP_CONFIG).webDir);
   return app;
 }

@@ -5,7 +5,14 @@ import type { Queue } from 'bullmq';
 import { loadConfig, type AppConfig } from '../../src/config/app-config';
 import { createApp } from '../../src/create-app';
 import type { EscalationCheck } from '../../src/escalation/checks/escalation-check';
-import { EscalationService } from '../../src/escalation/escalation.service';
+import type { WorkingCalendar } from '../../src/escalation/calendar/working-calendar';
+import { EscalationStatus } from '../../src/escalation/escalation-status';
+import {
+  ESCALATION_POLICY,
+  WORKING_CALENDAR,
+  type EscalationPolicy,
+} from '../../src/escalation/policy/escalation-policy';
+import { Reconciler } from '../../src/escalation/queue/reconciler';
 import { QUEUE_NAMES } from '../../src/escalation/queue/queue-names';
 import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store';
 import { ProjectionsService } from '../../src/projections-runner/projections.service';
@@ -21,7 +28,11 @@ export interface BenchEngine {
   app: NestFastifyApplication;
   config: AppConfig;
   prefix: string;
-  escalation: EscalationService;
+  escalation: EscalationStatus;
+  policy: EscalationPolicy;
+  calendar: WorkingCalendar;
+  /** The engine's reconciler, for passes the benchmark times itself. */
+  reconciler: Reconciler;
   eventStore: EventStore;
   projections: ProjectionsService;
   /** The engine's own check queue (not a second client), for its job counts. */
@@ -55,13 +66,13 @@ export async function startBenchEngine(redisUrl: string, prefix: string): Promis
     temp.remove();
     throw error;
   }
-  const escalation = app.get(EscalationService);
+  const escalation = app.get(EscalationStatus);
   const checkQueue = escalation.queues().find((q) => q.name === QUEUE_NAMES.checks);
   if (!checkQueue) {
     await app.close();
     temp.remove();
     throw new Error(
-      'the engine started without its escalation check queue (EscalationService.queues() lists none); this benchmark needs automatic escalation running',
+      'the engine started without its escalation check queue (EscalationStatus.queues() lists none); this benchmark needs automatic escalation running',
     );
   }
   return {
@@ -69,6 +80,9 @@ export async function startBenchEngine(redisUrl: string, prefix: string): Promis
     config,
     prefix,
     escalation,
+    policy: app.get<symbol, EscalationPolicy>(ESCALATION_POLICY),
+    calendar: app.get<symbol, WorkingCalendar>(WORKING_CALENDAR),
+    reconciler: app.get(Reconciler),
     eventStore: app.get<symbol, EventStore>(EVENT_STORE),
     projections: app.get(ProjectionsService),
     checkQueue: checkQueue as Queue<EscalationCheck>,

@@ -51,7 +51,7 @@ export async function measureDueLatency(
   engine: BenchEngine,
   config: EscalationBenchConfig,
 ): Promise<DueLatencyResult> {
-  const { policy, calendar } = engine.escalation;
+  const { policy, calendar } = engine;
   const store = engine.eventStore;
   const pendingChecks = await engine.checkQueue.getDelayedCount();
   const startPosition = await store.headPosition();

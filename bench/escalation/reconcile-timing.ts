@@ -29,7 +29,7 @@ export interface ReconcileResult {
 
 async function timedPass(engine: BenchEngine): Promise<ReconcilePass> {
   const started = tick();
-  await engine.escalation.reconcileNow();
+  await engine.reconciler.run();
   const elapsedMs = msSince(started);
   const state = (await engine.escalation.health()).reconciler as ReconcilerState;
   if (state.lastError) throw new Error(`the reconciliation pass failed: ${state.lastError}`);

@@ -105,8 +105,8 @@ async function main(): Promise<void> {
     );
     engine = await startBenchEngine(config.redisUrl, prefix);
     policy = {
-      name: engine.escalation.policy.name,
-      source: path.relative(process.cwd(), engine.escalation.policy.source),
+      name: engine.policy.name,
+      source: path.relative(process.cwd(), engine.policy.source),
     };
     log(`seeding ${config.pendingIssues} pending issues…`);
     const seed = await seedPending(engine, redis, config.pendingIssues);

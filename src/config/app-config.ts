@@ -49,9 +49,6 @@ export interface CalendarConfig {
   uncoveredYears: UncoveredYearsMode;
 }
 
-export const ESCALATION_FAULTS = ['crash-before-append', 'crash-after-append'] as const;
-export type EscalationFault = (typeof ESCALATION_FAULTS)[number];
-
 export interface EscalationConfig {
   /** Off only where nothing should escalate by itself (e.g. a read-only replica). */
   enabled: boolean;
@@ -74,11 +71,6 @@ export interface EscalationConfig {
    * check is taken over by another engine after about this long.
    */
   lockMs: number;
-  /**
-   * Fault injection for the crash tests only: kill the process right before a check appends
-   * its event, or right after it appended and before the job is acknowledged.
-   */
-  fault: EscalationFault | null;
 }
 
 export const EVENT_STORE_KINDS = ['sqlite', 'postgres', 'eventstoredb'] as const;
@@ -100,6 +92,8 @@ const oneOf = <T extends string>(
 };
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
+/** The `escalation` part of the config, for the escalation graph's providers. */
+export const ESCALATION_SETTINGS = Symbol('ESCALATION_SETTINGS');
 
 const integer = (
   name: string,
@@ -207,9 +201,6 @@ function escalationConfig(env: NodeJS.ProcessEnv): EscalationConfig {
     webhooks,
     webhookSecret: env.ESCALATION_WEBHOOK_SECRET || 'change-me',
     lockMs: integer('ESCALATION_LOCK_MS', env.ESCALATION_LOCK_MS, 30_000, 500, 600_000),
-    fault: env.ESCALATION_FAULT
-      ? oneOf('ESCALATION_FAULT', env.ESCALATION_FAULT, ESCALATION_FAULTS, 'crash-after-append')
-      : null,
   };
 }
 

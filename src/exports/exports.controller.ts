@@ -9,7 +9,7 @@ import { PerformanceService } from '../groups/performance/performance.service';
 import { WORK_GROUPS, type WorkGroup } from '../groups/work-groups';
 import { ReadQueryDto } from '../http/query.dtos';
 import { LogFolds } from '../projections-runner/log-folds';
-import { ProjectionsService } from '../projections-runner/projections.service';
+import { READ_MODEL_PROGRESS, type ReadModelProgress } from '../ports/read-model-progress';
 import { READ_STORE, type ReadStore } from '../ports/read-store';
 import { readReview } from '../reviews/http/review-queries.controller';
 import type { ReviewView } from '../reviews/review-view';
@@ -45,7 +45,7 @@ export class ExportsController {
     @Inject(WORK_GROUPS) groups: WorkGroup[],
     private readonly folds: LogFolds,
     private readonly performance: PerformanceService,
-    private readonly projections: ProjectionsService,
+    @Inject(READ_MODEL_PROGRESS) private readonly projections: ReadModelProgress,
   ) {
     this.names = new Map(groups.map((g) => [g.district, g.name]));
   }

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { EscalationService } from '../escalation/escalation.service';
+import { EscalationStatus } from '../escalation/escalation-status';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store';
 import { READ_MODEL_PROGRESS, type ReadModelProgress } from '../ports/read-model-progress';
 
@@ -17,7 +17,7 @@ export class HealthController {
   constructor(
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(READ_MODEL_PROGRESS) private readonly projections: ReadModelProgress,
-    private readonly escalation: EscalationService,
+    private readonly escalation: EscalationStatus,
   ) {}
 
   @Get()

@@ -1,5 +1,6 @@
-import type { EventStore, StoredEvent, Subscription } from '../event-store/event-store';
-import { CheckpointMovedError, type ReadStore } from '../ports/read-store';
+import type { EventStore, StoredEvent } from '../event-store/event-store';
+import type { ReadStore } from '../ports/read-store';
+import { CheckpointedConsumer, type DeliveredRange } from '../subscriptions/checkpointed-consumer';
 import { applyEvents } from './apply-events';
 import type { Projection } from '../ports/projection';
 import { alwaysHeldLease, type ProjectionLease } from './projection-lease';
@@ -33,16 +34,14 @@ type Waiter = { position: number; resolve: (caughtUp: boolean) => void; timer: N
  * With several processes on one read store, the lease holder subscribes and applies; a
  * follower only re-reads the checkpoints, so `position()` and `waitForPosition()` still serve
  * read-your-writes there, and it takes over when the holder's lease goes. Each batch is a
- * compare-and-set on the checkpoint, so even two holders at once never double-apply.
+ * compare-and-set on the checkpoint (see `CheckpointedConsumer`), so even two holders at once
+ * never double-apply.
  */
 export class Projector {
-  private readonly checkpoints = new Map<string, number>();
+  private readonly consumer: CheckpointedConsumer;
   private readonly waiters = new Set<Waiter>();
   private readonly lease: ProjectionLease;
-  private subscription: Subscription | null = null;
-  /** What the current subscription has delivered up to: events after it arrive next. */
-  private delivered = 0;
-  /** Set when the stored checkpoints fell behind `delivered`; the next step resubscribes. */
+  /** Set when the stored checkpoints fell behind the subscription; the next step resubscribes. */
   private resubscribe = false;
   private running = false;
   private timer: NodeJS.Timeout | null = null;
@@ -51,12 +50,23 @@ export class Projector {
   private seen = 0;
 
   constructor(
-    private readonly eventStore: EventStore,
+    eventStore: EventStore,
     private readonly readStore: ReadStore,
     private readonly projections: Projection[],
     private readonly options: ProjectorOptions = {},
   ) {
     this.lease = options.lease ?? alwaysHeldLease();
+    this.consumer = new CheckpointedConsumer(
+      eventStore,
+      readStore,
+      {
+        names: projections.map((p) => p.name),
+        upcast: options.upcast,
+        batchSize: options.batchSize,
+        onError: options.onError,
+      },
+      (events, range) => this.apply(events, range),
+    );
   }
 
   /** Resolves once the collections exist and this process either leads or follows. */
@@ -72,12 +82,12 @@ export class Projector {
 
   /** True while this projector applies events (holds the lease and is subscribed). */
   leading(): boolean {
-    return this.subscription !== null && this.lease.isHeld();
+    return this.consumer.subscribed() && this.lease.isHeld();
   }
 
   /** The position every projection has applied (the slowest one's checkpoint). */
   position(): number {
-    return this.checkpoints.size ? Math.min(...this.checkpoints.values()) : this.seen;
+    return this.projections.length ? this.consumer.lowest() : this.seen;
   }
 
   /** Resolves true once every projection has reached `position`, false after `timeoutMs`. */
@@ -102,7 +112,7 @@ export class Projector {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.stepping;
-    await this.unsubscribe();
+    await this.consumer.unsubscribe();
     for (const waiter of this.waiters) {
       clearTimeout(waiter.timer);
       waiter.resolve(this.position() >= waiter.position);
@@ -120,51 +130,30 @@ export class Projector {
 
   private async leadOrFollow(): Promise<void> {
     if (!this.running) return;
-    if (this.subscription) {
+    if (this.consumer.subscribed()) {
       if (this.lease.isHeld() && !this.resubscribe) return;
-      await this.unsubscribe();
+      await this.consumer.unsubscribe();
     }
     // Following: the holder's progress is in the read store.
-    await this.loadCheckpoints();
+    await this.consumer.load();
+    this.seen = Math.max(this.seen, this.position());
     this.wakeWaiters();
     if (!(await this.lease.tryAcquire()) || !this.running) return;
-    await this.loadCheckpoints();
     this.resubscribe = false;
-    this.delivered = this.position();
-    this.subscription = this.eventStore.subscribe({
-      after: this.delivered,
-      batchSize: this.options.batchSize ?? 500,
-      onBatch: (events) => this.apply(events),
-      onError: this.options.onError,
-    });
+    // Leading: from the slowest projection's stored checkpoint, read again now.
+    await this.consumer.subscribe();
   }
 
-  private async unsubscribe(): Promise<void> {
-    const subscription = this.subscription;
-    this.subscription = null;
-    await subscription?.stop();
-  }
-
-  private async loadCheckpoints(): Promise<void> {
-    const stored = await this.readStore.checkpoints();
-    for (const p of this.projections) this.checkpoints.set(p.name, stored[p.name] ?? 0);
-    this.seen = Math.max(this.seen, this.position());
-  }
-
-  private async apply(batch: StoredEvent[]): Promise<void> {
-    if (batch.length === 0 || this.resubscribe) return;
+  private async apply(events: StoredEvent[], { after, last }: DeliveredRange): Promise<void> {
+    if (this.resubscribe) return;
     if (!this.lease.isHeld()) {
       // Lost the lease: apply nothing more; the step (not awaited: it waits for this batch) unsubscribes.
       void this.step();
       return;
     }
-    const after = this.delivered;
-    const last = batch[batch.length - 1].position;
-    const upcast = this.options.upcast ?? ((e: StoredEvent) => e);
-    const events = batch.map(upcast);
     for (const projection of this.projections) {
       for (;;) {
-        const from = this.checkpoints.get(projection.name) ?? 0;
+        const from = this.consumer.checkpoint(projection.name);
         if (last <= from) break;
         if (from < after) {
           // The stored checkpoint went back behind this subscription (a reset): start over from it.
@@ -173,24 +162,17 @@ export class Projector {
           void this.step();
           return;
         }
-        try {
-          // The checkpoint moves to the batch's end even if no event concerned this projection.
-          await this.readStore.applyBatch(projection.name, { from, to: last }, (docs) =>
-            applyEvents(
-              projection,
-              events.filter((event) => event.position > from),
-              docs,
-            ),
-          );
-          this.checkpoints.set(projection.name, last);
-        } catch (error) {
-          // Another writer moved it: nothing was written; carry on from where it really is.
-          if (!(error instanceof CheckpointMovedError)) throw error;
-          this.checkpoints.set(projection.name, error.actual);
-        }
+        // The checkpoint moves to the batch's end even if no event concerned this projection.
+        // When another writer moved it, nothing was written: go on from where it really is.
+        await this.consumer.advance(projection.name, last, (docs) =>
+          applyEvents(
+            projection,
+            events.filter((event) => event.position > from),
+            docs,
+          ),
+        );
       }
     }
-    this.delivered = last;
     this.seen = Math.max(this.seen, last);
     this.wakeWaiters();
   }

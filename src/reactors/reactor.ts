@@ -1,5 +1,7 @@
-import type { EventStore, StoredEvent, Subscription } from '../event-store/event-store';
-import { CheckpointMovedError, type ReadStore } from '../read-store/read-store';
+import type { BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/common';
+import type { EventStore, StoredEvent } from '../event-store/event-store';
+import type { ReadStore } from '../ports/read-store';
+import { CheckpointedConsumer } from '../subscriptions/checkpointed-consumer';
 
 /**
  * A side effect of the log (scheduling escalation checks, queueing webhooks): told about each
@@ -31,23 +33,34 @@ export interface ReactorOptions {
  * Feeds one Reaction from the event store's durable subscription. The effect runs first and
  * the checkpoint (kept in the read store, compare-and-set) moves after it: at least once,
  * never lost. A crash in between replays what followed the last written checkpoint, which
- * the idempotent effect absorbs.
+ * the idempotent effect absorbs. In the app, Nest starts it with the app and stops it before
+ * the stores close.
  */
-export class Reactor {
-  private subscription: Subscription | null = null;
-  /** The stored checkpoint. */
-  private checkpoint = 0;
+export class Reactor implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly consumer: CheckpointedConsumer;
   /** Where the effects have run up to (ahead of the stored checkpoint by at most an interval). */
   private delivered = 0;
   private savedAt = 0;
   private flushTimer: NodeJS.Timeout | null = null;
 
   constructor(
-    private readonly eventStore: EventStore,
-    private readonly readStore: ReadStore,
+    eventStore: EventStore,
+    readStore: ReadStore,
     private readonly reaction: Reaction,
     private readonly options: ReactorOptions = {},
-  ) {}
+  ) {
+    this.consumer = new CheckpointedConsumer(
+      eventStore,
+      readStore,
+      {
+        names: [reaction.name],
+        upcast: options.upcast,
+        batchSize: options.batchSize,
+        onError: options.onError,
+      },
+      (events, { last }) => this.apply(events, last),
+    );
+  }
 
   get name(): string {
     return this.reaction.name;
@@ -55,36 +68,31 @@ export class Reactor {
 
   /** The position up to which the effect has run. */
   position(): number {
-    return this.delivered;
+    return Math.max(this.delivered, this.consumer.checkpoint(this.name));
   }
 
   async start(): Promise<void> {
-    if (this.subscription) return;
-    this.checkpoint = await this.readStore.checkpoint(this.reaction.name);
-    this.delivered = this.checkpoint;
-    this.subscription = this.eventStore.subscribe({
-      after: this.checkpoint,
-      batchSize: this.options.batchSize ?? 500,
-      onBatch: (events) => this.apply(events),
-      onError: this.options.onError,
-    });
+    await this.consumer.subscribe();
   }
 
   async stop(): Promise<void> {
-    const subscription = this.subscription;
-    this.subscription = null;
-    await subscription?.stop();
+    await this.consumer.unsubscribe();
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = null;
     // Best effort: a checkpoint not written now only means a replay of idempotent effects.
     await this.save().catch((error: unknown) => this.options.onError?.(error));
   }
 
-  private async apply(batch: StoredEvent[]): Promise<void> {
-    if (batch.length === 0) return;
-    const last = batch[batch.length - 1].position;
-    const upcast = this.options.upcast ?? ((e: StoredEvent) => e);
-    await this.reaction.react(batch.map(upcast));
+  onApplicationBootstrap(): Promise<void> {
+    return this.start();
+  }
+
+  beforeApplicationShutdown(): Promise<void> {
+    return this.stop();
+  }
+
+  private async apply(events: StoredEvent[], last: number): Promise<void> {
+    await this.reaction.react(events);
     this.delivered = Math.max(this.delivered, last);
     const every = this.options.checkpointEveryMs ?? 1000;
     if (Date.now() - this.savedAt >= every) {
@@ -100,19 +108,9 @@ export class Reactor {
 
   private async save(): Promise<void> {
     this.savedAt = Date.now();
-    while (this.checkpoint < this.delivered) {
-      try {
-        await this.readStore.applyBatch(
-          this.reaction.name,
-          { from: this.checkpoint, to: this.delivered },
-          async () => undefined,
-        );
-        this.checkpoint = this.delivered;
-      } catch (error) {
-        // Another engine moved it (both reacted; the effect is idempotent): take its value.
-        if (!(error instanceof CheckpointMovedError)) throw error;
-        this.checkpoint = error.actual;
-      }
-    }
+    // A checkpoint another engine moved (both reacted; the effect is idempotent) is adopted;
+    // one it moved beyond ours ends the loop.
+    while (this.consumer.checkpoint(this.name) < this.delivered)
+      await this.consumer.advance(this.name, this.delivered);
   }
 }

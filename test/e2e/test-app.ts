@@ -72,7 +72,7 @@ export interface TestApp {
   destroy(): Promise<void>;
 }
 
-/** Starts a test engine; `clock` fixes its business time (the store still stamps `recordedAt` itself). */
+/** Starts an engine on `config`; with `clock`, everything it does is timed by that clock. */
 export async function startTestApp(
   store: StoreSetup = 'sqlite',
   config: AppConfig = testConfig(store),

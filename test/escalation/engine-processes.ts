@@ -66,23 +66,23 @@ export async function startOwnRedis(): Promise<OwnRedis> {
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
     { stdio: 'ignore' },
   );
+  const exited = new Promise((resolve) => server.once('exit', resolve));
   const url = `redis://127.0.0.1:${port}`;
-  const client = new Redis(url, { maxRetriesPerRequest: null, lazyConnect: true });
-  await waitUntil(async () => {
-    try {
-      await client.connect();
-      return (await client.ping()) === 'PONG';
-    } catch {
-      return false;
-    }
-  }, `redis-server on port ${port}`);
-  return {
-    url,
-    client,
-    stop: async () => {
-      client.disconnect();
-      server.kill('SIGTERM');
-      await new Promise((resolve) => server.once('exit', resolve));
-    },
+  // Connects in the background and retries every 50 ms until the server listens (a loaded
+  // machine may take a while to start it); a later loss is a test's own doing.
+  const client = new Redis(url, { maxRetriesPerRequest: null, retryStrategy: () => 50 });
+  client.on('error', () => undefined);
+  const stop = async () => {
+    client.disconnect();
+    server.kill('SIGTERM');
+    await exited;
   };
+  try {
+    await waitUntil(() => client.status === 'ready', `redis-server on port ${port}`, 30_000);
+  } catch (error) {
+    // A server left running would keep the test process alive after the suite.
+    await stop();
+    throw error;
+  }
+  return { url, client, stop };
 }

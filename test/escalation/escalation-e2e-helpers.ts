@@ -75,19 +75,30 @@ export async function waitForEscalations(
 }
 
 /**
- * The ladder as the fast policy fires it, checked against the history: levels 1, 2, 3 once
- * each, each recorded no earlier than due + 0 s / 2 s / 4 s, and each going to that level's
- * leadership. Returns the lateness of each level in ms.
+ * The ladder of one deadline as the history shows it: levels 1, 2 and 3 once each, measuring
+ * that deadline, each going to that level's leadership, and each at the policy's time (the
+ * due time, then one and two `stepMs` later). On a test clock (`exact`) the engine stamps each
+ * at exactly that time; on the wall clock each is recorded no earlier. Returns the lateness of
+ * each level in ms.
  */
-export function expectFastLadder(items: HistoryItem[], dueAt: string, remediationId: string): number[] {
+export function expectLadder(
+  items: HistoryItem[],
+  dueAt: string,
+  remediationId: string,
+  { stepMs, exact }: { stepMs: number; exact: boolean },
+): number[] {
   const escalations = escalationsIn(items);
   const levels = escalations.map((e) => e.data.level);
   if (JSON.stringify(levels) !== '[1,2,3]')
     throw new Error(`expected levels [1,2,3] once each, got ${JSON.stringify(levels)}`);
   return escalations.map((e, i) => {
-    const firesAt = Date.parse(dueAt) + i * 2000;
-    const late = Date.parse(e.recordedAt) - firesAt;
-    if (late < 0) throw new Error(`level ${i + 1} recorded ${-late} ms before the policy fires it`);
+    const firesAt = Date.parse(dueAt) + i * stepMs;
+    const at = Date.parse(exact ? e.occurredAt : e.recordedAt);
+    const late = at - firesAt;
+    if (exact && late !== 0)
+      throw new Error(`level ${i + 1} at ${e.occurredAt}, not at ${new Date(firesAt).toISOString()}`);
+    if (late < 0 || Date.parse(e.occurredAt) < firesAt)
+      throw new Error(`level ${i + 1} recorded ${-late} ms before the policy fires it`);
     if (
       e.data.trigger !== 'overdue' ||
       e.data.remediationId !== remediationId ||
@@ -101,3 +112,7 @@ export function expectFastLadder(items: HistoryItem[], dueAt: string, remediatio
     return late;
   });
 }
+
+/** The ladder as the fast policy fires it on the wall clock: 0 s, 2 s and 4 s past the due time. */
+export const expectFastLadder = (items: HistoryItem[], dueAt: string, remediationId: string): number[] =>
+  expectLadder(items, dueAt, remediationId, { stepMs: 2000, exact: false });

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import type { Queue } from 'bullmq';
 import { checkJobId, type EscalationCheck } from '../../src/escalation/checks/escalation-check';
-import { EscalationService } from '../../src/escalation/escalation.service';
+import { EscalationStatus } from '../../src/escalation/escalation-status';
 import { waitUntil } from '../event-store/fixtures/helpers';
 import { aReport, startTestApp, testConfig, type TestApp } from '../e2e/test-app';
 import { FAST_POLICY } from './escalation-e2e-helpers';
@@ -16,7 +16,7 @@ describe('escalation operations', () => {
       'sqlite',
       testConfig('sqlite', undefined, undefined, { ESCALATION_POLICY: FAST_POLICY }),
     );
-    checks = t.app.get(EscalationService).queues()[0] as Queue<EscalationCheck>;
+    checks = t.app.get(EscalationStatus).queues()[0] as Queue<EscalationCheck>;
   });
   afterAll(async () => {
     await t?.destroy();
@@ -82,6 +82,27 @@ describe('an engine whose Redis is away', () => {
         escalation: { status: 'down', redis: 'down' },
       });
       expect(health.body.escalation.error).toContain('redis-server');
+    } finally {
+      await t.destroy().catch(() => undefined);
+    }
+  });
+});
+
+describe('an engine with ESCALATION=off', () => {
+  it('builds no escalation at all, yet takes commands, shows the next step of the ladder, and says so on /health', async () => {
+    // A Redis nobody listens on: with escalation off the engine never needs one.
+    const t = await startTestApp(
+      'sqlite',
+      testConfig('sqlite', undefined, undefined, { ESCALATION: 'off', REDIS_URL: 'redis://127.0.0.1:1' }),
+    );
+    try {
+      const report = await t.post('/issues', aReport());
+      expect(report.status).toBe(201);
+      const view = await t.get(`/issues/${report.body.issueId}?minPosition=${report.body.position}`);
+      expect(view.body.nextEscalation).toMatchObject({ level: 1, trigger: 'no-response' });
+      const health = await t.get('/health');
+      expect(health.body).toMatchObject({ status: 'ok', escalation: { status: 'off' } });
+      expect((await t.get('/queues/api/queues')).body.queues).toEqual([]);
     } finally {
       await t.destroy().catch(() => undefined);
     }

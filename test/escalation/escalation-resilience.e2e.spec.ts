@@ -1,23 +1,27 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { dropSchema, freshSchemaName, TEST_PG_URL } from '../event-store/postgres-test-schema';
-import { sleep, waitUntil } from '../event-store/fixtures/helpers';
-import { aReport, startTestApp, testConfig, type TestApp } from '../e2e/test-app';
 import { checkJobId } from '../../src/escalation/checks/escalation-check';
-import { startEngineProcess, startOwnRedis, type EngineProcess, type OwnRedis } from './engine-processes';
+import { dropSchema, freshSchemaName, TEST_PG_URL } from '../event-store/postgres-test-schema';
+import { waitUntil } from '../event-store/fixtures/helpers';
+import type { AppConfig } from '../../src/config/app-config';
+import { aReport, startTestApp, testConfig, type TestApp } from '../e2e/test-app';
+import { startEngineProcess, startOwnRedis, type OwnRedis } from './engine-processes';
 import {
   escalationsIn,
-  expectFastLadder,
+  expectLadder,
   FAST_POLICY,
   secondsFromNow,
   type HistoryItem,
 } from './escalation-e2e-helpers';
+import { HOUR, HOURS_POLICY, LadderDriver, TestClock } from './ladder-driver';
 
 /**
  * Nothing lost, nothing doubled: every test here runs on a Redis server of its own (so it can
  * be flushed without touching anyone else's) and checks the history of every issue: levels 1,
- * 2 and 3 exactly once each, none before the policy fires it.
+ * 2 and 3 exactly once each, none before the policy fires it. Engines that can share a test
+ * clock run in this process on it; the engine that must die mid-check runs in its own process,
+ * on the wall clock.
  */
 interface Engine {
   url: string;
@@ -54,25 +58,27 @@ async function issueDueAt(engine: Engine, dueAt: string): Promise<{ issueId: str
 const historyOf = (engine: Engine, issueId: string): Promise<HistoryItem[]> =>
   getJson(engine, `/issues/${issueId}/history`);
 
-/** Waits until every issue shows three escalations, then a while longer, and checks the ladder once each. */
-async function expectEveryLadderOnce(
-  engine: Engine,
-  issues: Array<{ issueId: string; itemId: string; dueAt: string }>,
-): Promise<void> {
-  await waitUntil(
-    async () =>
-      (
-        await Promise.all(
-          issues.map(async (i) => escalationsIn(await historyOf(engine, i.issueId)).length >= 3),
-        )
-      ).every(Boolean),
-    'every issue at level 3',
-    30_000,
-  );
-  // Long enough for any duplicate (a stalled job re-run, a re-added check) to have shown.
-  await sleep(2500);
-  for (const issue of issues)
-    expectFastLadder(await historyOf(engine, issue.issueId), issue.dueAt, issue.itemId);
+type Issue = { issueId: string; itemId: string; dueAt: string };
+
+/** Every item's ladder exactly at the hours policy's times, once each, and nothing of theirs left to run. */
+async function expectEveryLadderOnce(engine: Engine, ladder: LadderDriver, issues: Issue[]): Promise<void> {
+  for (const issue of issues) {
+    expectLadder(await historyOf(engine, issue.issueId), issue.dueAt, issue.itemId, {
+      stepMs: 2 * HOUR,
+      exact: true,
+    });
+    expect((await ladder.pending(issue.issueId)).filter((c) => c.remediationId === issue.itemId)).toEqual([]);
+  }
+}
+
+/** Whether every item's check for `level` is queued, waiting for its time. */
+async function queued(ladder: LadderDriver, issues: Issue[], level: number): Promise<boolean> {
+  for (const issue of issues) {
+    const checks = await ladder.pending(issue.issueId);
+    if (!checks.some((c) => c.remediationId === issue.itemId && c.kind === 'escalate' && c.level === level))
+      return false;
+  }
+  return true;
 }
 
 /**
@@ -91,17 +97,30 @@ function levelOneOnlyPolicy(dir: string): string {
 
 describe('automatic escalation survives Redis and engine failures', () => {
   let redis: OwnRedis;
+  /** What each test leaves to close (engines, schemas), run after it whatever happened in it, last first. */
+  const cleanUps: Array<() => Promise<unknown>> = [];
   const dirs: string[] = [];
   const tempDir = () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'engine-resilience-'));
     dirs.push(dir);
     return dir;
   };
+  /** An engine in this process, closed after the test. */
+  const engineHere = async (config: AppConfig, clock?: TestClock): Promise<TestApp> => {
+    const engine = await startTestApp(
+      config.eventStore === 'postgres' ? 'postgres' : 'sqlite',
+      config,
+      clock,
+    );
+    cleanUps.push(() => engine.close());
+    return engine;
+  };
 
   beforeEach(async () => {
     redis = await startOwnRedis();
   });
   afterEach(async () => {
+    for (const cleanUp of cleanUps.splice(0).reverse()) await cleanUp();
     await redis.stop();
   });
   afterAll(() => {
@@ -109,116 +128,110 @@ describe('automatic escalation survives Redis and engine failures', () => {
   });
 
   it('escalates every item exactly once per level although Redis is flushed while checks are pending', async () => {
-    const t: TestApp = await startTestApp(
-      'sqlite',
-      // The default five-minute full pass: what repairs the flushes here is the probe noticing
-      // that Redis lost the reconciler's mark (every 5 s).
+    const clock = new TestClock();
+    // Full passes every second of the test clock, which stands still while Redis is flushed:
+    // what repairs each flush is the probe (every second) noticing that Redis lost the mark.
+    const t = await engineHere(
       testConfig('sqlite', tempDir(), undefined, {
         REDIS_URL: redis.url,
-        ESCALATION_POLICY: FAST_POLICY,
-        ESCALATION_RECONCILE_INTERVAL_MS: '300000',
+        ESCALATION_POLICY: HOURS_POLICY,
+        ESCALATION_RECONCILE_INTERVAL_MS: '1000',
       }),
+      clock,
     );
-    try {
-      const dueAt = secondsFromNow(3);
-      const issues = await Promise.all(
-        Array.from({ length: 5 }, async () => ({ ...(await issueDueAt(t, dueAt)), dueAt })),
-      );
-      // Every check (warnings, level 1 of each item) is pending: lose them all.
-      await waitUntil(
-        async () => (await redis.client.keys('*:escalation-checks:*')).length > 0,
-        'checks queued',
-      );
-      await redis.client.flushall();
-      // Once level 1 is through, lose the level 2 checks too.
-      await waitUntil(
-        async () =>
-          (
-            await Promise.all(
-              issues.map(async (i) => escalationsIn(await historyOf(t, i.issueId)).length >= 1),
-            )
-          ).every(Boolean),
-        'level 1 everywhere',
-        15_000,
-      );
-      await redis.client.flushall();
-      await expectEveryLadderOnce(t, issues);
-      const health = await getJson(t, '/health');
-      // The pass at start, and one after each flush.
-      expect(health.escalation.reconciler.runs).toBeGreaterThanOrEqual(3);
-    } finally {
-      await t.destroy();
-    }
+    const ladder = new LadderDriver(clock, [t]);
+    const dueAt = clock.in(3 * HOUR);
+    const issues = await Promise.all(
+      Array.from({ length: 5 }, async () => ({ ...(await issueDueAt(t, dueAt)), dueAt })),
+    );
+    const ids = issues.map((i) => i.issueId);
+    // Every check (warnings, level 1 of each item) is pending: lose them all.
+    expect(await queued(ladder, issues, 1)).toBe(true);
+    const before = (await ladder.reconciledNow()).runs;
+    await redis.client.flushall();
+    await waitUntil(() => queued(ladder, issues, 1), 'the level 1 checks back in Redis');
+    expect(ladder.reconciler().runs).toBeGreaterThan(before);
+
+    await ladder.advanceTo(dueAt, ...ids);
+    for (const { issueId } of issues)
+      expect(escalationsIn(await historyOf(t, issueId)).map((e) => e.data.level)).toEqual([1]);
+    // Once level 1 is through, and a pass has seen the clock there, lose the level 2 checks too.
+    const passed = (await ladder.reconciledNow()).runs;
+    await redis.client.flushall();
+    await waitUntil(() => queued(ladder, issues, 2), 'the level 2 checks back in Redis');
+    expect(ladder.reconciler().runs).toBeGreaterThan(passed);
+
+    await ladder.advanceTo(new Date(Date.parse(dueAt) + 4 * HOUR).toISOString(), ...ids);
+    await expectEveryLadderOnce(t, ladder, issues);
   });
 
-  describe('several engine processes on one Redis and one PostgreSQL', () => {
-    let schema: string;
-    let env: Record<string, string>;
-    const engines: EngineProcess[] = [];
+  it('escalates each level once with two engines on one Redis and one PostgreSQL scheduling and working the same checks', async () => {
+    const clock = new TestClock();
+    const schema = freshSchemaName('esc');
+    cleanUps.push(() => dropSchema(schema));
+    const config = testConfig('postgres', tempDir(), schema, {
+      REDIS_URL: redis.url,
+      ESCALATION_QUEUE_PREFIX: 'shared',
+      ESCALATION_POLICY: HOURS_POLICY,
+    });
+    const engines = [await engineHere(config, clock), await engineHere(config, clock)];
+    const [a, b] = engines;
+    const ladder = new LadderDriver(clock, engines);
+    const dueAt = clock.in(4 * HOUR);
+    const issues = await Promise.all(
+      Array.from({ length: 8 }, async (_, i) => ({ ...(await issueDueAt(i % 2 ? a : b, dueAt)), dueAt })),
+    );
+    const ran = await ladder.advanceTo(
+      new Date(Date.parse(dueAt) + 4 * HOUR).toISOString(),
+      ...issues.map((i) => i.issueId),
+    );
+    // Each check ran once, whichever engine queued it first and whichever worker took it.
+    expect(new Set(ran.map((r) => r.jobId)).size).toBe(ran.length);
+    expect(ran.filter((r) => r.kind === 'escalate')).toHaveLength(3 * issues.length);
+    await expectEveryLadderOnce(a, ladder, issues);
+  });
 
-    beforeEach(() => {
-      schema = freshSchemaName('esc');
-      env = {
+  it.each(['crash-after-append', 'crash-before-append'])(
+    'neither loses nor doubles the escalation an engine process was running when it died (%s)',
+    async (fault) => {
+      const schema = freshSchemaName('esc');
+      cleanUps.push(() => dropSchema(schema));
+      const dir = tempDir();
+      const env = {
         EVENT_STORE: 'postgres',
         READ_STORE: 'postgres',
         DATABASE_URL: TEST_PG_URL,
         DATABASE_SCHEMA: schema,
-        DATA_DIR: tempDir(),
+        DATA_DIR: dir,
         REDIS_URL: redis.url,
         ESCALATION_QUEUE_PREFIX: 'shared',
-        ESCALATION_POLICY: FAST_POLICY,
+        ESCALATION_POLICY: levelOneOnlyPolicy(dir),
         ESCALATION_RECONCILE_INTERVAL_MS: '1000',
         ESCALATION_LOCK_MS: '1500',
       };
-    });
-    afterEach(async () => {
-      await Promise.all(engines.splice(0).map((e) => e.stop()));
-      await dropSchema(schema);
-    });
-
-    it('escalates each level once with two engines scheduling and working the same checks', async () => {
-      engines.push(await startEngineProcess(env), await startEngineProcess(env));
-      const [a, b] = engines;
-      const dueAt = secondsFromNow(4);
-      const issues = await Promise.all(
-        Array.from({ length: 8 }, async (_, i) => ({ ...(await issueDueAt(i % 2 ? a : b, dueAt)), dueAt })),
+      const doomed = await startEngineProcess({ ...env, TEST_CHECK_FAULT: fault });
+      cleanUps.push(() => doomed.stop());
+      const dueAt = secondsFromNow(1.5);
+      const issue = await issueDueAt(doomed, dueAt);
+      // Its first due check kills it: after the append and before the acknowledgement, or just before the append.
+      await waitUntil(
+        () => doomed.child.signalCode !== null || doomed.child.exitCode !== null,
+        'the engine to die mid-check',
+        15_000,
       );
-      await expectEveryLadderOnce(a, issues);
-    });
+      expect(doomed.child.signalCode).toBe('SIGKILL');
 
-    it.each(['crash-after-append', 'crash-before-append'])(
-      'neither loses nor doubles an escalation when the engine running it dies mid-check (%s)',
-      async (fault) => {
-        const policy = levelOneOnlyPolicy(env.DATA_DIR);
-        const doomed = await startEngineProcess({
-          ...env,
-          ESCALATION_POLICY: policy,
-          ESCALATION_FAULT: fault,
-        });
-        engines.push(doomed);
-        const dueAt = secondsFromNow(1.5);
-        const issue = await issueDueAt(doomed, dueAt);
-        // Its first due check kills it: after the append and before the acknowledgement, or just before the append.
-        await waitUntil(
-          () => doomed.child.signalCode !== null || doomed.child.exitCode !== null,
-          'the engine to die mid-check',
-          15_000,
-        );
-        expect(doomed.child.signalCode).toBe('SIGKILL');
-
-        const survivor = await startEngineProcess({ ...env, ESCALATION_POLICY: policy });
-        engines.push(survivor);
-        // The survivor takes the dead engine's check over once its lock expires, and runs it to the end.
-        const jobKey = `shared:escalation-checks:${checkJobId({ kind: 'escalate', issueId: issue.issueId, remediationId: issue.itemId, level: 1, dueAt })}`;
-        await waitUntil(
-          async () => (await redis.client.hget(jobKey, 'finishedOn')) !== null,
-          'the check to be taken over and finished',
-          20_000,
-        );
-        const escalations = escalationsIn(await historyOf(survivor, issue.issueId));
-        expect(escalations.map((e) => e.data.level)).toEqual([1]);
-        expect(Date.parse(escalations[0].recordedAt)).toBeGreaterThanOrEqual(Date.parse(dueAt));
-      },
-    );
-  });
+      // The survivor takes the dead engine's check over once its lock expires, and runs it to the end.
+      const survivor = await engineHere(testConfig('postgres', dir, schema, env));
+      const jobKey = `shared:escalation-checks:${checkJobId({ kind: 'escalate', issueId: issue.issueId, remediationId: issue.itemId, level: 1, dueAt })}`;
+      await waitUntil(
+        async () => (await redis.client.hget(jobKey, 'finishedOn')) !== null,
+        'the check to be taken over and finished',
+        20_000,
+      );
+      const escalations = escalationsIn(await historyOf(survivor, issue.issueId));
+      expect(escalations.map((e) => e.data.level)).toEqual([1]);
+      expect(Date.parse(escalations[0].recordedAt)).toBeGreaterThanOrEqual(Date.parse(dueAt));
+    },
+  );
 });

@@ -1,8 +1,9 @@
+import type { OnApplicationShutdown } from '@nestjs/common';
 import type { JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Clock } from '../../clock/clock';
 import { checkJobId, type EscalationCheck } from '../checks/escalation-check';
-import { RedisUnavailableError, withinRedisDeadline } from './redis-deadline';
+import { RedisUnavailableError, settleWithin, withinRedisDeadline } from './redis-deadline';
 
 /**
  * How check jobs are kept. Completed jobs stay a week, so a replayed event re-adding the same
@@ -16,8 +17,8 @@ export const CHECK_JOB_OPTIONS: JobsOptions = {
   removeOnFail: { age: 30 * 24 * 3600 },
 };
 
-/** The delayed-job queue of escalation checks, keyed by what each check checks. */
-export class CheckQueue {
+/** The delayed-job queue of escalation checks, keyed by what each check checks. Closed when the app shuts down. */
+export class CheckQueue implements OnApplicationShutdown {
   constructor(
     readonly queue: Queue<EscalationCheck>,
     /** A plain client on the same Redis, for the reconciler's pipelined existence checks. */
@@ -54,9 +55,24 @@ export class CheckQueue {
     return (await this.redis.exists(this.markKey())) === 1;
   }
 
+  /** Whether Redis is connected now. */
+  connected(): boolean {
+    return this.redis.status === 'ready';
+  }
+
+  /** Calls `listener` each time Redis (re)connects, perhaps empty after a restart. */
+  onConnected(listener: () => void): void {
+    this.redis.on('ready', listener);
+  }
+
+  /** Everything that adds checks has stopped by now; a missing Redis must not hold the shutdown. */
+  async onApplicationShutdown(): Promise<void> {
+    await settleWithin(this.queue.close(), 2000);
+  }
+
   /** Fails at once while Redis is known to be away, rather than waiting out the deadline. */
   private assertConnected(what: string): void {
-    if (this.redis.status !== 'ready') throw new RedisUnavailableError(what, 0);
+    if (!this.connected()) throw new RedisUnavailableError(what, 0);
   }
 
   private markKey(): string {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/common';
 import { DelayedError, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { Clock } from '../../clock/clock';
 import { ExecuteIssueCommand, type CommandResult } from '../../issues/commands/execute-issue-command';
@@ -6,8 +7,20 @@ import { DomainError, NotYetDueError } from '../../shared-kernel/domain-errors';
 import type { EscalateAutomatically, WarnOfEscalation } from '../../issues/domain/issue-commands';
 import type { EscalationCheck } from '../checks/escalation-check';
 import { QUEUE_NAMES } from './queue-names';
+import { settleWithin } from './redis-deadline';
 
-export interface CheckWorkerOptions {
+/**
+ * Fault injection for the crash tests, called around a check's append (they kill the process
+ * there). The app provides none; a test overrides `CHECK_WORKER_HOOKS` when it builds the app.
+ */
+export interface CheckWorkerHooks {
+  beforeAppend?: () => void;
+  afterAppend?: () => void;
+}
+
+export const CHECK_WORKER_HOOKS = Symbol('CHECK_WORKER_HOOKS');
+
+export interface CheckWorkerOptions extends CheckWorkerHooks {
   connection: ConnectionOptions;
   prefix: string;
   concurrency: number;
@@ -16,9 +29,6 @@ export interface CheckWorkerOptions {
   clock: Clock;
   /** How long a job stays locked to a worker that stopped renewing it (crashed). @defaultValue 30000 */
   lockDuration?: number;
-  /** Fault injection for the crash tests: called around the append. */
-  beforeAppend?: () => void;
-  afterAppend?: () => void;
 }
 
 /** The actor and correlation of everything the saga appends. */
@@ -62,11 +72,10 @@ export function commandOf(check: EscalationCheck, now: Date): EscalateAutomatica
  * engine, two engines racing) appends its event once: the second run finds the first's event
  * under the key, or loses the expected-revision race and then finds it.
  */
-export function startCheckWorker(options: CheckWorkerOptions): Worker<EscalationCheck> {
-  const process = async (
-    job: Job<EscalationCheck>,
-    token?: string,
-  ): Promise<{ appended: string[]; position: number }> => {
+export function checkProcessor(
+  options: CheckWorkerOptions,
+): (job: Job<EscalationCheck>, token?: string) => Promise<{ appended: string[]; position: number }> {
+  return async (job, token) => {
     const check = job.data;
     const key = job.id ?? job.name;
     try {
@@ -95,14 +104,33 @@ export function startCheckWorker(options: CheckWorkerOptions): Worker<Escalation
       throw error;
     }
   };
-  return new Worker<EscalationCheck>(QUEUE_NAMES.checks, process, {
-    connection: options.connection,
-    prefix: options.prefix,
-    concurrency: options.concurrency,
-    lockDuration: options.lockDuration ?? 30_000,
-    // Look for checks whose worker died as often as a lock can expire.
-    stalledInterval: options.lockDuration ?? 30_000,
-    // A check that keeps stalling its worker is poison too.
-    maxStalledCount: 3,
-  });
+}
+
+/** The BullMQ worker of the check queue. It starts with the app, after the command handlers are registered. */
+export class CheckWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  readonly worker: Worker<EscalationCheck>;
+
+  constructor(options: CheckWorkerOptions) {
+    this.worker = new Worker<EscalationCheck>(QUEUE_NAMES.checks, checkProcessor(options), {
+      connection: options.connection,
+      prefix: options.prefix,
+      concurrency: options.concurrency,
+      lockDuration: options.lockDuration ?? 30_000,
+      // Look for checks whose worker died as often as a lock can expire.
+      stalledInterval: options.lockDuration ?? 30_000,
+      // A check that keeps stalling its worker is poison too.
+      maxStalledCount: 3,
+      autorun: false,
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    // As BullMQ's autorun does: run() resolves when the worker closes; its failures are worker errors.
+    this.worker.run().catch((error: Error) => this.worker.emit('error', error));
+  }
+
+  /** A closing worker waits for its jobs; without Redis it would wait forever. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await settleWithin(this.worker.close(), 5000);
+  }
 }

@@ -10,6 +10,9 @@ import { checksFor, type CheckError } from '../checks/pending-checks';
 import type { EscalationPolicy } from '../policy/escalation-policy';
 import type { CheckQueue } from './check-queue';
 
+/** Injection token of the `Reactor` that feeds the scheduler from the log. */
+export const SCHEDULER_REACTOR = Symbol('SCHEDULER_REACTOR');
+
 /**
  * The saga's scheduling half, fed by the durable subscription: each batch names the issues it
  * touched (a report, an assignment, an extension, an escalation, a closure...), and each of

@@ -1,3 +1,4 @@
+import type { BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/common';
 import { pendingDeadlines } from '../../../projections/escalation-deadlines/projection';
 import type { Clock } from '../../clock/clock';
 import type { ReadStore } from '../../ports/read-store';
@@ -6,6 +7,7 @@ import type { CheckError } from '../checks/pending-checks';
 import type { EscalationPolicy } from '../policy/escalation-policy';
 import type { CheckQueue } from './check-queue';
 import { checksFor } from '../checks/pending-checks';
+import { settleWithin } from './redis-deadline';
 
 /** What the last reconciliation found, for /health. */
 export interface ReconcilerState {
@@ -31,9 +33,10 @@ const PROBE_MS = 5000;
  * deadlines read model, derives every check each pending issue needs, and adds the ones Redis
  * does not hold: a flushed, restarted or replaced Redis loses no escalation. A full pass costs
  * about 0.1 ms per pending issue, so between passes a probe every few seconds only checks the
- * mark each pass leaves in Redis, and runs a pass at once when it is gone.
+ * mark each pass leaves in Redis, and runs a pass at once when it is gone, as it does when
+ * Redis (re)connects. In the app, Nest starts it with the app and stops it before the stores close.
  */
-export class Reconciler {
+export class Reconciler implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly current: ReconcilerState = {
     running: false,
     runs: 0,
@@ -49,6 +52,7 @@ export class Reconciler {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private lastPassAt = 0;
+  private listening = false;
 
   constructor(
     private readonly readStore: ReadStore,
@@ -64,13 +68,33 @@ export class Reconciler {
     return { ...this.current, uncomputable: [...this.current.uncomputable] };
   }
 
-  /** Runs once now (not awaited: Redis may still be on its way), then every interval or when Redis lost its mark. */
+  /**
+   * Runs a pass as soon as Redis is connected (now, or when it connects), then every interval,
+   * when Redis lost its mark, and whenever Redis reconnects.
+   */
   start(): void {
-    // Not awaited: the first pass may wait on Redis; it records its own errors, and stop() awaits it.
-    void this.run();
+    if (this.timer) return;
     // A timer can't wait; probe() catches its own errors and skips while a pass is running.
     this.timer = setInterval(() => void this.probe(), Math.min(PROBE_MS, this.intervalMs));
     this.timer.unref();
+    if (!this.listening) {
+      this.listening = true;
+      this.checkQueue.onConnected(() => {
+        // Not awaited: a listener can't wait; run() records its own errors and joins a pass under way.
+        if (this.timer) void this.run();
+      });
+    }
+    // Not awaited: the pass records its own errors, and stop() awaits it.
+    if (this.checkQueue.connected()) void this.run();
+  }
+
+  onApplicationBootstrap(): void {
+    this.start();
+  }
+
+  /** A pass waiting on a missing Redis must not hold the shutdown. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await settleWithin(this.stop(), 5000);
   }
 
   private async probe(): Promise<void> {

@@ -32,3 +32,8 @@ export async function withinRedisDeadline<T>(
     clearTimeout(timer);
   }
 }
+
+/** Waits for a stop at most `ms`: a stop that waits on a missing Redis must not hold the shutdown. */
+export async function settleWithin(stop: Promise<unknown>, ms: number): Promise<void> {
+  await withinRedisDeadline(stop, 'stopping', ms).catch(() => undefined);
+}

@@ -18,7 +18,7 @@ import { EVENT_STORE, type EventStore } from '../../event-store/event-store';
 import { commandMetadata, commandRequest, newId, type RawHeaders } from '../../http/command-route';
 import { DISTRICTS, type District } from '../../issues/domain/vocabulary';
 import { issueDistricts } from '../../issues/issue-districts';
-import { ProjectionsService } from '../../projections-runner/projections.service';
+import { READ_MODEL_PROGRESS, type ReadModelProgress } from '../../ports/read-model-progress';
 import { READ_STORE, type ReadStore } from '../../ports/read-store';
 import { WORK_GROUPS, type WorkGroup } from '../work-groups';
 import type { ActivityInput, RecordCommand } from './record-commands';
@@ -71,7 +71,7 @@ export class RecordController {
     @Inject(READ_STORE) private readonly readStore: ReadStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(WORK_GROUPS) groups: WorkGroup[],
-    private readonly projections: ProjectionsService,
+    @Inject(READ_MODEL_PROGRESS) private readonly projections: ReadModelProgress,
   ) {
     this.groupNames = new Map(groups.map((g) => [g.district, g.name]));
   }

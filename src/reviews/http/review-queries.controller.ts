@@ -2,7 +2,7 @@ import { Controller, Get, Inject, NotFoundException, Param, Query } from '@nestj
 import { ApiTags } from '@nestjs/swagger';
 import { listReviews } from '../../../projections/reviews/projection';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store';
-import { ProjectionsService } from '../../projections-runner/projections.service';
+import { READ_MODEL_PROGRESS, type ReadModelProgress } from '../../ports/read-model-progress';
 import { READ_STORE, type ReadStore } from '../../ports/read-store';
 import { reviewStreamId } from '../domain/review-events';
 import { reviewView, type ReviewView } from '../review-view';
@@ -21,7 +21,7 @@ export class ReviewQueriesController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_STORE) private readonly readStore: ReadStore,
-    private readonly projections: ProjectionsService,
+    @Inject(READ_MODEL_PROGRESS) private readonly projections: ReadModelProgress,
   ) {}
 
   @Get()

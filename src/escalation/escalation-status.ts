@@ -1,0 +1,130 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import { CLOCK, type Clock } from '../clock/clock';
+import { ESCALATION_SETTINGS, type EscalationConfig } from '../config/app-config';
+import { Notifications } from '../notifications/notifications';
+import { Reactor } from '../reactors/reactor';
+import { calendarHealth } from './calendar/calendar-coverage';
+import type { WorkingCalendar } from './calendar/working-calendar';
+import { errorMessage, EscalationLog } from './escalation-log';
+import { ESCALATION_POLICY, WORKING_CALENDAR, type EscalationPolicy } from './policy/escalation-policy';
+import { CheckQueue } from './queue/check-queue';
+import { EscalationScheduler, SCHEDULER_REACTOR } from './queue/escalation-scheduler';
+import { Reconciler } from './queue/reconciler';
+import { REDIS_HINT, redactUrl } from './queue/redis-connections';
+import { withinRedisDeadline } from './queue/redis-deadline';
+
+/** What the engine says about automatic escalation: its part of /health, and the queues Bull Board shows. */
+export abstract class EscalationStatus {
+  /** Queue depth, the oldest overdue check, the reconciler and scheduler state. */
+  abstract health(): Promise<Record<string, unknown>>;
+  /** The queues an operator sees in Bull Board. */
+  abstract queues(): Queue[];
+}
+
+/** ESCALATION=off: no Redis, no queues, nothing escalates by itself. */
+@Injectable()
+export class EscalationOff extends EscalationStatus implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Escalation');
+
+  onApplicationBootstrap(): void {
+    this.logger.warn('ESCALATION=off: nothing escalates automatically in this engine');
+  }
+
+  health(): Promise<Record<string, unknown>> {
+    return Promise.resolve({ status: 'off' });
+  }
+
+  queues(): Queue[] {
+    return [];
+  }
+}
+
+/**
+ * Automatic escalation running in this engine: the scheduler reactor (log → delayed checks),
+ * the check worker (due check → decider → IssueEscalated), the reconciler (deadlines read
+ * model → missing checks) and webhook notifications. Every engine on one Redis runs all four;
+ * job ids and the decider keep the result exactly once. Without Redis the engine still serves
+ * commands and queries, and this says why nothing escalates.
+ */
+@Injectable()
+export class LiveEscalationStatus extends EscalationStatus implements OnApplicationBootstrap {
+  constructor(
+    @Inject(ESCALATION_SETTINGS) private readonly settings: EscalationConfig,
+    @Inject(ESCALATION_POLICY) private readonly policy: EscalationPolicy,
+    @Inject(WORKING_CALENDAR) private readonly calendar: WorkingCalendar,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly checkQueue: CheckQueue,
+    private readonly notifications: Notifications,
+    private readonly reconciler: Reconciler,
+    private readonly scheduler: EscalationScheduler,
+    @Inject(SCHEDULER_REACTOR) private readonly schedulerReactor: Reactor,
+    private readonly log: EscalationLog,
+  ) {
+    super();
+  }
+
+  onApplicationBootstrap(): void {
+    const { redisUrl, queuePrefix, webhooks } = this.settings;
+    this.log.logger.log(
+      `automatic escalation on: policy "${this.policy.name}" (${this.policy.source}), Redis ${redactUrl(redisUrl)}, prefix "${queuePrefix}", ${webhooks.length} webhook(s)`,
+    );
+  }
+
+  queues(): Queue[] {
+    return [this.checkQueue.queue, this.notifications.queue];
+  }
+
+  async health(): Promise<Record<string, unknown>> {
+    const base = {
+      policy: { name: this.policy.name, source: this.policy.source },
+      calendar: calendarHealth(this.calendar),
+      reconciler: this.reconciler.state(),
+      scheduler: {
+        position: this.schedulerReactor.position(),
+        uncomputable: [...this.scheduler.errors.values()].flat().slice(0, 20),
+      },
+      lastError: this.log.lastError(),
+    };
+    try {
+      const [counts, notifications, oldest] = await withinRedisDeadline(
+        Promise.all([
+          this.checkQueue.queue.getJobCounts('waiting', 'delayed', 'active', 'failed', 'completed'),
+          this.notifications.queue.getJobCounts('waiting', 'delayed', 'active', 'failed', 'completed'),
+          this.oldestOverdueCheck(),
+        ]),
+        'reading the queues',
+        1500,
+      );
+      const degraded = base.reconciler.uncomputable.length > 0 || base.scheduler.uncomputable.length > 0;
+      return {
+        status: degraded ? 'degraded' : 'up',
+        redis: 'up',
+        checks: counts,
+        notifications,
+        oldestOverdueCheck: oldest,
+        ...base,
+      };
+    } catch (error) {
+      return { status: 'down', redis: 'down', error: `${errorMessage(error)}; ${REDIS_HINT}`, ...base };
+    }
+  }
+
+  /**
+   * The check that should have run longest ago and has not: the head of the waiting list, or
+   * a delayed check whose time has passed (a worker-less or lagging engine shows here first).
+   */
+  private async oldestOverdueCheck(): Promise<{ jobId: string; runAt: string; lateMs: number } | null> {
+    const queue = this.checkQueue.queue;
+    const now = this.clock.now().getTime();
+    const [waiting, delayed] = await Promise.all([queue.getWaiting(0, 0), queue.getDelayed(0, 0)]);
+    const candidates = [...waiting, ...delayed].filter(
+      (job) => job?.data && Date.parse(job.data.runAt) <= now,
+    );
+    if (candidates.length === 0) return null;
+    const oldest = candidates.reduce((a, b) =>
+      Date.parse(a.data.runAt) <= Date.parse(b.data.runAt) ? a : b,
+    );
+    return { jobId: oldest.id ?? '', runAt: oldest.data.runAt, lateMs: now - Date.parse(oldest.data.runAt) };
+  }
+}
