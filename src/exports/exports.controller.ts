@@ -8,7 +8,7 @@ import { EVENT_STORE, type EventStore } from '../event-store/event-store';
 import { PerformanceService } from '../groups/performance/performance.service';
 import { WORK_GROUPS, type WorkGroup } from '../groups/work-groups';
 import { ReadQueryDto } from '../http/query.dtos';
-import { LogFolds } from '../projections-runner/log-folds';
+import { LOG_FOLDS, type LogFoldsPort } from '../ports/log-folds';
 import { READ_MODEL_PROGRESS, type ReadModelProgress } from '../ports/read-model-progress';
 import { READ_STORE, type ReadStore } from '../ports/read-store';
 import { readReview } from '../reviews/http/review-queries.controller';
@@ -43,7 +43,7 @@ export class ExportsController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_STORE) private readonly readStore: ReadStore,
     @Inject(WORK_GROUPS) groups: WorkGroup[],
-    private readonly folds: LogFolds,
+    @Inject(LOG_FOLDS) private readonly folds: LogFoldsPort,
     private readonly performance: PerformanceService,
     @Inject(READ_MODEL_PROGRESS) private readonly projections: ReadModelProgress,
   ) {

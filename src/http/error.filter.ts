@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { WrongExpectedRevisionError } from '../event-store/event-store';
-import { InvalidQueryError } from '../read-store/invalid-query-error';
+import { InvalidQueryError } from '../ports/invalid-query-error';
 import { DomainError } from '../shared-kernel/domain-errors';
 import { isUnavailable } from './unavailable';
 

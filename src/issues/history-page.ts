@@ -1,6 +1,6 @@
 import type { EventStore, StoredEvent } from '../event-store/event-store';
-import { InvalidQueryError } from '../read-store/invalid-query-error';
-import { decodeCursor, encodeCursor, pageLimit } from '../read-store/page-cursor';
+import { InvalidQueryError } from '../ports/invalid-query-error';
+import { decodeCursor, encodeCursor, pageLimit } from '../ports/page-cursor';
 import { issueStreamId } from './domain/issue-events';
 import { upcastIssueEvent } from './domain/issue-upcasters';
 

@@ -3,8 +3,9 @@ import { MemoryReadStore } from '../read-store/memory-read-store';
 import { applyEvents } from './apply-events';
 import type { Projection } from '../ports/projection';
 
-/** Where a fold stops: after the last event recorded by `asOf`, or at `position`. */
-export type FoldTarget = { asOf: Date } | { position: number };
+import type { FoldTarget, LogFoldsPort } from '../ports/log-folds';
+
+export type { FoldTarget } from '../ports/log-folds';
 
 /** The read models as they stood at a point of the log, in memory. */
 export interface LogFold {
@@ -43,7 +44,7 @@ const EMPTY: LogFold = { store: MemoryReadStore.empty(), position: 0, recordedAt
  * SQLite's single writer from its clock), so a fold by time stops at the first event
  * recorded after `asOf`.
  */
-export class LogFolds {
+export class LogFolds implements LogFoldsPort {
   private checkpoints: LogFold[] = [];
   private furthest: LogFold = EMPTY;
 

@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { allProjections, foldedProjections } from '../../projections';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store';
 import { upcastIssueEvent } from '../issues/domain/issue-upcasters';
+import { LOG_FOLDS } from '../ports/log-folds';
 import { READ_MODEL_PROGRESS } from '../ports/read-model-progress';
 import { LogFolds } from './log-folds';
 import { PROJECTION_UPCASTER, PROJECTIONS } from './projection-tokens';
@@ -24,7 +25,8 @@ import { ProjectionsService } from './projections.service';
       useFactory: (store: EventStore) => new LogFolds(store, foldedProjections, { upcast: upcastIssueEvent }),
       inject: [EVENT_STORE],
     },
+    { provide: LOG_FOLDS, useExisting: LogFolds },
   ],
-  exports: [ProjectionsService, READ_MODEL_PROGRESS, LogFolds],
+  exports: [ProjectionsService, READ_MODEL_PROGRESS, LOG_FOLDS],
 })
 export class ProjectionsModule {}

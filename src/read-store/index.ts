@@ -1,3 +1,3 @@
 export * from '../ports/read-store';
 export { SqliteReadStore } from './sqlite-read-store';
-export { InvalidQueryError } from './invalid-query-error';
+export { InvalidQueryError } from '../ports/invalid-query-error';

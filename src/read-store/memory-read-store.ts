@@ -1,6 +1,6 @@
 import { assertBatchRange } from './batch-range';
-import { InvalidQueryError } from './invalid-query-error';
-import { decodeCursor, encodeCursor, pageLimit, type KeyValue } from './page-cursor';
+import { InvalidQueryError } from '../ports/invalid-query-error';
+import { decodeCursor, encodeCursor, pageLimit, type KeyValue } from '../ports/page-cursor';
 import {
   CheckpointMovedError,
   type BatchRange,

@@ -1,4 +1,4 @@
-import { InvalidQueryError } from './invalid-query-error';
+import { InvalidQueryError } from '../ports/invalid-query-error';
 import type { FieldPath, Filter } from '../ports/read-store';
 
 /**
@@ -8,7 +8,7 @@ import type { FieldPath, Filter } from '../ports/read-store';
  * ranges right and matches the SQLite adapter for strings and numbers.
  */
 
-import type { KeyValue } from './page-cursor';
+import type { KeyValue } from '../ports/page-cursor';
 
 const NAME = /^[A-Za-z0-9_]+$/;
 const FIELD = /^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$/;

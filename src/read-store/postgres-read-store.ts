@@ -9,7 +9,7 @@ import {
   whereSql,
   type SortKey,
 } from './postgres-read-store-sql';
-import { decodeCursor, encodeCursor, pageLimit, type KeyValue } from './page-cursor';
+import { decodeCursor, encodeCursor, pageLimit, type KeyValue } from '../ports/page-cursor';
 import { assertBatchRange } from './batch-range';
 import {
   CheckpointMovedError,

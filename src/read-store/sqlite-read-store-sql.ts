@@ -1,4 +1,4 @@
-import { InvalidQueryError } from './invalid-query-error';
+import { InvalidQueryError } from '../ports/invalid-query-error';
 import type { FieldPath, Filter } from '../ports/read-store';
 
 /**

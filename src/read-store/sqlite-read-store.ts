@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { decodeCursor, encodeCursor, pageLimit } from './page-cursor';
+import { decodeCursor, encodeCursor, pageLimit } from '../ports/page-cursor';
 import { assertBatchRange } from './batch-range';
 import {
   CheckpointMovedError,

@@ -2,7 +2,7 @@ import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import { parsePeriod } from '../../../projections/group-performance/queries';
 import { groupPerformance } from '../group-performance';
 import { CLOCK, type Clock } from '../../clock/clock';
-import { LogFolds } from '../../projections-runner/log-folds';
+import { LOG_FOLDS, type LogFoldsPort } from '../../ports/log-folds';
 import { READ_MODEL_PROGRESS, type ReadModelProgress } from '../../ports/read-model-progress';
 import { READ_STORE, type ReadStore } from '../../ports/read-store';
 import { scoreRows } from '../../scoring/score-rows';
@@ -28,7 +28,7 @@ export class PerformanceService {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SCORING_FORMULA) private readonly formula: ScoringFormula,
     @Inject(WORK_GROUPS) groups: WorkGroup[],
-    private readonly folds: LogFolds,
+    @Inject(LOG_FOLDS) private readonly folds: LogFoldsPort,
     @Inject(READ_MODEL_PROGRESS) private readonly projections: ReadModelProgress,
   ) {
     this.names = new Map(groups.map((g) => [g.district, g.name]));
