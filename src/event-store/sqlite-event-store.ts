@@ -87,7 +87,16 @@ export class SqliteEventStore implements EventStore {
     // another process may hold.
     db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
     db.pragma('journal_mode = WAL');
-    // synchronous stays FULL (the default): an acknowledged append must survive power loss.
+    // An acknowledged append must survive a power cut, so every commit fsyncs the WAL: FULL,
+    // set explicitly. It used to be left at "the default", which is not FULL here: SQLite's own
+    // default is FULL, but better-sqlite3 builds SQLite with SQLITE_DEFAULT_WAL_SYNCHRONOUS=1,
+    // and SQLite applies that WAL default when a connection first reads page 1 of a file in WAL
+    // mode (at its first transaction: lockBtree → setDefaultSyncFlag) unless the connection set
+    // `synchronous` itself. So the pragma still read 2 right after `journal_mode = WAL`, and 1
+    // from the CREATE TABLE on (at once, on reopening an existing file). Neither the order of
+    // the two pragmas nor a second connection was the cause (FULL set before or after WAL both
+    // stick); the setting is per connection and not kept in the file, so every open sets it.
+    db.pragma('synchronous = FULL');
     db.exec(SCHEMA);
     return new SqliteEventStore(db, options.pollIntervalMs ?? 100);
   }
@@ -145,6 +154,17 @@ export class SqliteEventStore implements EventStore {
     };
     const inner = pollingSubscription(this, options, wake, this.pollIntervalMs);
     return this.subscriptions.track(inner);
+  }
+
+  /**
+   * What the live connection's durability settings read now: `synchronous` 2 (FULL) means every
+   * commit fsyncs the WAL before the append resolves. For health checks and tests.
+   */
+  durabilitySettings(): { journalMode: string; synchronous: number } {
+    return {
+      journalMode: String(this.db.pragma('journal_mode', { simple: true })),
+      synchronous: Number(this.db.pragma('synchronous', { simple: true })),
+    };
   }
 
   /** Stops this store's subscriptions, then closes the file. Safe to call twice. */

@@ -140,6 +140,29 @@ describe('SqliteEventStore specifics', () => {
     }
   });
 
+  it('fsyncs every commit: the live connection reads synchronous = FULL (2) after its writes', async () => {
+    // better-sqlite3's SQLite drops a WAL connection to NORMAL (1) at its first transaction
+    // unless FULL is set explicitly; NORMAL loses acknowledged appends on a power cut.
+    const file = freshFile();
+    const store = SqliteEventStore.open(file);
+    try {
+      await store.appendToStream(newStreamId(), numbered(3));
+      await store.appendToStream(newStreamId(), numbered(1));
+      expect(store.durabilitySettings()).toEqual({ journalMode: 'wal', synchronous: 2 });
+    } finally {
+      await store.close();
+    }
+    // An existing WAL file reopened: the WAL default would apply from the first statement.
+    const again = SqliteEventStore.open(file);
+    try {
+      await again.readStream(newStreamId());
+      await again.appendToStream(newStreamId(), numbered(2));
+      expect(again.durabilitySettings()).toEqual({ journalMode: 'wal', synchronous: 2 });
+    } finally {
+      await again.close();
+    }
+  });
+
   it('keeps data across close and reopen of the file', async () => {
     const file = freshFile();
     const streamId = newStreamId();
