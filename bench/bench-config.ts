@@ -5,12 +5,22 @@ import { STORE_SETUPS, type StoreSetup } from './store-setup';
  * slow machine (or a quick smoke run) can shrink them without editing code.
  */
 export interface BenchConfig {
-  /** Events appended by each raw store benchmark (sequential, then concurrent). */
+  /** Events appended by each concurrent append run (and by the raw PostgreSQL baseline). */
   events: number;
+  /**
+   * Events appended by each sequential append run and by the raw SQLite loop: one fsync each,
+   * so fewer, to keep several rounds short.
+   */
+  sequentialEvents: number;
   /** Events per stream in the raw store benchmark. */
   streamSize: number;
-  /** Writers of the concurrent raw append benchmark, each on streams of its own. */
+  /**
+   * Writers of the concurrent append benchmark, each on streams of its own (and connections of
+   * the raw PostgreSQL baseline).
+   */
   writers: number;
+  /** Rounds of the append comparison (raw loop, sequential, concurrent); medians are reported. */
+  appendRounds: number;
   /** Issues taken through their whole lifecycle at each concurrency level. */
   issues: number;
   /** Concurrency levels of the HTTP command benchmark, in the order they run. */
@@ -72,18 +82,20 @@ function stores(env: Env): StoreSetup[] {
 /**
  * PostgreSQL commits each append with an fsync and serialises appends under one lock, so it
  * runs smaller default sizes (raw events, issues per level) to keep the whole default run near
- * three minutes on two cores; the query data (overdue seed, requests) is the same, so query
- * latencies compare.
+ * three minutes on two cores, and 8 concurrent append writers (the figure issue 13 sets a
+ * target for); the query data (overdue seed, requests) is the same, so query latencies compare.
  * BENCH_PG_<NAME> sets a PostgreSQL size; otherwise a BENCH_<NAME> given for the run applies to
  * both setups (a smoke run shrinks everything), and only then do these defaults apply.
  */
-const POSTGRES_DEFAULTS = { events: 6_000, issues: 600 };
+const POSTGRES_DEFAULTS = { events: 6_000, sequentialEvents: 1_500, issues: 600, writers: 8 };
 
 export function loadBenchConfig(env: Env = process.env): BenchPlan {
   const sqlite: BenchConfig = {
     events: integer(env, 'BENCH_EVENTS', 20_000, 10, 1_000_000),
     streamSize: integer(env, 'BENCH_STREAM_SIZE', 10, 1, 1000),
     writers: integer(env, 'BENCH_WRITERS', 16, 1, 64),
+    sequentialEvents: integer(env, 'BENCH_SEQUENTIAL_EVENTS', 3_000, 10, 1_000_000),
+    appendRounds: integer(env, 'BENCH_APPEND_ROUNDS', 5, 1, 15),
     issues: integer(env, 'BENCH_ISSUES', 2_000, 1, 100_000),
     concurrency: levels(env, 'BENCH_CONCURRENCY', [1, 16]),
     overdueIssues: integer(env, 'BENCH_OVERDUE_ISSUES', 300, 0, 100_000),
@@ -95,7 +107,9 @@ export function loadBenchConfig(env: Env = process.env): BenchPlan {
   const postgres: BenchConfig = {
     ...sqlite,
     events: pg('events', 'EVENTS', 10, 1_000_000),
+    sequentialEvents: pg('sequentialEvents', 'SEQUENTIAL_EVENTS', 10, 1_000_000),
     issues: pg('issues', 'ISSUES', 1, 100_000),
+    writers: pg('writers', 'WRITERS', 1, 64),
   };
   return {
     stores: stores(env),

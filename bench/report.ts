@@ -1,8 +1,9 @@
 import { cells, early, lat, ms, n, table, type Row } from './report-table';
+import { appendSection } from './report-append';
 import type { BenchResults, StoreResults } from './results';
 
 const sizes = (c: StoreResults['config']): string =>
-  `${n(c.events)} raw events, ${n(c.issues)} issues per level, ${n(c.overdueIssues)} overdue, ${n(c.queries)} requests per query`;
+  `${n(c.sequentialEvents)} / ${n(c.events)} events per sequential / concurrent append run, ${n(c.issues)} issues per level, ${n(c.overdueIssues)} overdue, ${n(c.queries)} requests per query`;
 
 /** The human-readable table of one run: the store setups side by side. */
 export function formatReport(r: BenchResults): string {
@@ -27,36 +28,10 @@ export function formatReport(r: BenchResults): string {
     r.stores.postgres.config.events < r.stores.sqlite.config.events
   ) {
     out.push(
-      '(PostgreSQL runs fewer raw events and issues by default, to keep the default run near 3 minutes: rates compare, totals do not. BENCH_PG_EVENTS, BENCH_PG_ISSUES set them.)',
+      '(PostgreSQL runs fewer events and issues by default, to keep the default run near 3 minutes: rates compare, totals do not. BENCH_PG_EVENTS, BENCH_PG_SEQUENTIAL_EVENTS, BENCH_PG_ISSUES set them.)',
     );
   }
-  const writers = runs[0]?.appendConcurrent.writers ?? 0;
-  out.push(
-    table(
-      `1. Raw event store append (one event per append and transaction, streams of ${runs[0]?.append.streamSize ?? 0})`,
-      head,
-      [
-        [
-          'sequential: throughput',
-          ...each((x) => `${n(x.append.eventsPerSecond)} events/s${early(x.append.stoppedEarly)}`),
-        ],
-        ['  latency', ...each((x) => lat(x.append.latency))],
-        ['  events, elapsed', ...each((x) => `${n(x.append.events)}, ${ms(x.append.elapsedMs)}`)],
-        [
-          `${writers} writers: throughput`,
-          ...each(
-            (x) =>
-              `${n(x.appendConcurrent.eventsPerSecond)} events/s${early(x.appendConcurrent.stoppedEarly)}`,
-          ),
-        ],
-        ['  latency', ...each((x) => lat(x.appendConcurrent.latency))],
-        [
-          '  events, elapsed',
-          ...each((x) => `${n(x.appendConcurrent.events)}, ${ms(x.appendConcurrent.elapsedMs)}`),
-        ],
-      ],
-    ),
-  );
+  out.push(appendSection(setups, runs, head));
   const levels = [...new Set(runs.flatMap((x) => x.commands.map((c) => c.concurrency)))];
   const level = (x: StoreResults, c: number) => x.commands.find((l) => l.concurrency === c);
   out.push(

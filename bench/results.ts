@@ -1,4 +1,5 @@
 import type { MachineMeta } from './machine';
+import type { AppendComparison } from './append-comparison';
 import type { AppendResult } from './append-throughput';
 import type { BenchConfig } from './bench-config';
 import type { CommandLevelResult } from './http-commands';
@@ -11,10 +12,12 @@ import type { StoreSetup } from './store-setup';
 export interface StoreResults {
   /** Sizes this setup ran with (PostgreSQL's defaults are smaller). */
   config: BenchConfig;
-  /** Sequential appends, one writer. */
+  /** Sequential appends, one writer (the median round). */
   append: AppendResult;
-  /** The same appends from `config.writers` writers at once, each on streams of its own. */
+  /** The same appends from `config.writers` writers at once, each on streams of its own (the median round). */
   appendConcurrent: AppendResult;
+  /** The raw driver loop run beside them, the ratios, and every round's figure. */
+  appendComparison: AppendComparison;
   commands: CommandLevelResult[];
   seededOverdueIssues: number;
   rebuild: RebuildResult;

@@ -1,4 +1,4 @@
-import { benchAppend } from './append-throughput';
+import { compareAppends } from './append-comparison';
 import type { BenchConfig } from './bench-config';
 import { HttpClient, runPool } from './http-client';
 import { benchCommands } from './http-commands';
@@ -25,10 +25,8 @@ export async function benchStore(
   keep: boolean,
 ): Promise<StoreResults> {
   const started = tick();
-  log(`${setup}: appending ${config.events} events to a raw event store, sequentially…`);
-  const append = await benchAppend(setup, config, databaseUrl, 1, keep);
-  log(`${setup}: appending ${config.events} events from ${config.writers} concurrent writers…`);
-  const appendConcurrent = await benchAppend(setup, config, databaseUrl, config.writers, keep);
+  const appendComparison = await compareAppends(setup, config, databaseUrl, keep, log);
+  const { sequential: append, concurrent: appendConcurrent } = appendComparison;
 
   const target = freshTarget(setup, 'app', databaseUrl);
   log(
@@ -67,6 +65,7 @@ export async function benchStore(
       config,
       append,
       appendConcurrent,
+      appendComparison,
       commands,
       seededOverdueIssues: seeded.done,
       rebuild,

@@ -12,7 +12,8 @@ import type {
   Subscription,
 } from './event-store';
 import { SubscriptionSet } from './subscription-set';
-import { type AppendContext, appendInTransaction } from './postgres-append';
+import { type AppendContext, statement } from './postgres-append';
+import { PostgresGroupCommit } from './postgres-group-commit';
 import { importInTransaction } from './postgres-import';
 import { PostgresListener } from './postgres-listener';
 import {
@@ -51,11 +52,13 @@ export interface PostgresEventStoreOptions {
  * The event store on PostgreSQL, shared safely by several engine processes. Appends to one
  * schema's log are serialized under an advisory lock held through COMMIT, so positions are
  * gap-free and become visible strictly in order (see `postgres-append.ts` for why a sequence
- * is not enough); reads never wait for writers.
+ * is not enough); appends that arrive together share one transaction and one commit (see
+ * `postgres-group-commit.ts`); reads never wait for writers.
  */
 export class PostgresEventStore implements EventStore {
   private readonly appended = new EventEmitter();
   private readonly subscriptions = new SubscriptionSet();
+  private readonly commits: PostgresGroupCommit;
   private listener: PostgresListener | null = null;
   private closed = false;
 
@@ -63,9 +66,10 @@ export class PostgresEventStore implements EventStore {
     private readonly pool: Pool,
     private readonly names: PostgresNames,
     private readonly options: PostgresEventStoreOptions,
-    private readonly appendContext: AppendContext,
+    appendContext: AppendContext,
   ) {
     this.appended.setMaxListeners(0);
+    this.commits = new PostgresGroupCommit(pool, appendContext, () => this.appended.emit('appended'));
   }
 
   /**
@@ -95,8 +99,10 @@ export class PostgresEventStore implements EventStore {
       await pool.end().catch(() => undefined);
       throw connectError(options.connectionString, error);
     }
+    let lockId: string;
     try {
       await ensureSchema(client, names, ordering);
+      lockId = await appendLockId(client, names);
     } catch (error) {
       client.release();
       await pool.end().catch(() => undefined);
@@ -111,44 +117,55 @@ export class PostgresEventStore implements EventStore {
     return new PostgresEventStore(pool, names, options, {
       names,
       ordering,
+      lockId,
       beforeCommit: options.beforeCommit,
     });
   }
 
-  async appendToStream(
-    streamId: string,
-    events: NewEvent[],
-    options: AppendOptions = {},
-  ): Promise<AppendResult> {
-    const { result, wrote } = await this.withClient((client) =>
-      appendInTransaction(client, this.appendContext, streamId, events, options.expectedRevision ?? 'any'),
-    );
-    if (wrote) this.appended.emit('appended');
-    return result;
+  /**
+   * Queued for the next group commit; resolves once that commit is durable, rejects with this
+   * append's own error only.
+   */
+  appendToStream(streamId: string, events: NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
+    if (this.closed) return Promise.reject(new Error('PostgresEventStore is closed'));
+    return this.commits.append({ streamId, events, expected: options.expectedRevision ?? 'any' });
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
     const backwards = options.direction === 'backwards';
     const { rows } = await this.pool.query<EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM ${this.names.events}
-       WHERE stream_id = $1 AND revision ${backwards ? '<=' : '>='} $2
-       ORDER BY revision ${backwards ? 'DESC' : 'ASC'} LIMIT $3`,
-      [streamId, options.fromRevision ?? (backwards ? 2 ** 31 - 1 : 0), options.maxCount ?? null],
+      statement(
+        this.names,
+        backwards ? 'read-backwards' : 'read-forwards',
+        [streamId, options.fromRevision ?? (backwards ? 2 ** 31 - 1 : 0), options.maxCount ?? null],
+        `SELECT ${EVENT_COLUMNS} FROM ${this.names.events}
+         WHERE stream_id = $1 AND revision ${backwards ? '<=' : '>='} $2
+         ORDER BY revision ${backwards ? 'DESC' : 'ASC'} LIMIT $3`,
+      ),
     );
     return rows.map(toStored);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<StoredEvent[]> {
     const { rows } = await this.pool.query<EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM ${this.names.events} WHERE position > $1 ORDER BY position ASC LIMIT $2`,
-      [options.after ?? 0, options.maxCount ?? 1000],
+      statement(
+        this.names,
+        'read-all',
+        [options.after ?? 0, options.maxCount ?? 1000],
+        `SELECT ${EVENT_COLUMNS} FROM ${this.names.events} WHERE position > $1 ORDER BY position ASC LIMIT $2`,
+      ),
     );
     return rows.map(toStored);
   }
 
   async headPosition(): Promise<number> {
     const { rows } = await this.pool.query<{ head: string }>(
-      `SELECT COALESCE(MAX(position), 0) AS head FROM ${this.names.events}`,
+      statement(
+        this.names,
+        'head',
+        [],
+        `SELECT COALESCE(MAX(position), 0) AS head FROM ${this.names.events}`,
+      ),
     );
     return Number(rows[0].head);
   }
@@ -177,10 +194,14 @@ export class PostgresEventStore implements EventStore {
     this.appended.emit('appended');
   }
 
-  /** Stops subscriptions and the LISTEN connection, then closes the pool. Safe to call twice. */
+  /**
+   * Commits the appends still queued, stops subscriptions and the LISTEN connection, then
+   * closes the pool. Safe to call twice.
+   */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.commits.drain();
     await this.subscriptions.stopAll();
     await this.listener?.stop();
     await this.pool.end();
@@ -211,4 +232,14 @@ export class PostgresEventStore implements EventStore {
       client.release();
     }
   }
+}
+
+/** The advisory lock key appends take, as a bigint literal (computed by the server once). */
+async function appendLockId(client: PoolClient, names: PostgresNames): Promise<string> {
+  const { rows } = await client.query<{ id: string }>('SELECT hashtextextended($1, 0)::text AS id', [
+    names.appendLockKey,
+  ]);
+  // Digits only (and a sign): safe to write into the append's BEGIN as a literal.
+  if (!/^-?\d+$/.test(rows[0].id)) throw new Error(`unexpected advisory lock id ${rows[0].id}`);
+  return rows[0].id;
 }

@@ -23,6 +23,11 @@ export interface ContractCapabilities {
    * checks ids per stream only. @defaultValue true
    */
   globallyUniqueEventIds?: boolean;
+  /**
+   * Positions are 1..N without gaps (SQLite, PostgreSQL); EventStoreDB's are byte offsets,
+   * strictly increasing only. @defaultValue true
+   */
+  gapFreePositions?: boolean;
 }
 
 /**
@@ -35,6 +40,7 @@ export function runEventStoreContract(
   capabilities: ContractCapabilities = {},
 ): void {
   const globallyUniqueEventIds = capabilities.globallyUniqueEventIds ?? true;
+  const gapFreePositions = capabilities.gapFreePositions ?? true;
   describe(`EventStore contract: ${name}`, () => {
     let subject: ContractSubject;
     let store: EventStore;
@@ -192,6 +198,143 @@ export function runEventStoreContract(
         const other = newStreamId();
         await expect(store.appendToStream(other, [a])).rejects.toThrow(Error);
         expect(await store.readStream(other)).toEqual([]);
+      });
+    });
+
+    describe('appends committed together (group commit)', () => {
+      /** Every event after `before` whose stream is one of `streams`, in log order. */
+      async function logOf(before: number, streams: string[]): Promise<StoredEvent[]> {
+        const log: StoredEvent[] = [];
+        for (let after = before; ;) {
+          const page = await store.readAll({ after, maxCount: 1000 });
+          if (page.length === 0) break;
+          log.push(...page);
+          after = page[page.length - 1].position;
+        }
+        return log.filter((e) => streams.includes(e.streamId));
+      }
+
+      it('N concurrent appends to distinct streams all succeed, each atomic, positions in order', async () => {
+        const before = await store.headPosition();
+        const streams = Array.from({ length: 24 }, () => newStreamId());
+        // Started in one turn of the event loop: a store that groups commits takes them together.
+        const results = await Promise.all(
+          streams.map((streamId, i) =>
+            store.appendToStream(streamId, numbered(1 + (i % 3)), { expectedRevision: 'no-stream' }),
+          ),
+        );
+        expect(results.map((r) => r.revision)).toEqual(streams.map((_, i) => i % 3));
+        const log = await logOf(before, streams);
+        expect(log).toHaveLength(24 * 2);
+        for (let i = 1; i < log.length; i++) expect(log[i].position).toBeGreaterThan(log[i - 1].position);
+        streams.forEach((streamId, i) => {
+          // One append's events are adjacent in the log, and its result names its last one.
+          const at = log.findIndex((e) => e.streamId === streamId);
+          const own = log.slice(at, at + 1 + (i % 3));
+          expect(own.map((e) => [e.streamId, e.revision])).toEqual(own.map((_, r) => [streamId, r]));
+          expect(results[i].position).toBe(own[own.length - 1].position);
+        });
+        if (gapFreePositions) {
+          expect(log.map((e) => e.position)).toEqual(log.map((_, i) => before + 1 + i));
+          expect(await store.headPosition()).toBe(before + log.length);
+        }
+      });
+
+      it('concurrent appends at the same expected revision: one wins, each other gets its own conflict', async () => {
+        const contested = newStreamId();
+        await store.appendToStream(contested, numbered(1));
+        const bystanders = Array.from({ length: 6 }, () => newStreamId());
+        const attempts = await Promise.allSettled([
+          ...Array.from({ length: 12 }, (_, i) =>
+            store.appendToStream(contested, [newEvent('Numbered', { n: 100 + i })], { expectedRevision: 0 }),
+          ),
+          ...bystanders.map((streamId) => store.appendToStream(streamId, numbered(1))),
+        ]);
+        const contest = attempts.slice(0, 12);
+        expect(contest.filter((a) => a.status === 'fulfilled')).toHaveLength(1);
+        const lost = contest.filter((a): a is PromiseRejectedResult => a.status === 'rejected');
+        expect(lost).toHaveLength(11);
+        for (const { reason } of lost) {
+          // Checked against the stream as the winner left it, even when they committed together.
+          expect(reason).toBeInstanceOf(WrongExpectedRevisionError);
+          expect(reason).toMatchObject({ streamId: contested, expected: 0, actual: 1 });
+        }
+        expect(attempts.slice(12).every((a) => a.status === 'fulfilled')).toBe(true);
+        expect((await store.readStream(contested)).map((e) => e.revision)).toEqual([0, 1]);
+        for (const streamId of bystanders) expect(await store.readStream(streamId)).toHaveLength(1);
+      });
+
+      it('a failing append does not fail the appends committed with it, and writes nothing itself', async () => {
+        const before = await store.headPosition();
+        const existing = newStreamId();
+        const [a, b] = numbered(2);
+        await store.appendToStream(existing, [a, b]);
+        const good = [newStreamId(), newStreamId(), newStreamId()];
+        const badRevision = newStreamId();
+        const settled = await Promise.allSettled([
+          store.appendToStream(good[0], numbered(1), { expectedRevision: 'no-stream' }),
+          store.appendToStream(badRevision, numbered(2), { expectedRevision: 5 }),
+          store.appendToStream(good[1], numbered(3)),
+          store.appendToStream(existing, numbered(1), { expectedRevision: 'no-stream' }),
+          store.appendToStream(existing, [b, newEvent()]),
+          store.appendToStream(good[2], numbered(2), { expectedRevision: 'no-stream' }),
+          store.appendToStream(existing, numbered(1, 2), { expectedRevision: 1 }),
+        ]);
+        expect(settled.map((x) => x.status)).toEqual([
+          'fulfilled',
+          'rejected',
+          'fulfilled',
+          'rejected',
+          'rejected',
+          'fulfilled',
+          'fulfilled',
+        ]);
+        const reason = (i: number): unknown => (settled[i] as PromiseRejectedResult).reason;
+        expect(reason(1)).toMatchObject({ streamId: badRevision, expected: 5, actual: -1 });
+        expect(reason(3)).toBeInstanceOf(WrongExpectedRevisionError);
+        expect(reason(3)).toMatchObject({ streamId: existing, expected: 'no-stream' });
+        // 1 where it was checked before the last append of the list (in one batch, in call order).
+        expect([1, 2]).toContain((reason(3) as WrongExpectedRevisionError).actual);
+        expect(reason(4)).toBeInstanceOf(Error);
+        expect(reason(4)).not.toBeInstanceOf(WrongExpectedRevisionError);
+        expect(ns(await store.readStream(good[1]))).toEqual([0, 1, 2]);
+        expect(ns(await store.readStream(existing))).toEqual([0, 1, 2]);
+        expect(await store.readStream(badRevision)).toEqual([]);
+        const log = await logOf(before, [existing, badRevision, ...good]);
+        expect(log).toHaveLength(2 + 1 + 3 + 2 + 1);
+        if (gapFreePositions) expect(await store.headPosition()).toBe(before + log.length);
+      });
+
+      it('the same append sent twice at once is written once; both get its result', async () => {
+        const streamId = newStreamId();
+        const events = numbered(2);
+        const [first, second] = await Promise.all([
+          store.appendToStream(streamId, events, { expectedRevision: 'no-stream' }),
+          store.appendToStream(streamId, events, { expectedRevision: 'no-stream' }),
+        ]);
+        expect(second).toEqual(first);
+        expect(first.revision).toBe(1);
+        expect((await store.readStream(streamId)).map((e) => e.id)).toEqual(events.map((e) => e.id));
+      });
+
+      it('an append is durable once its promise resolves: all of them are there after a reopen', async () => {
+        if (!subject.reopen) return;
+        const streams = Array.from({ length: 16 }, () => newStreamId());
+        const resolved: Array<[string, number]> = [];
+        await Promise.all(
+          streams.map((streamId) =>
+            store
+              .appendToStream(streamId, numbered(1))
+              .then((result) => void resolved.push([streamId, result.position])),
+          ),
+        );
+        await store.close();
+        store = await subject.reopen();
+        expect(resolved).toHaveLength(16);
+        for (const [streamId, position] of resolved) {
+          const [event] = await store.readStream(streamId);
+          expect(event.position).toBe(position);
+        }
       });
     });
 

@@ -48,9 +48,10 @@ if (connectionString) {
           for (const store of opened) await store.close();
         },
       };
-      // ESDB checks event ids within one stream only (see ContractCapabilities).
+      // ESDB checks event ids within one stream only, and its positions are byte offsets
+      // (see ContractCapabilities).
     },
-    { globallyUniqueEventIds: false },
+    { globallyUniqueEventIds: false, gapFreePositions: false },
   );
 } else {
   console.warn(SKIPPED);

@@ -53,6 +53,92 @@ describe('PostgresEventStore specifics', () => {
     expect((await store.readAll()).map((e) => e.position)).toEqual([1, 2, 3, 4, 5]);
   });
 
+  it('concurrent appends share one transaction, and none resolves before that commit', async () => {
+    const schema = freshSchemaName();
+    const slow = newStreamId('slow');
+    let held!: () => void;
+    const heldBeforeCommit = new Promise<void>((resolve) => (held = resolve));
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const store = await open(schema, {
+      beforeCommit: async (streamId) => {
+        if (streamId !== slow) return;
+        held();
+        await gate;
+      },
+    });
+    const first = store.appendToStream(slow, numbered(1));
+    await heldBeforeCommit;
+    // Queued behind the held commit: they go in the next one, together.
+    const streams = Array.from({ length: 10 }, () => newStreamId());
+    let resolved = 0;
+    const rest = streams.map((streamId) =>
+      store.appendToStream(streamId, numbered(1)).then(() => resolved++),
+    );
+    await waitUntil(async () => (await aWriterWaitsForTheLock(schema)) || resolved > 0, 'next flush waiting');
+    expect(resolved).toBe(0);
+    // Not committed, so no other session sees it, and its append has not resolved.
+    expect(await adminQuery(`SELECT 1 FROM "${schema}".events`)).toEqual([]);
+    let firstResolved = false;
+    void first.then(() => (firstResolved = true));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(firstResolved).toBe(false);
+
+    release();
+    const { position } = await first;
+    // Committed once it resolved (the next batch may have committed too by now).
+    const visible = await adminQuery<{ position: string }>(`SELECT position FROM "${schema}".events`);
+    expect(visible.map((r) => r.position)).toContain(String(position));
+    await Promise.all(rest);
+    const transactions = await adminQuery<{ n: string }>(
+      `SELECT count(DISTINCT xmin::text) AS n FROM "${schema}".events WHERE stream_id = ANY($1)`,
+      [streams],
+    );
+    expect(transactions).toEqual([{ n: '1' }]);
+    expect((await store.readAll()).map((e) => e.position)).toEqual(
+      Array.from({ length: 11 }, (_, i) => i + 1),
+    );
+  });
+
+  it('the naive design (no lock): a batch that loses a race fails only its losing append', async () => {
+    // Without the lock two transactions can pass the same check; the unique constraint then
+    // refuses the later one's insert, and its batch commits again one append at a time.
+    const schema = freshSchemaName();
+    const contested = newStreamId('contested');
+    let held!: () => void;
+    const heldBeforeCommit = new Promise<void>((resolve) => (held = resolve));
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let holdOnce = true;
+    const store = await open(schema, {
+      ordering: 'naive',
+      beforeCommit: async (streamId) => {
+        if (streamId !== contested || !holdOnce) return;
+        holdOnce = false;
+        held();
+        await gate;
+      },
+    });
+    const winner = store.appendToStream(contested, numbered(1), { expectedRevision: 'no-stream' });
+    await heldBeforeCommit;
+    const bystander = newStreamId();
+    const batch = Promise.allSettled([
+      store.appendToStream(contested, numbered(1), { expectedRevision: 'no-stream' }),
+      store.appendToStream(bystander, numbered(2)),
+    ]);
+    // The second batch's insert waits on the winner's uncommitted row in the unique index.
+    await waitUntil(async () => (await rowLockWaits(schema)) > 0, 'second batch blocked on the index');
+    release();
+    await winner;
+    const [lost, won] = await batch;
+    expect(lost.status).toBe('rejected');
+    expect((lost as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedRevisionError);
+    expect((lost as PromiseRejectedResult).reason).toMatchObject({ streamId: contested, actual: 0 });
+    expect(won).toMatchObject({ status: 'fulfilled', value: { revision: 1 } });
+    expect(await store.readStream(contested)).toHaveLength(1);
+    expect(await store.readStream(bystander)).toHaveLength(2);
+  });
+
   it('fails fast on an unreachable server, naming the store, the address and the fix', async () => {
     const error = await PostgresEventStore.connect({
       connectionString: 'postgres://engine:secret-pw@127.0.0.1:1/bureau',
@@ -188,4 +274,22 @@ async function listenerPids(schema: string): Promise<number[]> {
     [`event-log-listener:${schema}`],
   );
   return rows.map((r) => r.pid);
+}
+
+/** Is one of this schema's pool connections waiting for an advisory lock (the append lock)? */
+async function aWriterWaitsForTheLock(schema: string): Promise<boolean> {
+  const rows = await adminQuery(
+    `SELECT 1 FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock' AND wait_event = 'advisory'`,
+    [`event-store:${schema}`],
+  );
+  return rows.length > 0;
+}
+
+/** This schema's pool connections waiting for another transaction (a row in a unique index). */
+async function rowLockWaits(schema: string): Promise<number> {
+  const rows = await adminQuery(
+    `SELECT 1 FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock' AND wait_event = 'transactionid'`,
+    [`event-store:${schema}`],
+  );
+  return rows.length;
 }

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -136,6 +137,91 @@ describe('SqliteEventStore specifics', () => {
       await waitUntil(() => seen.length === 2, 'second live event');
     } finally {
       await sub.stop();
+      await store.close();
+    }
+  });
+
+  it('fsyncs every commit: the live connection reads synchronous = FULL (2) after its writes', async () => {
+    // better-sqlite3's SQLite drops a WAL connection to NORMAL (1) at its first transaction
+    // unless FULL is set explicitly; NORMAL loses acknowledged appends on a power cut.
+    const file = freshFile();
+    const store = SqliteEventStore.open(file);
+    try {
+      await store.appendToStream(newStreamId(), numbered(3));
+      await store.appendToStream(newStreamId(), numbered(1));
+      expect(store.durabilitySettings()).toEqual({ journalMode: 'wal', synchronous: 2 });
+    } finally {
+      await store.close();
+    }
+    // An existing WAL file reopened: the WAL default would apply from the first statement.
+    const again = SqliteEventStore.open(file);
+    try {
+      await again.readStream(newStreamId());
+      await again.appendToStream(newStreamId(), numbered(2));
+      expect(again.durabilitySettings()).toEqual({ journalMode: 'wal', synchronous: 2 });
+    } finally {
+      await again.close();
+    }
+  });
+
+  it('resolves an append only once its group commit is in the file, seen by another connection', async () => {
+    const file = freshFile();
+    const store = SqliteEventStore.open(file);
+    const other = new Database(file, { readonly: true });
+    const find = other.prepare<[string], { position: number }>(
+      'SELECT position FROM events WHERE event_id = ?',
+    );
+    try {
+      const streams = Array.from({ length: 16 }, () => newStreamId());
+      const seenWhenResolved = await Promise.all(
+        streams.map((streamId) => {
+          const [event] = numbered(1);
+          // Read synchronously in the resolution itself: nothing else can commit in between.
+          return store
+            .appendToStream(streamId, [event])
+            .then((r) => [r.position, find.get(event.id)?.position]);
+        }),
+      );
+      for (const [position, seen] of seenWhenResolved) expect(seen).toBe(position);
+    } finally {
+      other.close();
+      await store.close();
+    }
+  });
+
+  it('a writer killed with SIGKILL mid-load loses no acknowledged append, and leaves no gap', async () => {
+    const file = freshFile();
+    await SqliteEventStore.open(file).close();
+    const child = fork(path.join(__dirname, 'fixtures', 'group-commit-writer.js'), [file, '16'], {
+      execArgv: ['-r', require.resolve('./fixtures/register-ts.js')],
+    });
+    const acked: Array<{ streamId: string; revision: number; position: number }> = [];
+    const errors: string[] = [];
+    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.on('exit', (_, signal) => resolve(signal)),
+    );
+    child.on('message', (m: { streamId: string; revision: number; position: number } | { error: string }) => {
+      if ('error' in m) errors.push(m.error);
+      else acked.push(m);
+      // Killed while the writers are still going: appends are queued and in flight.
+      if (acked.length === 400) child.kill('SIGKILL');
+    });
+    expect(await exited).toBe('SIGKILL');
+    expect(errors).toEqual([]);
+
+    const store = SqliteEventStore.open(file);
+    try {
+      const all = await store.readAll({ maxCount: 100_000 });
+      expect(all.map((e) => e.position)).toEqual(all.map((_, i) => i + 1));
+      const byPosition = new Map(all.map((e) => [e.position, e]));
+      for (const ack of acked) {
+        expect(byPosition.get(ack.position)).toMatchObject({
+          streamId: ack.streamId,
+          revision: ack.revision,
+        });
+      }
+      expect(all.length).toBeGreaterThanOrEqual(400);
+    } finally {
       await store.close();
     }
   });
