@@ -1,6 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { UNCOVERED_YEARS_MODES, type UncoveredYearsMode } from '../escalation/calendar/working-calendar';
+import {
+  defaultQueuePrefix,
+  describeDeploymentLog,
+  type DeploymentLog,
+} from '../escalation/queue/queue-names';
 
 /**
  * Everything the engine reads from the environment, parsed once at start. Each variable is
@@ -56,8 +61,13 @@ export interface EscalationConfig {
   policyFile: string;
   /** Redis for the BullMQ queues. */
   redisUrl: string;
-  /** Key prefix of every queue in Redis, so deployments (and tests) can share one Redis. */
+  /**
+   * Key prefix of every queue in Redis, so deployments (and tests) can share one Redis.
+   * @defaultValue derived from the event log the deployment's engines share (see `defaultQueuePrefix`)
+   */
   queuePrefix: string;
+  /** What the prefix was derived from (the event log, described without credentials); null when ESCALATION_QUEUE_PREFIX set it. */
+  queuePrefixDerivedFrom: string | null;
   /** How often the reconciler re-adds missing checks in a full pass (it also runs at once when Redis lost its mark). */
   reconcileIntervalMs: number;
   /** How many checks one engine runs at once. */
@@ -118,10 +128,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       'EVENT_STORE=eventstoredb needs EVENTSTORE_CONNECTION_STRING, e.g. esdb://127.0.0.1:2113?tls=false',
     );
   }
+  const dataDir = path.resolve(root, env.DATA_DIR || 'data');
+  const databaseUrl = env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+  const databaseSchema = schema(env.DATABASE_SCHEMA);
+  const eventStoreDbUrl = env.EVENTSTORE_CONNECTION_STRING || null;
+  const deploymentLog: DeploymentLog =
+    eventStore === 'postgres'
+      ? { kind: 'postgres', databaseUrl, schema: databaseSchema }
+      : eventStore === 'eventstoredb'
+        ? { kind: 'eventstoredb', connectionString: eventStoreDbUrl ?? '' }
+        : { kind: 'sqlite', file: path.join(dataDir, 'events.db') };
   return {
     port: integer('PORT', env.PORT, 3000, 0, 65535),
     host: env.HOST || '0.0.0.0',
-    dataDir: path.resolve(root, env.DATA_DIR || 'data'),
+    dataDir,
     groupsFile: env.GROUPS_FILE
       ? path.resolve(root, env.GROUPS_FILE)
       : path.join(projectRoot(), 'config', 'work-groups.json'),
@@ -142,11 +162,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       READ_STORE_KINDS,
       eventStore === 'postgres' ? 'postgres' : 'sqlite',
     ),
-    databaseUrl: env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
-    databaseSchema: schema(env.DATABASE_SCHEMA),
-    eventStoreDbUrl: env.EVENTSTORE_CONNECTION_STRING || null,
+    databaseUrl,
+    databaseSchema,
+    eventStoreDbUrl,
     stateCacheStreams: integer('STATE_CACHE_STREAMS', env.STATE_CACHE_STREAMS, 10_000, 0, 10_000_000),
-    escalation: escalationConfig(env),
+    escalation: escalationConfig(env, deploymentLog),
     calendar: {
       holidaysFile: env.HOLIDAYS_FILE ? path.resolve(root, env.HOLIDAYS_FILE) : null,
       uncoveredYears: oneOf(
@@ -162,7 +182,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   };
 }
 
-function escalationConfig(env: NodeJS.ProcessEnv): EscalationConfig {
+function escalationConfig(env: NodeJS.ProcessEnv, deploymentLog: DeploymentLog): EscalationConfig {
   const root = process.cwd();
   const webhooks = (env.ESCALATION_WEBHOOKS ?? '')
     .split(',')
@@ -180,7 +200,8 @@ function escalationConfig(env: NodeJS.ProcessEnv): EscalationConfig {
   const redisUrl = env.REDIS_URL || 'redis://127.0.0.1:6379';
   if (!/^rediss?:\/\//.test(redisUrl))
     throw new Error(`REDIS_URL must start with redis:// or rediss://, got "${redisUrl}"`);
-  const prefix = env.ESCALATION_QUEUE_PREFIX || 'engine';
+  // Derived by default: a fixed default would put every deployment on one Redis in one set of queues.
+  const prefix = env.ESCALATION_QUEUE_PREFIX || defaultQueuePrefix(deploymentLog);
   if (!/^[A-Za-z0-9_.-]{1,64}$/.test(prefix))
     throw new Error(`ESCALATION_QUEUE_PREFIX must be 1-64 letters, digits, _ . or -, got "${prefix}"`);
   return {
@@ -190,6 +211,7 @@ function escalationConfig(env: NodeJS.ProcessEnv): EscalationConfig {
       : path.join(projectRoot(), 'config', 'escalation-policy.yaml'),
     redisUrl,
     queuePrefix: prefix,
+    queuePrefixDerivedFrom: env.ESCALATION_QUEUE_PREFIX ? null : describeDeploymentLog(deploymentLog),
     reconcileIntervalMs: integer(
       'ESCALATION_RECONCILE_INTERVAL_MS',
       env.ESCALATION_RECONCILE_INTERVAL_MS,
