@@ -65,9 +65,12 @@ export class LiveEscalationStatus extends EscalationStatus implements OnApplicat
   }
 
   onApplicationBootstrap(): void {
-    const { redisUrl, queuePrefix, webhooks } = this.settings;
+    const { redisUrl, queuePrefix, queuePrefixDerivedFrom: from, webhooks } = this.settings;
+    const prefix = from
+      ? `prefix "${queuePrefix}" (derived from the event log, ${from}; ESCALATION_QUEUE_PREFIX sets another)`
+      : `prefix "${queuePrefix}" (ESCALATION_QUEUE_PREFIX)`;
     this.log.logger.log(
-      `automatic escalation on: policy "${this.policy.name}" (${this.policy.source}), Redis ${redactUrl(redisUrl)}, prefix "${queuePrefix}", ${webhooks.length} webhook(s)`,
+      `automatic escalation on: policy "${this.policy.name}" (${this.policy.source}), Redis ${redactUrl(redisUrl)}, ${prefix}, ${webhooks.length} webhook(s)`,
     );
   }
 
@@ -77,6 +80,7 @@ export class LiveEscalationStatus extends EscalationStatus implements OnApplicat
 
   async health(): Promise<Record<string, unknown>> {
     const base = {
+      queuePrefix: this.settings.queuePrefix,
       policy: { name: this.policy.name, source: this.policy.source },
       calendar: calendarHealth(this.calendar),
       reconciler: this.reconciler.state(),
@@ -84,22 +88,27 @@ export class LiveEscalationStatus extends EscalationStatus implements OnApplicat
         position: this.schedulerReactor.position(),
         uncomputable: [...this.scheduler.errors.values()].flat().slice(0, 20),
       },
-      lastError: this.log.lastError(),
+      ...this.log.report(),
     };
     try {
-      const [counts, notifications, oldest] = await withinRedisDeadline(
+      const [counts, notifications, oldest, paused] = await withinRedisDeadline(
         Promise.all([
           this.checkQueue.queue.getJobCounts('waiting', 'delayed', 'active', 'failed', 'completed'),
           this.notifications.queue.getJobCounts('waiting', 'delayed', 'active', 'failed', 'completed'),
           this.oldestOverdueCheck(),
+          this.pausedQueues(),
         ]),
         'reading the queues',
         1500,
       );
-      const degraded = base.reconciler.uncomputable.length > 0 || base.scheduler.uncomputable.length > 0;
+      const degraded =
+        paused.length > 0 ||
+        base.reconciler.uncomputable.length > 0 ||
+        base.scheduler.uncomputable.length > 0;
       return {
         status: degraded ? 'degraded' : 'up',
         redis: 'up',
+        paused,
         checks: counts,
         notifications,
         oldestOverdueCheck: oldest,
@@ -108,6 +117,16 @@ export class LiveEscalationStatus extends EscalationStatus implements OnApplicat
     } catch (error) {
       return { status: 'down', redis: 'down', error: `${errorMessage(error)}; ${REDIS_HINT}`, ...base };
     }
+  }
+
+  /**
+   * The queues an operator paused (in Bull Board): nothing of theirs runs until they are
+   * resumed, so due escalations or webhooks wait while everything else looks well.
+   */
+  private async pausedQueues(): Promise<string[]> {
+    const queues = this.queues();
+    const paused = await Promise.all(queues.map((queue) => queue.isPaused()));
+    return queues.filter((_, i) => paused[i]).map((queue) => queue.name);
   }
 
   /**

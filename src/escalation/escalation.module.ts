@@ -7,7 +7,7 @@ import { EVENT_STORE, type EventStore } from '../event-store/event-store';
 import type { CommandResult, ExecuteIssueCommand } from '../issues/commands/execute-issue-command';
 import { upcastIssueEvent } from '../issues/domain/issue-upcasters';
 import { NotificationsModule } from '../notifications/notifications.module';
-import { Reactor } from '../reactors/reactor';
+import { Reactor, type Reaction } from '../reactors/reactor';
 import { READ_STORE, type ReadStore } from '../ports/read-store';
 import { chineseWorkingCalendar } from './calendar/chinese-working-calendar';
 import type { WorkingCalendar } from './calendar/working-calendar';
@@ -31,6 +31,15 @@ import { RedisConnections } from './queue/redis-connections';
  * hooks: consumers start with the app and stop before the stores close, queues and
  * connections close last, and nothing reconnects once the engine stops.
  */
+/** The scheduler, telling the log of each batch it queued without error. */
+const reportingTo = (log: EscalationLog, scheduler: EscalationScheduler): Reaction => ({
+  name: scheduler.name,
+  react: async (events) => {
+    await scheduler.react(events);
+    log.scheduled();
+  },
+});
+
 const running: Provider[] = [
   EscalationLog,
   {
@@ -70,10 +79,11 @@ const running: Provider[] = [
       scheduler: EscalationScheduler,
       log: EscalationLog,
     ) =>
-      new Reactor(eventStore, readStore, scheduler, {
+      // Each batch that goes through tells the log, which clears an error the graph got over.
+      new Reactor(eventStore, readStore, reportingTo(log, scheduler), {
         upcast: upcastIssueEvent,
         onError: (error) =>
-          log.noteError(`scheduling checks failed, retrying the batch: ${errorMessage(error)}`),
+          log.noteError(`scheduling checks failed, retrying the batch: ${errorMessage(error)}`, 'scheduler'),
       }),
   },
   // No fault hooks in the app; the crash tests override this provider when they build one.
@@ -127,8 +137,15 @@ const running: Provider[] = [
       settings: EscalationConfig,
       log: EscalationLog,
     ) =>
-      new Reconciler(readStore, policy, calendar, checkQueue, clock, settings.reconcileIntervalMs, (error) =>
-        log.noteError(`reconciling checks failed: ${errorMessage(error)}`),
+      new Reconciler(
+        readStore,
+        policy,
+        calendar,
+        checkQueue,
+        clock,
+        settings.reconcileIntervalMs,
+        (error) => log.noteError(`reconciling checks failed: ${errorMessage(error)}`),
+        () => log.reconciled(),
       ),
   },
 ];

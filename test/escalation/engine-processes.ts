@@ -47,6 +47,7 @@ export async function startEngineProcess(env: Record<string, string>): Promise<E
 /** A Redis server of the test's own, so it can be flushed or killed without touching anyone else's. */
 export interface OwnRedis {
   url: string;
+  port: number;
   client: Redis;
   stop(): Promise<void>;
 }
@@ -59,8 +60,9 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-export async function startOwnRedis(): Promise<OwnRedis> {
-  const port = await freePort();
+/** Starts one on a free port, or on `port` (to bring back one a test stopped, at the address its engines know). */
+export async function startOwnRedis(port?: number): Promise<OwnRedis> {
+  port ??= await freePort();
   const server = spawn(
     'redis-server',
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
@@ -84,5 +86,5 @@ export async function startOwnRedis(): Promise<OwnRedis> {
     await stop();
     throw error;
   }
-  return { url, client, stop };
+  return { url, port, client, stop };
 }

@@ -17,18 +17,32 @@ export const CHECK_JOB_OPTIONS: JobsOptions = {
   removeOnFail: { age: 30 * 24 * 3600 },
 };
 
+/**
+ * How long a batch waits for Redis before it has ever connected: the engine takes commands
+ * before its connection is up, and the first batches after a start must wait for it rather
+ * than fail (2 s, after which the engine also warns that Redis is away). Once Redis has been
+ * connected, a batch fails at once while it is away, and is retried with backoff.
+ */
+export const FIRST_CONNECTION_MS = 2000;
+
 /** The delayed-job queue of escalation checks, keyed by what each check checks. Closed when the app shuts down. */
 export class CheckQueue implements OnApplicationShutdown {
+  private everConnected: boolean;
+
   constructor(
     readonly queue: Queue<EscalationCheck>,
     /** A plain client on the same Redis, for the reconciler's pipelined existence checks. */
     private readonly redis: Redis,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.everConnected = this.connected();
+    redis.once('ready', () => (this.everConnected = true));
+  }
 
   /** Adds every check; one already queued (same id) is left as it is. */
   async schedule(checks: EscalationCheck[]): Promise<void> {
     if (checks.length === 0) return;
+    if (!this.everConnected) await this.firstConnection();
     this.assertConnected(`queueing ${checks.length} escalation check(s)`);
     const now = this.clock.now().getTime();
     const jobs = checks.map((check) => ({
@@ -68,6 +82,19 @@ export class CheckQueue implements OnApplicationShutdown {
   /** Everything that adds checks has stopped by now; a missing Redis must not hold the shutdown. */
   async onApplicationShutdown(): Promise<void> {
     await settleWithin(this.queue.close(), 2000);
+  }
+
+  /** Settles when Redis connects, or after FIRST_CONNECTION_MS. */
+  private async firstConnection(): Promise<void> {
+    let listener = (): void => undefined;
+    let timer: NodeJS.Timeout | undefined;
+    await new Promise<void>((resolve) => {
+      listener = resolve;
+      timer = setTimeout(resolve, FIRST_CONNECTION_MS);
+      this.redis.once('ready', listener);
+    });
+    clearTimeout(timer);
+    this.redis.off('ready', listener);
   }
 
   /** Fails at once while Redis is known to be away, rather than waiting out the deadline. */

@@ -62,6 +62,8 @@ export class Reconciler implements OnApplicationBootstrap, BeforeApplicationShut
     private readonly clock: Clock,
     private readonly intervalMs: number,
     private readonly onError: (error: unknown) => void = () => undefined,
+    /** Told when a pass finished without error. */
+    private readonly onClean: () => void = () => undefined,
   ) {}
 
   state(): ReconcilerState {
@@ -98,7 +100,8 @@ export class Reconciler implements OnApplicationBootstrap, BeforeApplicationShut
   }
 
   private async probe(): Promise<void> {
-    if (this.running) return;
+    // Redis away (or not yet connected at start): nothing to ask it; its 'ready' starts a pass.
+    if (this.running || !this.checkQueue.connected()) return;
     try {
       const due = this.clock.now().getTime() - this.lastPassAt >= this.intervalMs;
       if (due || !(await this.checkQueue.marked())) await this.run();
@@ -148,6 +151,7 @@ export class Reconciler implements OnApplicationBootstrap, BeforeApplicationShut
       this.lastPassAt = started.getTime();
       // Redis lost the mark while this pass ran: what it added before may be gone too.
       if (!(await this.checkQueue.marked())) this.lastPassAt = 0;
+      else this.onClean();
     } catch (error) {
       this.current.lastError = error instanceof Error ? error.message : String(error);
       this.onError(error);

@@ -38,7 +38,9 @@ export class RedisConnections implements OnApplicationBootstrap, OnModuleDestroy
       enableOfflineQueue: false,
       retryStrategy: (n) => (this.stopping ? null : Math.min(n * 200, 2000)),
     });
-    this.client.on('error', (error: Error) => log.noteError(`Redis at ${redisUrl}: ${error.message}`));
+    this.client.on('error', (error: Error) =>
+      log.noteError(`Redis at ${redactUrl(redisUrl)}: ${error.message}`),
+    );
   }
 
   /** True once the engine stops: connections made from these options stop reconnecting. */
