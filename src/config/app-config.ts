@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { UNCOVERED_YEARS_MODES, type UncoveredYearsMode } from '../escalation/calendar/working-calendar';
+import { authConfig, type AuthConfig } from './auth-config';
 
 /**
  * Everything the engine reads from the environment, parsed once at start. Each variable is
@@ -40,6 +41,8 @@ export interface AppConfig {
   scoringFormula: string;
   /** The working-day calendar: the operator's holiday data and what a year nobody covers means. */
   calendar: CalendarConfig;
+  /** Sign-in, tokens and the HTTP edge. */
+  auth: AuthConfig;
 }
 
 export interface CalendarConfig {
@@ -159,6 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     scoringFormula: env.SCORING_FORMULA
       ? path.resolve(root, env.SCORING_FORMULA)
       : path.join(projectRoot(), 'config', 'scoring.yaml'),
+    auth: authConfig(env),
   };
 }
 

@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CLOCK, type Clock } from '../../clock/clock';
+import type { CommandContext } from '../../command-handling/command-context';
+import { actorMetadata, type Principal } from '../../identity/auth/principal';
 import type { CommandMetadata, IssueCommand } from '../domain/issue-commands';
 import { ExecuteIssueCommand, type CommandResult } from '../commands/execute-issue-command';
 import { requestFingerprint } from '../../command-handling/idempotency';
@@ -18,7 +20,8 @@ export interface CommandAnswer {
 
 /**
  * Turns an HTTP request into an `ExecuteIssueCommand`: reads the clock once, defaults
- * `occurredAt` to now, carries the headers into the command context, and shapes the answer.
+ * `occurredAt` to now, builds the generic command context (the signed-in principal as the
+ * actor, its role and district in every event's metadata, the headers), and shapes the answer.
  */
 @Injectable()
 export class IssueCommandSender {
@@ -35,22 +38,22 @@ export class IssueCommandSender {
   async send(
     issueId: string,
     command: IssueCommand,
-    actor: string,
+    principal: Principal,
     headers: CommandHeaders,
     request: { method: string; route: string; body: unknown },
   ): Promise<CommandAnswer> {
-    const result: CommandResult = await this.bus.execute(
-      new ExecuteIssueCommand(issueId, command, {
-        actor,
-        correlationId: headers.correlationId,
-        causationId: headers.causationId,
-        idempotencyKey: headers.idempotencyKey,
-        requestHash: headers.idempotencyKey
-          ? requestFingerprint(request.method, request.route, request.body)
-          : undefined,
-        expectedRevision: headers.expectedRevision,
-      }),
-    );
+    const context: CommandContext = {
+      actor: principal.actor,
+      metadata: actorMetadata(principal),
+      correlationId: headers.correlationId,
+      causationId: headers.causationId,
+      idempotencyKey: headers.idempotencyKey,
+      requestHash: headers.idempotencyKey
+        ? requestFingerprint(request.method, request.route, request.body)
+        : undefined,
+      expectedRevision: headers.expectedRevision,
+    };
+    const result: CommandResult = await this.bus.execute(new ExecuteIssueCommand(issueId, command, context));
     const created = result.events[0]?.data ?? {};
     return {
       issueId: result.issueId,

@@ -1,0 +1,148 @@
+/**
+ * THE access policy (shared/API-identity.md, "Roles"): which role may do what, and over which
+ * scope. It is data, read by one guard that every route passes (see `access.guard.ts`), by the
+ * read-side filters (`read-scope.ts`) and by the access-matrix spec, which is generated from it.
+ * Nothing else in the engine decides who may do what.
+ */
+export const ROLES = [
+  'work-group',
+  'district-bureau',
+  'division',
+  'leadership',
+  'supervisor',
+  'admin',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/**
+ * What a route does, as the policy names it. Issue commands are per command; reads are per
+ * thing read; `self` is what every signed-in principal may do to its own session.
+ */
+export const ACTIONS = [
+  'issue.report',
+  'issue.convene',
+  'issue.assign',
+  'issue.complete',
+  'issue.verify',
+  'issue.extend',
+  'issue.escalate',
+  'issue.close',
+  'issue.force-close',
+  'issue.reopen',
+  'issues.read',
+  'audit.issues',
+  'audit.identity',
+  'groups.read',
+  'users.manage',
+  'keys.manage',
+  'queues.operate',
+  'self',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/**
+ * `district`: the role acts for one district and sees only it; `city`: the whole city;
+ * `none`: the role has no business with issues at all (admin: separation of duties).
+ */
+export type Scope = 'district' | 'city' | 'none';
+
+export interface RolePolicy {
+  scope: Scope;
+  /** What the role is called in refusals. */
+  title: string;
+  may: readonly Action[];
+}
+
+const ISSUE_COMMANDS_BUT_FORCE: readonly Action[] = [
+  'issue.report',
+  'issue.convene',
+  'issue.assign',
+  'issue.complete',
+  'issue.verify',
+  'issue.extend',
+  'issue.escalate',
+  'issue.close',
+  'issue.reopen',
+];
+const EVERYONE: readonly Action[] = ['groups.read', 'self'];
+
+export const POLICY: Readonly<Record<Role, RolePolicy>> = {
+  'work-group': {
+    scope: 'district',
+    title: '驻区工作组',
+    may: [
+      'issue.report',
+      'issue.convene',
+      'issue.assign',
+      'issue.verify',
+      'issue.extend',
+      'issue.escalate',
+      'issue.close',
+      'issue.reopen',
+      'issues.read',
+      'audit.issues',
+      ...EVERYONE,
+    ],
+  },
+  'district-bureau': {
+    scope: 'district',
+    title: '区建设局',
+    may: ['issue.report', 'issue.convene', 'issue.complete', 'issues.read', 'audit.issues', ...EVERYONE],
+  },
+  division: {
+    scope: 'city',
+    title: '市局处室',
+    may: [...ISSUE_COMMANDS_BUT_FORCE, 'issues.read', 'audit.issues', ...EVERYONE],
+  },
+  leadership: {
+    scope: 'city',
+    title: '局领导',
+    may: [...ISSUE_COMMANDS_BUT_FORCE, 'issue.force-close', 'issues.read', 'audit.issues', ...EVERYONE],
+  },
+  supervisor: {
+    scope: 'city',
+    title: '督查/纪检',
+    may: ['issues.read', 'audit.issues', 'audit.identity', ...EVERYONE],
+  },
+  admin: {
+    scope: 'none',
+    title: '系统管理员',
+    may: ['users.manage', 'keys.manage', 'queues.operate', 'audit.identity', ...EVERYONE],
+  },
+};
+
+/** How refusals name each action: `role district-bureau may not close issues`. */
+export const ACTION_PHRASES: Readonly<Record<Action, string>> = {
+  'issue.report': 'report issues',
+  'issue.convene': 'convene meetings',
+  'issue.assign': 'assign remediation items',
+  'issue.complete': 'report remediation items complete',
+  'issue.verify': 'verify or reject remediation items',
+  'issue.extend': 'extend deadlines',
+  'issue.escalate': 'escalate issues',
+  'issue.close': 'close issues',
+  'issue.force-close': 'close issues by force',
+  'issue.reopen': 'reopen issues',
+  'issues.read': 'read issues',
+  'audit.issues': 'read the audit trail of issues',
+  'audit.identity': 'read the audit trail of users and keys',
+  'groups.read': 'read the group rankings',
+  'users.manage': 'manage users',
+  'keys.manage': 'manage API keys',
+  'queues.operate': 'operate the escalation queues',
+  self: 'use its own session',
+};
+
+/** Actions whose target is one issue in one district (commands and single reads). */
+export const ISSUE_ACTIONS: readonly Action[] = [
+  ...ISSUE_COMMANDS_BUT_FORCE,
+  'issue.force-close',
+  'issues.read',
+];
+
+/** The roles that act for one district and must name it; the others must not. */
+export const DISTRICT_ROLES: readonly Role[] = ROLES.filter((role) => POLICY[role].scope === 'district');
+
+export const isDistrictRole = (role: Role): boolean => POLICY[role].scope === 'district';
+
+export const may = (role: Role, action: Action): boolean => POLICY[role].may.includes(action);
