@@ -59,47 +59,41 @@ export async function hardenHttpEdge(app: NestFastifyApplication, config: AppCon
     },
   );
   await app.register(fastifyCookie as never);
-  await app.register(
-    fastifyHelmet,
-    {
-      // Swagger UI and Bull Board are pages of their own scripts and styles, some inline.
-      contentSecurityPolicy: {
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'", "'unsafe-inline'"],
-          styleSrc: ["'self'", "'unsafe-inline'", 'https:'],
-          imgSrc: ["'self'", 'data:', 'https:'],
-          fontSrc: ["'self'", 'data:', 'https:'],
-          connectSrc: ["'self'"],
-          frameAncestors: ["'none'"],
-          formAction: ["'self'"],
-          objectSrc: ["'none'"],
-          baseUri: ["'self'"],
-        },
+  await app.register(fastifyHelmet, {
+    // Swagger UI and Bull Board are pages of their own scripts and styles, some inline.
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'", 'https:'],
+        imgSrc: ["'self'", 'data:', 'https:'],
+        fontSrc: ["'self'", 'data:', 'https:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
       },
-      // The engine may be reached over plain http on a laptop; TLS deployments set HSTS at their proxy.
-      hsts: false,
     },
-  );
-  await app.register(
-    fastifyRateLimit,
-    {
-      // Only routes that ask for it (the sign-in route) are limited.
-      global: false,
-      max: config.auth.loginRatePerMinute,
-      timeWindow: 60_000,
-      // Thrown by the plugin, so it must be an error the exception filter knows.
-      errorResponseBuilder: (_request: unknown, context: { after: string }) =>
-        new HttpException(
-          {
-            statusCode: 429,
-            error: 'Too Many Requests',
-            message: `too many sign-in tries from this address; try again in ${context.after}`,
-          },
-          429,
-        ),
-    },
-  );
+    // The engine may be reached over plain http on a laptop; TLS deployments set HSTS at their proxy.
+    hsts: false,
+  });
+  await app.register(fastifyRateLimit, {
+    // Only routes that ask for it (the sign-in route) are limited.
+    global: false,
+    max: config.auth.loginRatePerMinute,
+    timeWindow: 60_000,
+    // Thrown by the plugin, so it must be an error the exception filter knows.
+    errorResponseBuilder: (_request: unknown, context: { after: string }) =>
+      new HttpException(
+        {
+          statusCode: 429,
+          error: 'Too Many Requests',
+          message: `too many sign-in tries from this address; try again in ${context.after}`,
+        },
+        429,
+      ),
+  });
   if (config.auth.corsOrigins.length > 0) {
     app.enableCors({
       origin: config.auth.corsOrigins,
