@@ -1,8 +1,8 @@
 /**
- * THE access policy (shared/API-identity.md, "Roles"): which role may do what, and over which
- * scope. It is data, read by one guard that every route passes (see `access.guard.ts`), by the
- * read-side filters (`read-scope.ts`) and by the access-matrix spec, which is generated from it.
- * Nothing else in the engine decides who may do what.
+ * THE access policy (shared/API-identity.md, "Roles", and the writers of API-reviews.md): which
+ * role may do what, and over which scope. It is data, read by one guard that every route passes
+ * (see `access.guard.ts`), by the read-side filters (`read-scope.ts`) and by the access-matrix
+ * spec, which is generated from it. Nothing else in the engine decides who may do what.
  */
 export const ROLES = [
   'work-group',
@@ -15,8 +15,9 @@ export const ROLES = [
 export type Role = (typeof ROLES)[number];
 
 /**
- * What a route does, as the policy names it. Issue commands are per command; reads are per
- * thing read; `self` is what every signed-in principal may do to its own session.
+ * What a route does, as the policy names it. Issue, record and review commands are per
+ * command; reads are per thing read; `self` is what every signed-in principal may do to its
+ * own session.
  */
 export const ACTIONS = [
   'issue.report',
@@ -33,6 +34,13 @@ export const ACTIONS = [
   'audit.issues',
   'audit.identity',
   'groups.read',
+  'record.write',
+  'record.read',
+  'reviews.read',
+  'review.draft',
+  'review.appeal',
+  'review.decide',
+  'review.publish',
   'users.manage',
   'keys.manage',
   'queues.operate',
@@ -65,6 +73,12 @@ const ISSUE_COMMANDS_BUT_FORCE: readonly Action[] = [
   'issue.reopen',
 ];
 const EVERYONE: readonly Action[] = ['groups.read', 'self'];
+/**
+ * The bureau's own roles read every group's daily record and the reviews (public inside the
+ * bureau, 晾晒); admin does not: the record links issues and the review workbooks list them,
+ * and admin reads no issue (separation of duties).
+ */
+const BUREAU_READS: readonly Action[] = ['record.read', 'reviews.read'];
 
 export const POLICY: Readonly<Record<Role, RolePolicy>> = {
   'work-group': {
@@ -81,28 +95,67 @@ export const POLICY: Readonly<Record<Role, RolePolicy>> = {
       'issue.reopen',
       'issues.read',
       'audit.issues',
+      // Its own group's record, and appeals of its own district's ranking.
+      'record.write',
+      'review.appeal',
+      ...BUREAU_READS,
       ...EVERYONE,
     ],
   },
   'district-bureau': {
     scope: 'district',
     title: '区建设局',
-    may: ['issue.report', 'issue.convene', 'issue.complete', 'issues.read', 'audit.issues', ...EVERYONE],
+    may: [
+      'issue.report',
+      'issue.convene',
+      'issue.complete',
+      'issues.read',
+      'audit.issues',
+      ...BUREAU_READS,
+      ...EVERYONE,
+    ],
   },
   division: {
     scope: 'city',
     title: '市局处室',
-    may: [...ISSUE_COMMANDS_BUT_FORCE, 'issues.read', 'audit.issues', ...EVERYONE],
+    may: [
+      ...ISSUE_COMMANDS_BUT_FORCE,
+      'issues.read',
+      'audit.issues',
+      'record.write',
+      'review.draft',
+      ...BUREAU_READS,
+      ...EVERYONE,
+    ],
   },
   leadership: {
     scope: 'city',
     title: '局领导',
-    may: [...ISSUE_COMMANDS_BUT_FORCE, 'issue.force-close', 'issues.read', 'audit.issues', ...EVERYONE],
+    may: [
+      ...ISSUE_COMMANDS_BUT_FORCE,
+      'issue.force-close',
+      'issues.read',
+      'audit.issues',
+      'record.write',
+      'review.draft',
+      'review.decide',
+      'review.publish',
+      ...BUREAU_READS,
+      ...EVERYONE,
+    ],
   },
   supervisor: {
     scope: 'city',
     title: '督查/纪检',
-    may: ['issues.read', 'audit.issues', 'audit.identity', ...EVERYONE],
+    may: [
+      'issues.read',
+      'audit.issues',
+      'audit.identity',
+      'review.draft',
+      'review.decide',
+      ...BUREAU_READS,
+      ...EVERYONE,
+    ],
   },
   admin: {
     scope: 'none',
@@ -127,6 +180,13 @@ export const ACTION_PHRASES: Readonly<Record<Action, string>> = {
   'audit.issues': 'read the audit trail of issues',
   'audit.identity': 'read the audit trail of users and keys',
   'groups.read': 'read the group rankings',
+  'record.write': "write a work group's daily record",
+  'record.read': "read the work groups' daily record",
+  'reviews.read': 'read the reviews',
+  'review.draft': 'draft reviews',
+  'review.appeal': 'appeal against a review',
+  'review.decide': 'decide appeals',
+  'review.publish': 'publish reviews',
   'users.manage': 'manage users',
   'keys.manage': 'manage API keys',
   'queues.operate': 'operate the escalation queues',
@@ -139,6 +199,23 @@ export const ISSUE_ACTIONS: readonly Action[] = [
   'issue.force-close',
   'issues.read',
 ];
+
+/**
+ * Actions bound to one district: a district role takes them only in its own. The issue
+ * actions (the issue's district, or the new issue's), writing a group's record (the route's
+ * `:district`) and filing an appeal (the appealing district named in the body).
+ */
+export const DISTRICT_BOUND_ACTIONS: readonly Action[] = [...ISSUE_ACTIONS, 'record.write', 'review.appeal'];
+
+/**
+ * How a refusal names a district-bound action done for another district:
+ * `user siming-group acts for siming; it may not write the record of huli`.
+ */
+export const FOR_ANOTHER_DISTRICT: Readonly<Partial<Record<Action, string>>> = {
+  'issue.report': 'report an issue in',
+  'record.write': 'write the record of',
+  'review.appeal': 'appeal for',
+};
 
 /** The roles that act for one district and must name it; the others must not. */
 export const DISTRICT_ROLES: readonly Role[] = ROLES.filter((role) => POLICY[role].scope === 'district');

@@ -11,7 +11,7 @@ import { Authenticator } from '../auth/authenticator';
 import type { AuthenticatedRequest, Principal } from '../auth/principal';
 import { cookieWriteRefusal } from '../auth/session-cookie';
 import { may } from './access-policy';
-import { ACCESS_RULE, type AccessRule } from './access.decorator';
+import { ACCESS_RULE, type AccessRule, type AccessTarget } from './access.decorator';
 import { authorize, type Target } from './authorize';
 import { IssueDistricts, plausibleIssueId } from './issue-districts';
 
@@ -63,24 +63,33 @@ export class AccessGuard implements CanActivate {
   }
 
   private async targetOf(
-    kind: Extract<AccessRule, { public: false }>['target'],
+    kind: AccessTarget,
     params: Record<string, string | undefined>,
     body: unknown,
     reading: boolean,
   ): Promise<Target> {
-    if (kind === 'new-issue') {
-      return { kind: 'new-issue', district: (body as { district?: unknown } | null)?.district };
+    switch (kind) {
+      case 'none':
+        return { kind: 'none' };
+      case 'new-issue':
+      case 'appeal':
+        return { kind: 'district', district: (body as { district?: unknown } | null)?.district };
+      case 'group':
+        return { kind: 'district', district: params.district };
+      case 'issue': {
+        const issueId = params.id ?? '';
+        // An id no issue can have (too long, control characters) is unknown, and goes no further.
+        if (!plausibleIssueId(issueId)) throw new NotFoundException(unknownIssue(issueId));
+        const district = await this.districts.of(issueId);
+        // A read of an unknown issue answers here, exactly as one outside the district does.
+        if (district === null && reading) throw new NotFoundException(unknownIssue(issueId));
+        return { kind: 'issue', issueId, district };
+      }
+      default: {
+        const unexpected: never = kind;
+        throw new Error(`unknown access target ${String(unexpected)}`);
+      }
     }
-    if (kind === 'issue') {
-      const issueId = params.id ?? '';
-      // An id no issue can have (too long, control characters) is unknown, and goes no further.
-      if (!plausibleIssueId(issueId)) throw new NotFoundException(unknownIssue(issueId));
-      const district = await this.districts.of(issueId);
-      // A read of an unknown issue answers here, exactly as one outside the district does.
-      if (district === null && reading) throw new NotFoundException(unknownIssue(issueId));
-      return { kind: 'issue', issueId, district };
-    }
-    return { kind: 'none' };
   }
 }
 

@@ -1,13 +1,25 @@
 import type { District } from '../../issues/domain/vocabulary';
 import type { Principal } from '../auth/principal';
-import { ACTION_PHRASES, ISSUE_ACTIONS, may, POLICY, type Action } from './access-policy';
+import {
+  ACTION_PHRASES,
+  DISTRICT_BOUND_ACTIONS,
+  FOR_ANOTHER_DISTRICT,
+  may,
+  POLICY,
+  type Action,
+} from './access-policy';
 
 /** What a request acts on, as far as the district check is concerned. */
 export type Target =
   | { kind: 'none' }
   /** `district` null: no such issue (the route answers 404 itself). */
   | { kind: 'issue'; issueId: string; district: District | null }
-  | { kind: 'new-issue'; district: unknown };
+  /**
+   * A district the request names: the new issue's, the group whose record is written, the
+   * appealing district. Raw from the request: a value that is no district is refused by
+   * validation (or the route's 404) when the principal may act anywhere.
+   */
+  | { kind: 'district'; district: unknown };
 
 export type Decision =
   | { allowed: true }
@@ -35,16 +47,17 @@ export function authorize(
       message: `role ${principal.role} may not ${ACTION_PHRASES[action]}`,
     };
   }
-  if (POLICY[principal.role].scope !== 'district' || !ISSUE_ACTIONS.includes(action))
+  if (POLICY[principal.role].scope !== 'district' || !DISTRICT_BOUND_ACTIONS.includes(action))
     return { allowed: true };
   const own = principal.district;
-  if (target.kind === 'new-issue') {
+  if (target.kind === 'district') {
     // A district that is not a string is the validation pipe's to refuse, with every other bad field.
     if (typeof target.district === 'string' && target.district !== own) {
+      const what = FOR_ANOTHER_DISTRICT[action] ?? `${ACTION_PHRASES[action]} for`;
       return {
         allowed: false,
         status: 403,
-        message: `${who(principal)} acts for ${own}; it may not report an issue in ${target.district}`,
+        message: `${who(principal)} acts for ${own}; it may not ${what} ${target.district.slice(0, 100)}`,
       };
     }
     return { allowed: true };
