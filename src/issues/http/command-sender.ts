@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CLOCK, type Clock } from '../../clock/clock';
-import type { CommandContext } from '../../command-handling/command-context';
-import { actorMetadata, type Principal } from '../../identity/auth/principal';
+import { commandContext, commandMetadata } from '../../http/command-route';
+import type { Principal } from '../../identity/auth/principal';
 import type { CommandMetadata, IssueCommand } from '../domain/issue-commands';
 import { ExecuteIssueCommand, type CommandResult } from '../commands/execute-issue-command';
-import { requestFingerprint } from '../../command-handling/idempotency';
 import type { CommandHeaders } from './request-headers';
 
 /** What a command route answers (shared/API.md), plus the id of anything it created. */
@@ -31,8 +30,7 @@ export class IssueCommandSender {
   ) {}
 
   metadata(occurredAt: string | undefined): CommandMetadata {
-    const now = this.clock.now();
-    return { now, occurredAt: occurredAt ? new Date(occurredAt) : now };
+    return commandMetadata(this.clock.now(), occurredAt);
   }
 
   async send(
@@ -42,17 +40,7 @@ export class IssueCommandSender {
     headers: CommandHeaders,
     request: { method: string; route: string; body: unknown },
   ): Promise<CommandAnswer> {
-    const context: CommandContext = {
-      actor: principal.actor,
-      metadata: actorMetadata(principal),
-      correlationId: headers.correlationId,
-      causationId: headers.causationId,
-      idempotencyKey: headers.idempotencyKey,
-      requestHash: headers.idempotencyKey
-        ? requestFingerprint(request.method, request.route, request.body)
-        : undefined,
-      expectedRevision: headers.expectedRevision,
-    };
+    const context = commandContext(headers, principal, request);
     const result: CommandResult = await this.bus.execute(new ExecuteIssueCommand(issueId, command, context));
     const created = result.events[0]?.data ?? {};
     return {
