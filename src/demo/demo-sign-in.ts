@@ -1,5 +1,5 @@
 import type { District } from '../issues/domain/vocabulary';
-import { commandOfPath, DEMO_USERS, demoSenderOf } from './demo-users';
+import { commandOfPath, DEMO_USERS, demoSenderOf, type DemoCommand } from './demo-users';
 import type { DemoClient } from './load-demo';
 
 /** JSON over HTTP with a bearer token (or none). */
@@ -52,29 +52,42 @@ export async function signInDemoUsers(
 }
 
 /**
+ * The district a demo request acts for: a report's own, an issue's (remembered from its
+ * report), the group's of a record path, the appealing district of an appeal; null for the
+ * review commands of no district.
+ */
+function districtOfRequest(
+  command: DemoCommand,
+  path: string,
+  body: unknown,
+  issueDistricts: ReadonlyMap<string, District>,
+): District | null {
+  if (command === 'report' || command === 'appeal') return (field(body, 'district') as District) ?? null;
+  const issueId = /^\/issues\/([^/]+)/.exec(path)?.[1];
+  if (issueId) return issueDistricts.get(decodeURIComponent(issueId)) ?? null;
+  const group = /^\/groups\/([^/]+)\//.exec(path)?.[1];
+  return (group as District | undefined) ?? null;
+}
+
+/**
  * A DemoClient that sends each command as the user who would have sent it (see
- * `demoSenderOf`): the district comes from the report, remembered by the issue id it got.
+ * `demoSenderOf`): the district comes from the report (remembered by the issue id it got),
+ * the record's path or the appeal's body.
  */
 export function asDemoUsers(http: HttpJson, tokens: Map<string, string>): DemoClient {
-  const districtOf = new Map<string, District>();
+  const issueDistricts = new Map<string, District>();
   return {
     async post(path, body, headers = {}) {
       const command = commandOfPath(path);
-      const issueId = /^\/issues\/([^/]+)/.exec(path)?.[1];
-      const district =
-        command === 'report'
-          ? (field(body, 'district') as District)
-          : issueId
-            ? districtOf.get(decodeURIComponent(issueId))
-            : undefined;
-      const sender =
-        command && district ? demoSenderOf(command, district, body as Record<string, unknown>) : null;
+      const district = command ? districtOfRequest(command, path, body, issueDistricts) : null;
+      const sender = command ? demoSenderOf(command, district, body as Record<string, unknown>) : null;
       const token = sender ? tokens.get(sender) : undefined;
       if (!token)
         throw new Error(`demo: nobody to send POST ${path} (command ${command}, district ${district})`);
       const answer = await http('POST', path, body, { ...headers, authorization: `Bearer ${token}` });
       const reported = field(answer.body, 'issueId');
-      if (command === 'report' && typeof reported === 'string') districtOf.set(reported, district!);
+      if (command === 'report' && typeof reported === 'string' && district)
+        issueDistricts.set(reported, district);
       return answer;
     },
   };

@@ -1,10 +1,10 @@
 import { allProjections } from '../../projections';
 import { openEventStore, openReadStore } from '../../src/config/open-stores';
-import { asDemoUsers, signInDemoUsers, type HttpJson } from '../../src/demo/demo-sign-in';
 import { loadDemo, type DemoClient } from '../../src/demo/load-demo';
 import { upcastIssueEvent } from '../../src/issues/domain/issue-upcasters';
 import { rebuildProjections } from '../../src/projections-runner/rebuild';
-import { clientFor, startTestApp, STORE_SETUPS, type TestApp } from './test-app';
+import { DEMO_TEST_PASSWORD, demoUsersClient } from './demo-client';
+import { startTestApp, STORE_SETUPS, type TestApp } from './test-app';
 
 /**
  * The Q1 2023 demo through real HTTP, sent as the demo bureau's users, then a rebuild from
@@ -13,15 +13,6 @@ import { clientFor, startTestApp, STORE_SETUPS, type TestApp } from './test-app'
 describe.each(STORE_SETUPS)('demo quarter and projection rebuild (%s)', (store) => {
   let t: TestApp;
   let client: DemoClient;
-  const http: HttpJson = (method, path, body, headers = {}) => {
-    const { authorization, ...rest } = headers;
-    return clientFor(t.url, null, authorization?.replace(/^Bearer /, '') ?? null).request(
-      method,
-      path,
-      body,
-      rest,
-    );
-  };
   const snapshot = async () => {
     const head = (await t.get('/health')).body.eventStore.headPosition;
     const read = async (route: string) =>
@@ -40,7 +31,7 @@ describe.each(STORE_SETUPS)('demo quarter and projection rebuild (%s)', (store) 
     // Escalation is on: the quarter's deadlines were already past when the loader recorded them
     // (history, not live deadlines), so nothing escalates by itself between the demo's commands.
     t = await startTestApp(store);
-    client = asDemoUsers(http, await signInDemoUsers(http, t.admin.token!, 'Demo-Pass-2023'));
+    client = await demoUsersClient(() => t);
   });
   afterAll(() => t.destroy());
 
@@ -74,7 +65,7 @@ describe.each(STORE_SETUPS)('demo quarter and projection rebuild (%s)', (store) 
     expect(actorOf('IssueReported')).toEqual(['siming-group']);
     expect(actorOf('RemediationCompleted')).toEqual(['siming-bureau']);
     expect(actorOf('IssueClosed')).toEqual(['siming-group']);
-    const huliGroup = await t.signIn('huli-group', 'Demo-Pass-2023');
+    const huliGroup = await t.signIn('huli-group', DEMO_TEST_PASSWORD);
     expect((await huliGroup.get(`/issues/${siming.id}`)).status).toBe(404);
   });
 
