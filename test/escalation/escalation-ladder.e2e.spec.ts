@@ -11,7 +11,7 @@ import {
   issueView,
   reportIssue,
 } from './escalation-e2e-helpers';
-import { HOUR, HOURS_POLICY, LadderDriver, TestClock } from './ladder-driver';
+import { HOUR, HOURS_POLICY, LadderDriver, TEST_CLOCK_ENV, TestClock } from './ladder-driver';
 
 const SECRET = 'ladder-test-secret';
 
@@ -32,6 +32,7 @@ describe.each(STORE_SETUPS)('automatic escalation on a test clock (%s)', (store)
     t = await startTestApp(
       store,
       testConfig(store, undefined, undefined, {
+        ...TEST_CLOCK_ENV,
         ESCALATION_POLICY: HOURS_POLICY,
         ESCALATION_WEBHOOKS: receiver.url,
         ESCALATION_WEBHOOK_SECRET: SECRET,

@@ -23,7 +23,7 @@ import {
   secondsFromNow,
   type HistoryItem,
 } from './escalation-e2e-helpers';
-import { HOUR, HOURS_POLICY, LadderDriver, TestClock } from './ladder-driver';
+import { HOUR, HOURS_POLICY, LadderDriver, TEST_CLOCK_ENV, TestClock } from './ladder-driver';
 
 /**
  * Nothing lost, nothing doubled: every test here runs on a Redis server of its own (so it can
@@ -154,6 +154,7 @@ describe('automatic escalation survives Redis and engine failures', () => {
     // what repairs each flush is the probe (every second) noticing that Redis lost the mark.
     const t = await engineHere(
       testConfig('sqlite', tempDir(), undefined, {
+        ...TEST_CLOCK_ENV,
         REDIS_URL: redis.url,
         ESCALATION_POLICY: HOURS_POLICY,
         ESCALATION_RECONCILE_INTERVAL_MS: '1000',
@@ -191,6 +192,7 @@ describe('automatic escalation survives Redis and engine failures', () => {
     const schema = freshSchemaName('esc');
     cleanUps.push(() => dropSchema(schema));
     const config = testConfig('postgres', tempDir(), schema, {
+      ...TEST_CLOCK_ENV,
       REDIS_URL: redis.url,
       ESCALATION_QUEUE_PREFIX: 'shared',
       ESCALATION_POLICY: HOURS_POLICY,
