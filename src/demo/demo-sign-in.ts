@@ -12,11 +12,41 @@ export interface HttpJson {
   ): Promise<{
     status: number;
     body: unknown;
+    /** The answer's headers, where the transport gives them (`retry-after` of a 429). */
+    headers?: { get(name: string): string | null };
   }>;
 }
 
 const field = (body: unknown, name: string): unknown =>
   typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[name] : undefined;
+
+/** How long the demo waits, in all, for the engine's sign-in rate limit (AUTH_LOGIN_RATE a minute). */
+const RATE_LIMIT_PATIENCE_MS = 120_000;
+
+/**
+ * Signs one user in and answers the token, or null with the engine's answer when it refuses.
+ * A 429 of the sign-in rate limit (the engine counts tries per address and minute; a demo
+ * loaded twice in a minute signs in 32 times) is waited out as its Retry-After says.
+ */
+export async function signInPatiently(
+  http: HttpJson,
+  username: string,
+  password: string,
+  log: (line: string) => void = () => undefined,
+): Promise<{ token: string | null; status: number; body: unknown }> {
+  let waited = 0;
+  for (;;) {
+    const answer = await http('POST', '/auth/login', { username, password });
+    const token = field(answer.body, 'accessToken');
+    if (answer.status === 200 && typeof token === 'string') return { token, ...answer };
+    const seconds = Number(answer.headers?.get('retry-after'));
+    if (answer.status !== 429 || !(seconds > 0) || waited + seconds * 1000 > RATE_LIMIT_PATIENCE_MS)
+      return { token: null, ...answer };
+    log(`the engine limits sign-ins per minute: waiting ${seconds} s before signing ${username} in`);
+    await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+    waited += seconds * 1000;
+  }
+}
 
 /**
  * Creates the demo bureau's users (through the admin's client; existing ones are kept) and
@@ -27,6 +57,7 @@ export async function signInDemoUsers(
   http: HttpJson,
   adminToken: string,
   password: string,
+  log: (line: string) => void = () => undefined,
 ): Promise<Map<string, string>> {
   const tokens = new Map<string, string>();
   for (const user of DEMO_USERS) {
@@ -38,15 +69,16 @@ export async function signInDemoUsers(
     );
     if (created.status !== 201 && created.status !== 409)
       throw new Error(`demo user ${user.username}: ${created.status} ${JSON.stringify(created.body)}`);
-    const signedIn = await http('POST', '/auth/login', { username: user.username, password });
-    const token = field(signedIn.body, 'accessToken');
-    if (signedIn.status !== 200 || typeof token !== 'string') {
+    const signedIn = await signInPatiently(http, user.username, password, log);
+    if (signedIn.token === null) {
       throw new Error(
-        `demo user ${user.username} cannot sign in (${signedIn.status} ${JSON.stringify(signedIn.body)}); ` +
-          'an earlier demo load used another password: pass it as DEMO_PASSWORD',
+        `demo user ${user.username} cannot sign in (${signedIn.status} ${JSON.stringify(signedIn.body)})` +
+          (signedIn.status === 401
+            ? '; an earlier demo load used another password: pass it as DEMO_PASSWORD'
+            : ''),
       );
     }
-    tokens.set(user.username, token);
+    tokens.set(user.username, signedIn.token);
   }
   return tokens;
 }

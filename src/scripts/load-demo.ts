@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { loadConfig } from '../config/app-config';
 import { createApp } from '../create-app';
 import { demoAdminPassword, demoUsersPassword, DEMO_PASSWORD_FILE } from '../demo/demo-credentials';
-import { asDemoUsers, signInDemoUsers, type HttpJson } from '../demo/demo-sign-in';
+import { asDemoUsers, signInDemoUsers, signInPatiently, type HttpJson } from '../demo/demo-sign-in';
 import { DEMO_USERS } from '../demo/demo-users';
 import { loadDemoStory } from '../demo/load-demo';
 
@@ -16,21 +16,25 @@ const httpJson =
       body: JSON.stringify(body),
     });
     const text = await response.text();
-    return { status: response.status, body: text ? (JSON.parse(text) as unknown) : null };
+    return {
+      status: response.status,
+      body: text ? (JSON.parse(text) as unknown) : null,
+      headers: response.headers,
+    };
   };
 
 /** Signs in as admin, creates the demo's users, and gives a client sending as each of them. */
 async function demoClient(baseUrl: string, dataDir: string) {
   const http = httpJson(baseUrl);
-  const login = await http('POST', '/auth/login', {
-    username: 'admin',
-    password: demoAdminPassword(process.env, dataDir),
-  });
-  const token = (login.body as { accessToken?: unknown } | null)?.accessToken;
-  if (login.status !== 200 || typeof token !== 'string')
-    throw new Error(`cannot sign in as admin (${login.status}): set ADMIN_PASSWORD to the admin's password`);
+  const log = (line: string) => console.log(line);
+  const admin = await signInPatiently(http, 'admin', demoAdminPassword(process.env, dataDir), log);
+  if (admin.token === null)
+    throw new Error(
+      `cannot sign in as admin (${admin.status} ${JSON.stringify(admin.body)})` +
+        (admin.status === 401 ? ": set ADMIN_PASSWORD to the admin's password" : ''),
+    );
   const { password, generated } = demoUsersPassword(process.env, dataDir);
-  const tokens = await signInDemoUsers(http, token, password);
+  const tokens = await signInDemoUsers(http, admin.token, password, log);
   console.log(
     `demo users: ${DEMO_USERS.map((u) => u.username).join(', ')}; password ${
       generated
