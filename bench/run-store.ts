@@ -6,6 +6,7 @@ import { benchRebuild, waitForCatchUp } from './projection-lag';
 import { benchQueries } from './query-latency';
 import type { StoreResults } from './results';
 import { seedOverdueIssue } from './scenario';
+import { BENCH_ADMIN_PASSWORD } from './server-protocol';
 import { startServerProcess } from './server-process';
 import { msSince, tick } from './stats';
 import { freshTarget, type StoreSetup } from './store-setup';
@@ -35,7 +36,7 @@ export async function benchStore(
   const server = await startServerProcess(target.dataDir, target.env);
   let stopped = false;
   try {
-    const client = new HttpClient(server.url);
+    const client = await new HttpClient(server.url).signIn(BENCH_ADMIN_PASSWORD);
     const memory: StoreResults['memory'] = [{ when: 'idle, before the load', ...(await server.memory()) }];
 
     log(

@@ -14,3 +14,6 @@ export type FromServer =
   | { type: 'memory'; memory: MemoryFigures }
   | { type: 'stopped' }
   | { type: 'failed'; error: string };
+
+/** The benchmark engine's admin password (ADMIN_PASSWORD), so the load generator can sign in. */
+export const BENCH_ADMIN_PASSWORD = 'Bench-Admin-Pass-2023';

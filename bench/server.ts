@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { loadConfig } from '../src/config/app-config';
 import { deleteQueueKeys } from '../src/escalation/queue/queue-keys';
 import { createApp } from '../src/create-app';
-import type { FromServer, MemoryFigures, ToServer } from './server-protocol';
+import { BENCH_ADMIN_PASSWORD, type FromServer, type MemoryFigures, type ToServer } from './server-protocol';
 
 /**
  * The engine under test, in its own process so that its memory is its own and the load
@@ -50,6 +50,7 @@ async function main(): Promise<void> {
     GROUPS_FILE: groupsFile,
     // The command-path benchmark runs one engine with automatic escalation off, to tell its cost apart.
     ESCALATION: process.env.BENCH_ESCALATION || 'on',
+    ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD,
   };
   const config = { ...loadConfig(env), dataDir };
   const app = await createApp(config);

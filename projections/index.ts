@@ -4,6 +4,7 @@ import { escalationDeadlinesProjection } from './escalation-deadlines/projection
 import { groupPerformanceProjection } from './group-performance/projection';
 import { groupRecordProjection } from './group-record/projection';
 import { reviewsProjection } from './reviews/projection';
+import { identityProjection } from './identity/projection';
 import { issueStatusProjection } from './issue-status/projection';
 
 /** Every read model the application runs, fed by one Projector. */
@@ -14,6 +15,7 @@ export const allProjections: Projection[] = [
   escalationDeadlinesProjection,
   groupRecordProjection,
   reviewsProjection,
+  identityProjection,
 ];
 
 /**
@@ -32,3 +34,4 @@ export * as auditIndex from './audit-index';
 export * as escalationDeadlines from './escalation-deadlines';
 export * as groupRecord from './group-record';
 export * as reviews from './reviews';
+export * as identity from './identity';

@@ -8,6 +8,7 @@ import { EscalationModule } from './escalation/escalation.module';
 import { GroupsModule } from './groups/groups.module';
 import { WORK_GROUPS, loadWorkGroups } from './groups/work-groups';
 import { HealthModule } from './health/health.module';
+import { IdentityModule } from './identity/identity.module';
 import { IssuesModule } from './issues/issues.module';
 import { ProjectionsModule } from './projections-runner/projections.module';
 import { ReviewsModule } from './reviews/reviews.module';
@@ -29,6 +30,7 @@ export class AppModule {
       imports: [
         CqrsModule.forRoot(),
         StorageModule.forStores(stores),
+        IdentityModule,
         ProjectionsModule,
         EscalationModule.forRoot(config.escalation, config.calendar),
         IssuesModule,

@@ -3,6 +3,7 @@ import type { Projection } from '../../src/ports/projection';
 import type { DocumentWriter } from '../../src/ports/read-store';
 import { issueIdOf } from '../../src/issues/domain/stored-issue-event';
 import { auditId, districtNamedBy, toAuditDoc } from './evolve-audit';
+import { SIGNING_KEY_STREAM } from '../../src/identity/domain/identity-streams';
 
 export const AUDIT_COLLECTION = 'audit';
 export const AUDIT_ISSUE_DISTRICTS_COLLECTION = 'audit_issue_districts';
@@ -13,10 +14,15 @@ type IssueDistrictDoc = { id: string; district: string };
 export const auditIndexProjection: Projection = {
   name: 'audit-index',
   collections: [
-    { name: AUDIT_COLLECTION, indexes: ['actor', 'type', 'district', 'issueId', 'occurredAt', 'recordedAt'] },
+    {
+      name: AUDIT_COLLECTION,
+      indexes: ['actor', 'type', 'district', 'issueId', 'occurredAt', 'recordedAt', 'area'],
+    },
     { name: AUDIT_ISSUE_DISTRICTS_COLLECTION },
   ],
   async handle(event: StoredEvent, docs: DocumentWriter): Promise<void> {
+    // The generated signing key is a secret, not a fact anyone reads.
+    if (event.streamId === SIGNING_KEY_STREAM) return;
     const issueId = issueIdOf(event);
     let known: string | null = null;
     if (issueId) {

@@ -28,8 +28,13 @@ function isoBound(field: 'from' | 'to', value: string): string {
 }
 
 /** Events across all issues in log order, filtered by who, what, which issue, where and when. */
-export async function queryAudit(readStore: ReadStore, query: AuditQuery): Promise<Page<AuditItem>> {
-  const where: Filter[] = [];
+export async function queryAudit(
+  readStore: ReadStore,
+  query: AuditQuery,
+  /** Filters the reader's scope adds (district, area): in the query, so pages stay full. */
+  scope: Filter[] = [],
+): Promise<Page<AuditItem>> {
+  const where: Filter[] = [...scope];
   for (const field of ['actor', 'type', 'district', 'issueId'] as const) {
     const value = query[field];
     if (value !== undefined) where.push({ field, op: '=', value });
@@ -44,5 +49,5 @@ export async function queryAudit(readStore: ReadStore, query: AuditQuery): Promi
     limit: query.limit,
     cursor: query.cursor,
   });
-  return { items: page.items.map(({ id: _id, ...item }) => item), nextCursor: page.nextCursor };
+  return { items: page.items.map(({ id: _id, area: _area, ...item }) => item), nextCursor: page.nextCursor };
 }

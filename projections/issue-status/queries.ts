@@ -74,8 +74,10 @@ export async function listIssues(
   readStore: ReadStore,
   query: IssueListQuery,
   now: Date,
+  /** Filters the reader's scope adds (its district): in the query, so pages stay full. */
+  scope: Filter[] = [],
 ): Promise<{ items: IssueView[]; nextCursor: string | null }> {
-  const where = fieldFilters(query);
+  const where: Filter[] = [...scope, ...fieldFilters(query)];
   if (query.escalationLevel !== undefined)
     where.push({ field: 'escalationLevel', op: '=', value: query.escalationLevel });
   if (query.overdue !== undefined) {
@@ -114,8 +116,10 @@ export async function countIssues(
   readStore: ReadStore,
   query: IssueCountQuery,
   now: Date,
+  /** Filters the reader's scope adds (its district), as for the list. */
+  scope: Filter[] = [],
 ): Promise<IssueCounts> {
-  const open: Filter[] = [...fieldFilters(query), { field: 'status', op: '!=', value: 'closed' }];
+  const open: Filter[] = [...scope, ...fieldFilters(query), { field: 'status', op: '!=', value: 'closed' }];
   const count = (more: Filter[]) => readStore.count(ISSUES_COLLECTION, [...open, ...more]);
   const level = (n: number) => count([{ field: 'escalationLevel', op: '=', value: n }]);
   const [all, dueSoon, overdue, level1, level2, level3] = await Promise.all([

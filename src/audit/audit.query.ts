@@ -3,16 +3,22 @@ import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../http/query.dtos';
 import { IsTime } from '../http/validators';
 import { RECORD_EVENT_TYPES } from '../groups/record/record-events';
+import { IDENTITY_EVENT_TYPES } from '../identity/domain/identity-event-types';
 import { ISSUE_EVENT_TYPES } from '../issues/domain/issue-events';
 import { REVIEW_EVENT_TYPES } from '../reviews/domain/review-events';
 import { DISTRICTS } from '../issues/domain/vocabulary';
 
-/** Every event type the log holds: issues, the daily record and the reviews. */
-const EVENT_TYPES: readonly string[] = [...ISSUE_EVENT_TYPES, ...RECORD_EVENT_TYPES, ...REVIEW_EVENT_TYPES];
+/** Every event type the log holds: issues, the daily record, the reviews, and identity. */
+const EVENT_TYPES: readonly string[] = [
+  ...ISSUE_EVENT_TYPES,
+  ...RECORD_EVENT_TYPES,
+  ...REVIEW_EVENT_TYPES,
+  ...IDENTITY_EVENT_TYPES,
+];
 
 /** Filters of the cross-issue audit query (GET /audit). */
 export class AuditQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ description: 'Who did it (exact)' })
+  @ApiPropertyOptional({ description: 'Who did it (exact): a username, key:<id>, system:escalation' })
   @IsOptional()
   @IsString()
   @MaxLength(100)

@@ -6,6 +6,7 @@ import {
   describeDeploymentLog,
   type DeploymentLog,
 } from '../escalation/queue/queue-names';
+import { authConfig, type AuthConfig } from './auth-config';
 
 /**
  * Everything the engine reads from the environment, parsed once at start. Each variable is
@@ -45,6 +46,8 @@ export interface AppConfig {
   scoringFormula: string;
   /** The working-day calendar: the operator's holiday data and what a year nobody covers means. */
   calendar: CalendarConfig;
+  /** Sign-in, tokens and the HTTP edge. */
+  auth: AuthConfig;
 }
 
 export interface CalendarConfig {
@@ -179,6 +182,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     scoringFormula: env.SCORING_FORMULA
       ? path.resolve(root, env.SCORING_FORMULA)
       : path.join(projectRoot(), 'config', 'scoring.yaml'),
+    auth: authConfig(env),
   };
 }
 

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import type { EventStore } from '../event-store/event-store';
+import { ALL_IDENTITY_STREAM_PREFIXES } from '../identity/domain/identity-streams';
 import { EventStoreDbEventStore } from '../event-store/eventstoredb-event-store';
 import { PostgresEventStore } from '../event-store/postgres-event-store';
 import { SqliteEventStore } from '../event-store/sqlite-event-store';
@@ -24,7 +25,11 @@ export async function openEventStore(config: AppConfig): Promise<EventStore> {
         schema: config.databaseSchema,
       });
     case 'eventstoredb':
-      return EventStoreDbEventStore.connect({ connectionString: config.eventStoreDbUrl! });
+      return EventStoreDbEventStore.connect({
+        connectionString: config.eventStoreDbUrl!,
+        // The log is the issues' streams and the identity ones (users, keys, sign-ins, signing key).
+        streamPrefix: ['issue-', ...ALL_IDENTITY_STREAM_PREFIXES],
+      });
   }
 }
 

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
-import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { IsString } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { PassThrough, Readable } from 'node:stream';
@@ -8,6 +8,10 @@ import { EVENT_STORE, type EventStore } from '../event-store/event-store';
 import { PerformanceService } from '../groups/performance/performance.service';
 import { WORK_GROUPS, type WorkGroup } from '../groups/work-groups';
 import { ReadQueryDto } from '../http/query.dtos';
+import { Access } from '../identity/access/access.decorator';
+import { CurrentPrincipal } from '../identity/access/current-principal.decorator';
+import { boardScope } from '../identity/access/read-scope';
+import type { Principal } from '../identity/auth/principal';
 import { LOG_FOLDS, type LogFoldsPort } from '../ports/log-folds';
 import { READ_MODEL_PROGRESS, type ReadModelProgress } from '../ports/read-model-progress';
 import { READ_STORE, type ReadStore } from '../ports/read-store';
@@ -32,9 +36,12 @@ const disposition = (ascii: string, name: string) =>
 /**
  * The reviews and the rankings as a meeting takes them: workbook (one sheet per view), CSV of
  * the ranking, and a printable page. A review's sheets read the read models folded to the
- * log position the review froze, so later events and rebuilds never change them.
+ * log position the review froze, so later events and rebuilds never change them. Read like
+ * the reviews (`reviews.read`: the bureau's roles, not admin); the issue sheets hold only the
+ * issues the reader may see, like the board (a district role: its district's).
  */
 @ApiTags('exports')
+@ApiResponse({ status: 401, description: 'Not signed in' })
 @Controller()
 export class ExportsController {
   private readonly names: Map<string, string>;
@@ -52,17 +59,28 @@ export class ExportsController {
 
   @Get('reviews/:id/export.xlsx')
   @ApiProduces(XLSX)
-  async reviewXlsx(@Param('id') id: string, @Res() reply: FastifyReply) {
+  @Access('reviews.read')
+  async reviewXlsx(
+    @Param('id') id: string,
+    @Res() reply: FastifyReply,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     const review = await readReview(this.store, id);
-    const input = await this.reviewInput(review);
+    const input = await this.reviewInput(review, principal);
     return this.sendXlsx(reply, `review-${review.period}.xlsx`, `${review.title}.xlsx`, input);
   }
 
   @Get('reviews/:id/export.csv')
   @ApiProduces('text/csv')
-  async reviewCsv(@Param('id') id: string, @Res() reply: FastifyReply) {
+  @Access('reviews.read')
+  async reviewCsv(
+    @Param('id') id: string,
+    @Res() reply: FastifyReply,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     const review = await readReview(this.store, id);
-    const ranking = workbookSheets(await this.reviewInput(review)).find((s) => s.name === RANKING_SHEET)!;
+    const sheets = workbookSheets(await this.reviewInput(review, principal));
+    const ranking = sheets.find((s) => s.name === RANKING_SHEET)!;
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', disposition(`review-${review.period}.csv`, `${review.title}-排名.csv`))
@@ -71,6 +89,7 @@ export class ExportsController {
 
   @Get('reviews/:id/print')
   @ApiProduces('text/html')
+  @Access('reviews.read')
   async reviewPrint(@Param('id') id: string, @Res() reply: FastifyReply) {
     const review = await readReview(this.store, id);
     return reply.header('content-type', 'text/html; charset=utf-8').send(
@@ -84,7 +103,12 @@ export class ExportsController {
 
   @Get('groups/performance/export.xlsx')
   @ApiProduces(XLSX)
-  async periodXlsx(@Query() query: ExportQueryDto, @Res() reply: FastifyReply) {
+  @Access('reviews.read')
+  async periodXlsx(
+    @Query() query: ExportQueryDto,
+    @Res() reply: FastifyReply,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     const { key, kind } = parsePeriod(query.period);
     await this.projections.waitFor(query.minPosition);
     const ranking = await this.performance.now(key);
@@ -97,11 +121,12 @@ export class ExportsController {
       formula: ranking.formula,
       appeals: [],
       source: this.readStore,
+      issueScope: boardScope(principal),
       groupName: (d) => this.names.get(d) ?? d,
     });
   }
 
-  private async reviewInput(review: ReviewView): Promise<WorkbookInput> {
+  private async reviewInput(review: ReviewView, reader: Principal): Promise<WorkbookInput> {
     const fold = await this.folds.fold({ position: review.position });
     return {
       title: review.title,
@@ -111,6 +136,7 @@ export class ExportsController {
       formula: review.formula,
       appeals: review.appeals,
       source: fold.store,
+      issueScope: boardScope(reader),
       groupName: (d) => this.names.get(d) ?? d,
     };
   }

@@ -26,6 +26,8 @@ export interface WorkbookInput {
   appeals: AppealState[];
   /** The read models: live for a period, folded to the review's position for a review. */
   source: Pick<ReadStore, 'find'>;
+  /** What the reader may see of the issues (the board's scope): added to every issue sheet's query. */
+  issueScope: Filter[];
   groupName(district: string): string;
 }
 
@@ -160,7 +162,7 @@ function issueRow(issue: IssueViewDoc, input: WorkbookInput): SheetRow {
 function findIssues(input: WorkbookInput, where: Filter[]): AsyncGenerator<IssueViewDoc> {
   return pages((cursor) =>
     input.source.find<IssueViewDoc>(ISSUES_COLLECTION, {
-      where,
+      where: [...input.issueScope, ...where],
       orderBy: [{ field: 'reportedAt', direction: 'asc' }],
       limit: PAGE,
       cursor,

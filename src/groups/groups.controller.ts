@@ -7,6 +7,7 @@ import { IsTime } from '../http/validators';
 import { READ_MODEL_PROGRESS, type ReadModelProgress } from '../ports/read-model-progress';
 import { PerformanceService } from './performance/performance.service';
 import type { PerformanceAnswer } from './performance/performance-answer';
+import { Access } from '../identity/access/access.decorator';
 import { WORK_GROUPS, type WorkGroup } from './work-groups';
 
 class PerformanceQueryDto extends ReadQueryDto {
@@ -34,11 +35,13 @@ export class GroupsController {
   ) {}
 
   @Get()
+  @Access('groups.read')
   list(): WorkGroup[] {
     return this.groups;
   }
 
   @Get('performance')
+  @Access('groups.read')
   async performance(@Query() query: PerformanceQueryDto): Promise<PerformanceAnswer> {
     parsePeriod(query.period);
     if (query.asOf) return this.performanceService.asOf(query.period, new Date(query.asOf));

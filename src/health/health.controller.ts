@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { EscalationStatus } from '../escalation/escalation-status';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store';
+import { Public } from '../identity/access/access.decorator';
 import { READ_MODEL_PROGRESS, type ReadModelProgress } from '../ports/read-model-progress';
 
 /**
@@ -21,6 +22,7 @@ export class HealthController {
   ) {}
 
   @Get()
+  @Public()
   async health(@Res({ passthrough: true }) reply: FastifyReply) {
     let head: number | null = null;
     let storeError: string | null = null;

@@ -1,6 +1,6 @@
 import type { CommandContext } from '../command-handling/command-context';
-import { requestFingerprint } from '../command-handling/idempotency';
-import { deterministicId } from '../command-handling/idempotency';
+import { deterministicId, requestFingerprint } from '../command-handling/idempotency';
+import { actorMetadata, type Principal } from '../identity/auth/principal';
 import { parseCommandHeaders, type CommandHeaders } from '../issues/http/request-headers';
 import { randomUUID } from 'node:crypto';
 
@@ -13,29 +13,37 @@ export interface CommandRequest {
 }
 
 /**
- * The command context of one HTTP request (shared/API.md): Idempotency-Key (with the request's
- * fingerprint, so the key cannot be reused for another request), If-Match, correlation and
- * causation ids, and who acts. Until sign-in lands, the actor is the body's person field.
+ * The command context of one HTTP request (shared/API.md, API-identity.md "Who did it"): the
+ * signed-in principal as the actor, with its role and district for every appended event's
+ * metadata; Idempotency-Key (with the request's fingerprint, so the key cannot be reused for
+ * another request), If-Match, correlation and causation ids.
  */
+export function commandContext(
+  headers: CommandHeaders,
+  principal: Principal,
+  request: { method: string; route: string; body: unknown },
+): CommandContext {
+  return {
+    actor: principal.actor,
+    metadata: actorMetadata(principal),
+    correlationId: headers.correlationId,
+    causationId: headers.causationId,
+    idempotencyKey: headers.idempotencyKey,
+    requestHash: headers.idempotencyKey
+      ? requestFingerprint(request.method, request.route, request.body)
+      : undefined,
+    expectedRevision: headers.expectedRevision,
+  };
+}
+
+/** The parsed headers of a command request and its context, sent as `principal`. */
 export function commandRequest(
   raw: RawHeaders,
-  actor: string,
+  principal: Principal,
   request: { method: string; route: string; body: unknown },
 ): CommandRequest {
   const headers = parseCommandHeaders(raw);
-  return {
-    headers,
-    context: {
-      actor,
-      correlationId: headers.correlationId,
-      causationId: headers.causationId,
-      idempotencyKey: headers.idempotencyKey,
-      requestHash: headers.idempotencyKey
-        ? requestFingerprint(request.method, request.route, request.body)
-        : undefined,
-      expectedRevision: headers.expectedRevision,
-    },
-  };
+  return { headers, context: commandContext(headers, principal, request) };
 }
 
 /** The id of a new thing (entry, practice, review, appeal); derived from the Idempotency-Key when given. */

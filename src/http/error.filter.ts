@@ -6,10 +6,25 @@ import { DomainError } from '../shared-kernel/domain-errors';
 import { isUnavailable } from './unavailable';
 
 const STATUS = { invalid: 400, 'not-found': 404, conflict: 409 } as const;
-const TITLE = { 400: 'Bad Request', 404: 'Not Found', 409: 'Conflict', 503: 'Service Unavailable' } as Record<
-  number,
-  string
->;
+/** The `error` title of each status the engine answers; nothing falls back to a class name. */
+const TITLE: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  414: 'URI Too Long',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+/** What a 415 says: the one media type the API takes. */
+const ONLY_JSON = 'only application/json bodies are accepted; send Content-Type: application/json';
 
 /**
  * Every error answer has one shape, `{ statusCode, error, message, fields? }`, with a message
@@ -23,6 +38,8 @@ export class ErrorFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const [status, body] = this.describe(error);
+    // The contract's 401 says how to authenticate.
+    if (status === 401) void reply.header('www-authenticate', 'Bearer');
     // Not awaited: the thenable reply settles only once the answer is sent, and catch() is sync anyway.
     void reply.status(status).send(body);
   }
@@ -44,7 +61,8 @@ export class ErrorFilter implements ExceptionFilter {
       const response = error.getResponse();
       const body =
         typeof response === 'string' ? { message: response } : (response as Record<string, unknown>);
-      return [status, { statusCode: status, error: TITLE[status] ?? error.name, ...body }];
+      const message = status === 415 ? ONLY_JSON : body.message;
+      return [status, { statusCode: status, ...body, error: TITLE[status] ?? 'Error', message }];
     }
     if (isUnavailable(error)) {
       this.logger.warn(`store unavailable: ${error instanceof Error ? error.message : String(error)}`);

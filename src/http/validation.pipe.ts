@@ -1,4 +1,11 @@
-import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import {
+  BadRequestException,
+  ValidationPipe,
+  type ArgumentMetadata,
+  type ValidationError,
+  type ValidationPipeOptions,
+} from '@nestjs/common';
+import { refuseInheritedNames, refuseUnsafeQuery } from './request-hygiene';
 
 /** One bad field of a request, as the 400 answer lists it. */
 export interface FieldError {
@@ -22,12 +29,34 @@ function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   });
 }
 
+/** The framework's pipe, after the checks its whitelist cannot make (see request-hygiene.ts). */
+class HardenedValidationPipe extends ValidationPipe {
+  constructor(options: ValidationPipeOptions) {
+    super(options);
+  }
+
+  override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body') {
+      if (metadata.metatype && (value === null || typeof value !== 'object' || Array.isArray(value))) {
+        throw new BadRequestException({
+          statusCode: 400,
+          error: 'Bad Request',
+          message: 'the body must be a JSON object of the fields this command takes',
+        });
+      }
+      refuseInheritedNames(value);
+    }
+    if (metadata.type === 'query') refuseUnsafeQuery(value);
+    return super.transform(value, metadata) as Promise<unknown>;
+  }
+}
+
 /**
  * Bodies and query strings are validated against their DTO classes: unknown fields are
  * refused (a typo must not pass silently), and the 400 answer names every bad field.
  */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new HardenedValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

@@ -4,6 +4,7 @@ import {
   type PublishedFormula,
   type PerformanceRow,
 } from '../groups/performance/performance-answer';
+import { toHistoryItem, type HistoryItem } from '../issues/history-item';
 import type { Adjustment } from '../scoring/score-rows';
 import type { ReviewEvent } from './domain/review-events';
 import { evolveReview, initialReviewState, type AppealState } from './domain/review-state';
@@ -27,7 +28,13 @@ export interface ReviewView {
   publishedBy: string | null;
   publishedAt: string | null;
   comment: string | null;
-  history: Array<{ type: string; actor: string; occurredAt: string; recordedAt: string; position: number }>;
+  /** Who did what when: each event of the review with its sender (role and district beside it). */
+  history: Array<
+    Pick<
+      HistoryItem,
+      'type' | 'actor' | 'actorRole' | 'actorDistrict' | 'occurredAt' | 'recordedAt' | 'position'
+    >
+  >;
   revision: number;
 }
 
@@ -51,12 +58,14 @@ export function reviewView(events: StoredEvent[]): ReviewView | null {
     publishedBy: state.published?.by ?? null,
     publishedAt: state.published?.at ?? null,
     comment: state.published?.comment ?? null,
-    history: events.map((e) => ({
-      type: e.type,
-      actor: e.metadata.actor,
-      occurredAt: e.metadata.occurredAt,
-      recordedAt: e.recordedAt,
-      position: e.position,
+    history: events.map(toHistoryItem).map((item) => ({
+      type: item.type,
+      actor: item.actor,
+      actorRole: item.actorRole,
+      actorDistrict: item.actorDistrict,
+      occurredAt: item.occurredAt,
+      recordedAt: item.recordedAt,
+      position: item.position,
     })),
     revision: events[events.length - 1].revision,
   };

@@ -1,30 +1,61 @@
 import 'reflect-metadata';
 import { loadConfig } from '../config/app-config';
 import { createApp } from '../create-app';
-import { loadDemoStory, type DemoClient } from '../demo/load-demo';
+import { demoAdminPassword, demoUsersPassword, DEMO_PASSWORD_FILE } from '../demo/demo-credentials';
+import { asDemoUsers, signInDemoUsers, signInPatiently, type HttpJson } from '../demo/demo-sign-in';
+import { DEMO_USERS } from '../demo/demo-users';
+import { loadDemoStory } from '../demo/load-demo';
 
-/** A DemoClient over real HTTP: the demo goes through the same API a client uses. */
-const httpClient = (baseUrl: string): DemoClient => ({
-  async post(path, body, headers = {}) {
+/** JSON over real HTTP: the demo goes through the same API a client uses. */
+const httpJson =
+  (baseUrl: string): HttpJson =>
+  async (method, path, body, headers = {}) => {
     const response = await fetch(baseUrl + path, {
-      method: 'POST',
+      method,
       headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify(body),
     });
     const text = await response.text();
-    return { status: response.status, body: text ? (JSON.parse(text) as unknown) : null };
-  },
-});
+    return {
+      status: response.status,
+      body: text ? (JSON.parse(text) as unknown) : null,
+      headers: response.headers,
+    };
+  };
+
+/** Signs in as admin, creates the demo's users, and gives a client sending as each of them. */
+async function demoClient(baseUrl: string, dataDir: string) {
+  const http = httpJson(baseUrl);
+  const log = (line: string) => console.log(line);
+  const admin = await signInPatiently(http, 'admin', demoAdminPassword(process.env, dataDir), log);
+  if (admin.token === null)
+    throw new Error(
+      `cannot sign in as admin (${admin.status} ${JSON.stringify(admin.body)})` +
+        (admin.status === 401 ? ": set ADMIN_PASSWORD to the admin's password" : ''),
+    );
+  const { password, generated } = demoUsersPassword(process.env, dataDir);
+  const tokens = await signInDemoUsers(http, admin.token, password, log);
+  console.log(
+    `demo users: ${DEMO_USERS.map((u) => u.username).join(', ')}; password ${
+      generated
+        ? `${password} (kept in ${dataDir}/${DEMO_PASSWORD_FILE})`
+        : 'as before (DEMO_PASSWORD or the kept file)'
+    }`,
+  );
+  return asDemoUsers(http, tokens);
+}
 
 /**
  * `npm run demo:load`: loads January to June 2023 (the seed article's cases, generated issues,
- * the daily record from March, and the published Q2 review). With
- * ENGINE_URL it talks to a running engine; otherwise it starts the engine in this process on
- * DATA_DIR, loads over loopback HTTP, and stops. Loading twice appends nothing new.
+ * the daily record from March, and the published Q2 review) as the demo bureau's users, each
+ * command sent by who would have sent it. With ENGINE_URL it talks to a running engine;
+ * otherwise it starts the engine in this process on DATA_DIR, loads over loopback HTTP, and
+ * stops. Loading twice appends nothing new (but the sign-ins).
  */
 async function main(): Promise<void> {
   const target = process.env.ENGINE_URL;
-  const app = target ? null : await createApp({ ...loadConfig(), logLevel: 'silent' });
+  const config = loadConfig();
+  const app = target ? null : await createApp({ ...config, logLevel: 'silent' });
   let baseUrl = target ?? '';
   if (app) {
     await app.listen({ port: 0, host: '127.0.0.1' });
@@ -32,7 +63,8 @@ async function main(): Promise<void> {
   }
   try {
     const started = Date.now();
-    const result = await loadDemoStory(httpClient(baseUrl.replace(/\/$/, '')), (line) => console.log(line));
+    const client = await demoClient(baseUrl.replace(/\/$/, ''), config.dataDir);
+    const result = await loadDemoStory(client, (line) => console.log(line));
     console.log(
       `demo loaded: ${result.issues} issues, ${result.commands} commands in ${Date.now() - started} ms`,
     );

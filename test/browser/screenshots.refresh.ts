@@ -2,27 +2,17 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { loadDemo } from '../../src/demo/load-demo';
-import {
-  ACCOUNTS,
-  ADMIN_PASSWORD,
-  apiToken,
-  createAccounts,
-  hasSignIn,
-  PASSWORD,
-  signInThroughForm,
-} from './accounts';
+import { demoUsersClient } from '../e2e/demo-client';
+import { ACCOUNTS, signInThroughForm } from './accounts';
 import { VIEWPORTS } from './chromium';
 import { BUILD_TIMEOUT_MS, startWebHarness, type WebHarness } from './web-engine';
 
 /**
  * `npm run screenshots`: refreshes docs/screenshots/ from the real engine with the Q1 2023
- * demo loaded, signed in through the page as the leader (desk) and as the Siming work group
- * (tablet, phone). Not part of `npm test` (run by its own jest pattern). Chinese text needs a
- * CJK font on the machine (Debian: fonts-wqy-microhei or fonts-noto-cjk).
- *
- * On an engine without the identity routes yet (API-identity.md), the browser's GET /auth/me
- * is answered here with the account's principal instead of signing in, and the run says so:
- * every other answer is the real engine's. Once sign-in exists this stand-in is never used.
+ * demo loaded as the demo bureau's users, signed in through the page's form as the bureau
+ * leader (desk) and as the Siming work group (tablet, phone). Not part of `npm test` (run by
+ * its own jest pattern). Chinese text needs a CJK font on the machine (Debian:
+ * fonts-wqy-microhei or fonts-noto-cjk).
  */
 const OUT = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
 type Account = (typeof ACCOUNTS)[keyof typeof ACCOUNTS];
@@ -32,14 +22,13 @@ jest.setTimeout(240_000);
 describe('docs/screenshots', () => {
   let web: WebHarness;
   beforeAll(async () => {
-    web = await startWebHarness({ ADMIN_PASSWORD });
+    web = await startWebHarness();
     fs.mkdirSync(OUT, { recursive: true });
   }, BUILD_TIMEOUT_MS);
   afterAll(() => web?.close());
 
   it('shows the main views', async () => {
     const shots: string[] = [];
-    let identity = false;
 
     const shoot = async (page: Page, name: string) => {
       await page.waitForLoadState('networkidle');
@@ -52,14 +41,10 @@ describe('docs/screenshots', () => {
       await context.addInitScript({
         content: `localStorage.setItem('escalation.language', ${JSON.stringify(language)})`,
       });
-      if (as && !identity)
-        await context.route('**/auth/me', (route) =>
-          route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(as) }),
-        );
       const page = await context.newPage();
       await page.goto(`${web.engine.url}/`);
       await page.locator('main h1').waitFor();
-      if (as && identity) await signInThroughForm(page, as.username);
+      if (as) await signInThroughForm(page, as);
       return { context, page };
     };
 
@@ -67,20 +52,7 @@ describe('docs/screenshots', () => {
     await shoot(signIn.page, 'sign-in');
     await signIn.context.close();
 
-    identity = await hasSignIn(web.engine);
-    let authorization: Record<string, string> = {};
-    if (identity) {
-      await createAccounts(web.engine);
-      const token = await apiToken(web.engine, ACCOUNTS.leader.username, PASSWORD);
-      authorization = { authorization: `Bearer ${token}` };
-    } else {
-      console.warn(
-        'POST /auth/login is missing (API-identity.md): the session is stood in for in the browser',
-      );
-    }
-    await loadDemo({
-      post: (route, body, headers = {}) => web.engine.post(route, body, { ...headers, ...authorization }),
-    });
+    await loadDemo(await demoUsersClient(() => web.engine));
 
     const desk = await open(web.browser, VIEWPORTS.desk, ACCOUNTS.leader);
     await shoot(desk.page, 'board');
@@ -112,6 +84,6 @@ describe('docs/screenshots', () => {
     await shoot(phone.page, 'issue-siming-phone');
     await phone.context.close();
 
-    console.log(`docs/screenshots: ${shots.join(', ')}${identity ? '' : ' (session stood in for)'}`);
+    console.log(`docs/screenshots: ${shots.join(', ')}`);
   });
 });

@@ -37,9 +37,14 @@ describe('the page served by the engine', () => {
     expect(unknownRoute.headers.get('content-type')).toMatch(/application\/json/);
     expect(await unknownRoute.json()).toMatchObject({ statusCode: 404 });
 
-    const unknownIssue = await fetch(`${web.engine.url}/issues/does-not-exist`, { headers: html });
+    const signedIn = { ...html, authorization: `Bearer ${web.engine.token}` };
+    const unknownIssue = await fetch(`${web.engine.url}/issues/does-not-exist`, { headers: signedIn });
     expect(unknownIssue.status).toBe(404);
     expect(unknownIssue.headers.get('content-type')).toMatch(/application\/json/);
+    // Without signing in, the API says so in JSON too (the page is where one signs in).
+    const anonymous = await fetch(`${web.engine.url}/issues/does-not-exist`, { headers: html });
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('content-type')).toMatch(/application\/json/);
 
     const health = await fetch(`${web.engine.url}/health`);
     expect(health.headers.get('content-type')).toMatch(/application\/json/);

@@ -1,8 +1,13 @@
 import AxeBuilder from '@axe-core/playwright';
+import { aReport, TEST_PASSWORD } from '../e2e/test-app';
+import { signInThroughForm } from './accounts';
 import { openPage, VIEWPORTS } from './chromium';
 import { BUILD_TIMEOUT_MS, startWebHarness, type WebHarness } from './web-engine';
 
-/** The sign-in page: Chinese first, English on request (remembered), and accessible. */
+/**
+ * The sign-in page: Chinese first, English on request (remembered), accessible, and a real
+ * sign-in through it (the session cookie, the role's own view of the board, signing out).
+ */
 describe('the sign-in page', () => {
   let web: WebHarness;
   // The first spec may build the page (web/dist) before the engine starts.
@@ -62,6 +67,42 @@ describe('the sign-in page', () => {
       focused.push((await active.getAttribute('id')) ?? (await active.textContent()) ?? '');
     }
     expect(focused).toEqual(expect.arrayContaining(['sign-in-username', 'sign-in-password', '登录']));
+    await context.close();
+  });
+
+  it('signs the Siming work group in, shows it only its district, and signs it out again', async () => {
+    await web.engine.createUser({
+      username: 'siming-group',
+      role: 'work-group',
+      district: 'siming',
+      displayName: '驻思明区工作组',
+    });
+    await web.engine.post('/issues', aReport({ district: 'siming', title: '何厝片区共用道路破损' }));
+    const huli = await web.engine.post(
+      '/issues',
+      aReport({ district: 'huli', title: '钟宅安置房工地扬尘', reportedBy: '驻湖里区工作组' }),
+    );
+    // The board is projected before the page asks for it.
+    await web.engine.get(`/issues?minPosition=${huli.body.position}`);
+
+    const { page, context } = await openPage(web.browser, `${web.engine.url}/`);
+    await signInThroughForm(page, 'siming-group', TEST_PASSWORD);
+    await expect(page.locator('.whoami').textContent()).resolves.toContain('驻思明区工作组');
+    await page.getByText('何厝片区共用道路破损').first().waitFor();
+    expect(await page.getByText('钟宅安置房工地扬尘').count()).toBe(0);
+    // The page offers what the role may do: no administration for a work group.
+    expect(await page.locator('#main-nav a[href$="/admin/users"]').count()).toBe(0);
+    // The session is an HttpOnly cookie: the page itself never holds the token.
+    expect(await page.evaluate('document.cookie')).not.toMatch(/engine_session/);
+    expect((await context.cookies()).find((c) => c.name === 'engine_session')).toMatchObject({
+      httpOnly: true,
+      sameSite: 'Strict',
+    });
+
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.getByRole('heading', { level: 1, name: '登录' }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: '登录' }).waitFor();
     await context.close();
   });
 });

@@ -124,19 +124,27 @@ describe.each(STORE_SETUPS)('retries, optimistic concurrency and time travel (%s
 
   it('audit: filters by actor, type, district and occurredAt period, and pages by cursor', async () => {
     const march = (day: number) => `2023-03-${String(day).padStart(2, '0')}T10:00:00+08:00`;
+    // The actor is who signed in: Haicang's work group reports, the audit finds it by username.
+    const haicang = await t.createUser({
+      username: 'haicang-group',
+      role: 'work-group',
+      district: 'haicang',
+    });
     let position = 0;
     for (let day = 1; day <= 4; day++) {
       position = (
-        await t.post(
+        await haicang.post(
           '/issues',
           aReport({ district: 'haicang', reportedBy: '驻海沧区工作组', occurredAt: march(day) }),
         )
       ).body.position;
     }
-    const byActor = await t.get(
-      `/audit?actor=${encodeURIComponent('驻海沧区工作组')}&minPosition=${position}`,
-    );
+    const byActor = await t.get(`/audit?actor=haicang-group&minPosition=${position}`);
     expect(byActor.body.items).toHaveLength(4);
+    expect(byActor.body.items[0]).toMatchObject({
+      actorRole: 'work-group',
+      data: { reportedBy: '驻海沧区工作组' },
+    });
     const period = await t.get(
       `/audit?district=haicang&type=IssueReported&from=${encodeURIComponent(march(2))}&to=${encodeURIComponent(march(4))}`,
     );

@@ -1,24 +1,28 @@
-import { loadDemoStory, type DemoClient } from '../../src/demo/load-demo';
-import { startTestApp, type TestApp } from './test-app';
+import { loadDemoStory } from '../../src/demo/load-demo';
+import { DEMO_TEST_PASSWORD, demoUsersClient } from './demo-client';
+import { startTestApp, type Client, type TestApp } from './test-app';
 
 type Row = Record<string, any> & { district: string };
 const sum = (rows: Row[], pick: (r: Row) => number) => rows.reduce((s, r) => s + pick(r), 0);
 
 /**
- * `npm run demo:load` tells the article's story (Xiamen Daily, 2023-07-05): each figure it
- * reports, read back through the API a reviewer uses.
+ * `npm run demo:load` tells the article's story (Xiamen Daily, 2023-07-05), loaded as the demo
+ * bureau's users: each figure it reports, read back through the API by the bureau leader.
  */
 describe('the demo tells the article', () => {
   let t: TestApp;
   let head: number;
+  /** The reviewer of the issue's "done means": signed in as the leader. */
+  let leader: Client;
   const read = async (route: string) =>
-    (await t.get(`${route}${route.includes('?') ? '&' : '?'}minPosition=${head}`)).body;
+    (await leader.get(`${route}${route.includes('?') ? '&' : '?'}minPosition=${head}`)).body;
   const rows = async (period: string): Promise<Row[]> =>
     (await read(`/groups/performance?period=${period}`)).rows;
 
   beforeAll(async () => {
     t = await startTestApp('sqlite');
-    const client: DemoClient = { post: (route, body, headers) => t.post(route, body, headers) };
+    const client = await demoUsersClient(() => t);
+    leader = await t.signIn('bureau-leader', DEMO_TEST_PASSWORD);
     await loadDemoStory(client);
     head = (await t.get('/health')).body.eventStore.headPosition;
     // A second load appends nothing.
@@ -60,6 +64,10 @@ describe('the demo tells the article', () => {
     expect(of('surprise-inspection').length).toBeGreaterThanOrEqual(1);
     const tongan = (await rows('2023-05')).find((r) => r.district === 'tongan')!;
     expect(tongan.activities).toMatchObject({ training: 1, 'on-site-teaching': 3, 'knowledge-contest': 1 });
+    // Recorded by the Tong'an work group itself, under its own name.
+    const recorded = await read('/audit?type=GroupActivityRecorded&district=tongan&limit=500');
+    expect(new Set(recorded.items.map((e: { actor: string }) => e.actor))).toEqual(new Set(['tongan-group']));
+    expect(of('training')[0]).toMatchObject({ recordedBy: '驻同安区工作组' });
   });
 
   it("Siming's shared road at Hecuo: done in 8 days", async () => {
@@ -99,13 +107,17 @@ describe('the demo tells the article', () => {
         'knowledge',
       ]);
     }
-    expect(review.history.map((h: { type: string }) => h.type)).toEqual([
-      'ReviewDrafted',
-      'AppealFiled',
-      'AppealDecided',
-      'ReviewPublished',
+    // Each step by who would have taken it: the supervision office drafts, the appealing
+    // district's work group appeals, the leader decides and publishes.
+    expect(review.history.map((h: { type: string; actor: string }) => [h.type, h.actor])).toEqual([
+      ['ReviewDrafted', 'supervisor'],
+      ['AppealFiled', 'xiangan-group'],
+      ['AppealDecided', 'bureau-leader'],
+      ['ReviewPublished', 'bureau-leader'],
     ]);
-    const workbook = await fetch(`${t.url}/reviews/${review.reviewId}/export.xlsx`);
+    const workbook = await fetch(`${t.url}/reviews/${review.reviewId}/export.xlsx`, {
+      headers: { authorization: `Bearer ${leader.token}` },
+    });
     expect(workbook.status).toBe(200);
     expect((await workbook.arrayBuffer()).byteLength).toBeGreaterThan(10_000);
   });

@@ -3,12 +3,16 @@ import { openEventStore, openReadStore } from '../../src/config/open-stores';
 import { loadDemo, type DemoClient } from '../../src/demo/load-demo';
 import { upcastIssueEvent } from '../../src/issues/domain/issue-upcasters';
 import { rebuildProjections } from '../../src/projections-runner/rebuild';
+import { DEMO_TEST_PASSWORD, demoUsersClient } from './demo-client';
 import { startTestApp, STORE_SETUPS, type TestApp } from './test-app';
 
-/** The Q1 2023 demo through real HTTP, then a rebuild from zero that must answer the same. */
+/**
+ * The Q1 2023 demo through real HTTP, sent as the demo bureau's users, then a rebuild from
+ * zero that must answer the same.
+ */
 describe.each(STORE_SETUPS)('demo quarter and projection rebuild (%s)', (store) => {
   let t: TestApp;
-  const client = (): DemoClient => ({ post: (route, body, headers) => t.post(route, body, headers) });
+  let client: DemoClient;
   const snapshot = async () => {
     const head = (await t.get('/health')).body.eventStore.headPosition;
     const read = async (route: string) =>
@@ -27,14 +31,15 @@ describe.each(STORE_SETUPS)('demo quarter and projection rebuild (%s)', (store) 
     // Escalation is on: the quarter's deadlines were already past when the loader recorded them
     // (history, not live deadlines), so nothing escalates by itself between the demo's commands.
     t = await startTestApp(store);
+    client = await demoUsersClient(() => t);
   });
   afterAll(() => t.destroy());
 
   it('loads the quarter once, tells the seed cases, and a second load appends nothing', async () => {
-    const first = await loadDemo(client());
+    const first = await loadDemo(client);
     expect(first.issues).toBeGreaterThanOrEqual(70);
     const head = (await t.get('/health')).body.eventStore.headPosition;
-    await loadDemo(client());
+    await loadDemo(client);
     expect((await t.get('/health')).body.eventStore.headPosition).toBe(head);
 
     const { q1, board } = await snapshot();
@@ -48,6 +53,20 @@ describe.each(STORE_SETUPS)('demo quarter and projection rebuild (%s)', (store) 
     expect(titles).toMatch(/起重/);
     const siming = board.items.find((i: { title: string }) => i.title.includes('何厝'));
     expect(siming).toMatchObject({ status: 'closed', district: 'siming' });
+
+    // The audit trail reads like the bureau's: each command by who would have sent it.
+    const history = (await t.get(`/issues/${siming.id}/history`)).body as Array<{
+      type: string;
+      actor: string;
+    }>;
+    const actorOf = (type: string) => [
+      ...new Set(history.filter((e) => e.type === type).map((e) => e.actor)),
+    ];
+    expect(actorOf('IssueReported')).toEqual(['siming-group']);
+    expect(actorOf('RemediationCompleted')).toEqual(['siming-bureau']);
+    expect(actorOf('IssueClosed')).toEqual(['siming-group']);
+    const huliGroup = await t.signIn('huli-group', DEMO_TEST_PASSWORD);
+    expect((await huliGroup.get(`/issues/${siming.id}`)).status).toBe(404);
   });
 
   it('rebuilding every projection from zero gives the same answers', async () => {

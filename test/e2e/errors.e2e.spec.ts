@@ -49,16 +49,16 @@ describe.each(STORE_SETUPS)('refused commands (%s)', (store) => {
       400,
       /title/,
     );
+    // reportedBy is optional since sign-in: it defaults to the signed-in user's display name.
     expect(body.fields.map((f: { field: string }) => f.field).sort()).toEqual([
       'category',
       'district',
-      'reportedBy',
       'severity',
       'source',
       'title',
     ]);
     expect(JSON.stringify(body.fields)).toContain('on-site-rectification');
-    expect(body.message).toContain('reportedBy is required');
+    expect(body.message).toContain('title must not be blank');
     const missingEnum = await refused(
       '/issues',
       aReport({ district: undefined }),

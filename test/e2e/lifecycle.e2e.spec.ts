@@ -1,22 +1,38 @@
-import { aReport, hoursFromNow, startTestApp, STORE_SETUPS, type TestApp } from './test-app';
+import { aReport, hoursFromNow, startTestApp, STORE_SETUPS, type Client, type TestApp } from './test-app';
 
 /** Shanghai calendar day of a time, as the performance periods count it. */
 const shanghaiDay = (time: Date) => new Date(time.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 describe.each(STORE_SETUPS)('an issue from report to closure over HTTP (%s)', (store) => {
   let t: TestApp;
+  /** Siming's work group and district bureau, signed in: the commands go as they would. */
+  let group: Client;
+  let bureau: Client;
   beforeAll(async () => {
     t = await startTestApp(store);
+    group = await t.createUser({
+      username: 'siming-group',
+      role: 'work-group',
+      district: 'siming',
+      displayName: '驻思明区工作组',
+    });
+    bureau = await t.createUser({
+      username: 'siming-bureau',
+      role: 'district-bureau',
+      district: 'siming',
+      displayName: '思明区建设局',
+    });
   });
   afterAll(() => t.destroy());
 
   it('is reported, handled, closed, and read back from projections, history and audit', async () => {
-    const reported = await t.post('/issues', aReport());
+    const { reportedBy: _, ...report } = aReport();
+    const reported = await group.post('/issues', report);
     expect(reported.status).toBe(201);
     expect(reported.body).toEqual({ issueId: expect.any(String), revision: 0, position: expect.any(Number) });
     const id = reported.body.issueId;
 
-    const meeting = await t.post(`/issues/${id}/meetings`, {
+    const meeting = await group.post(`/issues/${id}/meetings`, {
       kind: 'site-coordination',
       heldAt: new Date().toISOString(),
       convenedBy: '驻思明区工作组',
@@ -27,7 +43,7 @@ describe.each(STORE_SETUPS)('an issue from report to closure over HTTP (%s)', (s
     expect(meeting.status).toBe(201);
     expect(meeting.body).toMatchObject({ issueId: id, revision: 1, meetingId: expect.any(String) });
 
-    const assigned = await t.post(`/issues/${id}/remediations`, {
+    const assigned = await group.post(`/issues/${id}/remediations`, {
       responsibleUnit: '何厝一号地块项目部',
       action: '修复责任段道路并完善排水',
       dueAt: hoursFromNow(48),
@@ -39,7 +55,7 @@ describe.each(STORE_SETUPS)('an issue from report to closure over HTTP (%s)', (s
 
     expect(
       (
-        await t.post(`/issues/${id}/remediations/${rid}/completion`, {
+        await bureau.post(`/issues/${id}/remediations/${rid}/completion`, {
           reportedBy: '何厝一号地块项目部',
           evidence: '修复前后照片',
         })
@@ -47,20 +63,16 @@ describe.each(STORE_SETUPS)('an issue from report to closure over HTTP (%s)', (s
     ).toBe(201);
     expect(
       (
-        await t.post(`/issues/${id}/remediations/${rid}/verification`, {
-          verifiedBy: '思明区建设局',
+        await group.post(`/issues/${id}/remediations/${rid}/verification`, {
           accepted: true,
         })
       ).status,
     ).toBe(201);
-    const closed = await t.post(`/issues/${id}/closure`, {
-      closedBy: '驻思明区工作组',
-      resolution: '道路修复完成，销号',
-    });
+    const closed = await group.post(`/issues/${id}/closure`, { resolution: '道路修复完成，销号' });
     expect(closed.status).toBe(201);
     expect(closed.body.revision).toBe(5);
 
-    const view = await t.get(`/issues/${id}?minPosition=${closed.body.position}`);
+    const view = await group.get(`/issues/${id}?minPosition=${closed.body.position}`);
     expect(view.status).toBe(200);
     expect(view.body).toMatchObject({
       id,
@@ -77,7 +89,7 @@ describe.each(STORE_SETUPS)('an issue from report to closure over HTTP (%s)', (s
       expect.objectContaining({ remediationId: rid, status: 'verified', overdue: false }),
     ]);
 
-    const history = await t.get(`/issues/${id}/history`);
+    const history = await group.get(`/issues/${id}/history`);
     expect(history.body.map((e: { type: string }) => e.type)).toEqual([
       'IssueReported',
       'MeetingConvened',
@@ -86,19 +98,41 @@ describe.each(STORE_SETUPS)('an issue from report to closure over HTTP (%s)', (s
       'RemediationVerified',
       'IssueClosed',
     ]);
+    // Who did it is the signed-in user; the person fields default to its display name.
     expect(history.body[0]).toMatchObject({
       position: reported.body.position,
       revision: 0,
-      actor: '驻思明区工作组',
+      actor: 'siming-group',
+      actorRole: 'work-group',
+      actorDistrict: 'siming',
+      data: { reportedBy: '驻思明区工作组' },
       occurredAt: expect.any(String),
       recordedAt: expect.any(String),
       correlationId: expect.any(String),
       causationId: null,
     });
+    expect(history.body.map((e: { actor: string }) => e.actor)).toEqual([
+      'siming-group',
+      'siming-group',
+      'siming-group',
+      'siming-bureau',
+      'siming-group',
+      'siming-group',
+    ]);
+    expect(history.body[3]).toMatchObject({
+      actorRole: 'district-bureau',
+      data: { reportedBy: '何厝一号地块项目部' },
+    });
+    expect(history.body[4].data.verifiedBy).toBe('驻思明区工作组');
 
     const audit = await t.get(`/audit?district=siming&type=IssueClosed&minPosition=${closed.body.position}`);
     expect(audit.body.items).toEqual([
-      expect.objectContaining({ issueId: id, type: 'IssueClosed', actor: '驻思明区工作组' }),
+      expect.objectContaining({
+        issueId: id,
+        type: 'IssueClosed',
+        actor: 'siming-group',
+        actorRole: 'work-group',
+      }),
     ]);
 
     const day = shanghaiDay(new Date());

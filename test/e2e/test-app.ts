@@ -13,9 +13,16 @@ export type StoreSetup = 'sqlite' | 'postgres';
 export const STORE_SETUPS: StoreSetup[] = (process.env.TEST_STORES?.split(',') as
   StoreSetup[] | undefined) ?? ['sqlite', 'postgres'];
 
+/** The initial admin's password in every test engine (ADMIN_PASSWORD). */
+export const TEST_ADMIN_PASSWORD = 'Admin-Test-Pass-2023';
+/** The password of every user the tests create, unless a test says otherwise. */
+export const TEST_PASSWORD = 'Test-User-Pass-2023';
+
 /**
  * Config for one test engine: a fresh temp folder, for PostgreSQL a fresh schema, and its own
- * queue prefix in the real Redis. `extra` sets more variables (e.g. ESCALATION_POLICY).
+ * queue prefix in the real Redis. `extra` sets more variables (e.g. ESCALATION_POLICY). The
+ * admin's password is known (TEST_ADMIN_PASSWORD) and sign-in is limited generously (the
+ * tests sign many users in from one address); the specs about those set their own.
  */
 export function testConfig(
   store: StoreSetup,
@@ -39,6 +46,8 @@ export function testConfig(
       LOG_LEVEL: 'silent',
       REDIS_URL: TEST_REDIS_URL,
       ESCALATION_QUEUE_PREFIX: freshQueuePrefix(),
+      ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
+      AUTH_LOGIN_RATE: '1000',
       ...extra,
     }),
     dataDir,
@@ -57,31 +66,54 @@ export interface Answer {
   headers: Headers;
 }
 
-/** The real engine on a real port, its stores in a fresh temp folder (and PostgreSQL schema). */
-export interface TestApp {
+/** One caller of the engine's HTTP API, signed in (or not: `anonymous`). */
+export interface Client {
+  /** The username, or null for the anonymous caller. */
+  username: string | null;
+  /** The bearer token it sends; null for the anonymous caller. */
+  token: string | null;
+  request(method: string, route: string, body?: unknown, headers?: Record<string, string>): Promise<Answer>;
+  post(route: string, body: unknown, headers?: Record<string, string>): Promise<Answer>;
+  get(route: string, headers?: Record<string, string>): Promise<Answer>;
+}
+
+/** A user for a test: a role and, for the district roles, a district. */
+export interface TestUser {
+  username: string;
+  role: string;
+  district?: string;
+  displayName?: string;
+  password?: string;
+}
+
+/**
+ * The real engine on a real port, its stores in a fresh temp folder (and PostgreSQL schema).
+ * `request`, `post` and `get` go as the default user, `leader` (leadership: every issue
+ * command, city-wide), so specs about something else read as before; `admin` is the initial
+ * admin, `anonymous` sends no credentials, and `signIn`/`createUser` give other callers.
+ */
+export interface TestApp extends Client {
   app: NestFastifyApplication;
   store: StoreSetup;
   config: AppConfig;
   url: string;
-  request(method: string, route: string, body?: unknown, headers?: Record<string, string>): Promise<Answer>;
-  post(route: string, body: unknown, headers?: Record<string, string>): Promise<Answer>;
-  get(route: string): Promise<Answer>;
+  admin: Client;
+  anonymous: Client;
+  /** Signs a user in and gives a client sending its token. */
+  signIn(username: string, password?: string): Promise<Client>;
+  /** Creates a user (as admin; an existing one is kept) and signs it in. */
+  createUser(user: TestUser): Promise<Client>;
   /** Stops the engine; its data stays (a new engine on the same config sees it). */
   close(): Promise<void>;
   /** Stops the engine and removes its data. */
   destroy(): Promise<void>;
 }
 
-/** Starts an engine on `config`; with `clock`, everything it does is timed by that clock. */
-export async function startTestApp(
-  store: StoreSetup = 'sqlite',
-  config: AppConfig = testConfig(store),
-  clock?: Clock,
-): Promise<TestApp> {
-  const app = await createApp(config, clock);
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.getHttpServer().address() as { port: number };
-  const url = `http://127.0.0.1:${address.port}`;
+/** The default user of `t.post`/`t.get`: leadership may send every issue command, city-wide. */
+export const DEFAULT_USER: TestUser = { username: 'leader', role: 'leadership', displayName: '局领导' };
+
+/** Sends JSON to `url` with `token` as the bearer token (none when null). */
+export function clientFor(url: string, username: string | null, token: string | null): Client {
   const request = async (
     method: string,
     route: string,
@@ -90,7 +122,11 @@ export async function startTestApp(
   ) => {
     const response = await fetch(url + route, {
       method,
-      headers: { ...(body !== undefined && { 'content-type': 'application/json' }), ...headers },
+      headers: {
+        ...(body !== undefined && { 'content-type': 'application/json' }),
+        ...(token && { authorization: `Bearer ${token}` }),
+        ...headers,
+      },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await response.text();
@@ -102,6 +138,51 @@ export async function startTestApp(
     }
     return { status: response.status, body: parsed as any, headers: response.headers };
   };
+  return {
+    username,
+    token,
+    request,
+    post: (route, body, headers) => request('POST', route, body, headers),
+    get: (route, headers) => request('GET', route, undefined, headers),
+  };
+}
+
+/** Signs in over HTTP; throws with the engine's answer when it refuses. */
+export async function signIn(url: string, username: string, password: string): Promise<Client> {
+  const answer = await clientFor(url, null, null).post('/auth/login', { username, password });
+  if (answer.status !== 200)
+    throw new Error(`sign-in of ${username}: ${answer.status} ${JSON.stringify(answer.body)}`);
+  return clientFor(url, username, answer.body.accessToken as string);
+}
+
+/** Creates a user through `admin` (a 409 for an existing one is fine) and signs it in. */
+export async function ensureUser(url: string, admin: Client, user: TestUser): Promise<Client> {
+  const password = user.password ?? TEST_PASSWORD;
+  const created = await admin.post('/users', {
+    displayName: user.displayName ?? user.username,
+    ...user,
+    password,
+  });
+  if (created.status !== 201 && created.status !== 409)
+    throw new Error(`creating ${user.username}: ${created.status} ${JSON.stringify(created.body)}`);
+  return signIn(url, user.username, password);
+}
+
+export async function startTestApp(
+  store: StoreSetup = 'sqlite',
+  config: AppConfig = testConfig(store),
+  clock?: Clock,
+): Promise<TestApp> {
+  const app = await createApp(config, clock);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.getHttpServer().address() as { port: number };
+  const url = `http://127.0.0.1:${address.port}`;
+  // Where an operator finds it: ADMIN_PASSWORD, or the file a fresh engine wrote.
+  const adminPassword =
+    config.auth.adminPassword ??
+    fs.readFileSync(path.join(config.dataDir, 'initial-admin-password'), 'utf8').trim();
+  const admin = await signIn(url, 'admin', adminPassword);
+  const leader = await ensureUser(url, admin, DEFAULT_USER);
   let closed = false;
   const close = async () => {
     if (closed) return;
@@ -109,13 +190,15 @@ export async function startTestApp(
     await app.close();
   };
   return {
+    ...leader,
     app,
     store,
     config,
     url,
-    request,
-    post: (route, body, headers) => request('POST', route, body, headers),
-    get: (route) => request('GET', route),
+    admin,
+    anonymous: clientFor(url, null, null),
+    signIn: (username, password = TEST_PASSWORD) => signIn(url, username, password),
+    createUser: (user) => ensureUser(url, admin, user),
     close,
     destroy: async () => {
       await close();

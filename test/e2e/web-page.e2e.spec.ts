@@ -44,10 +44,16 @@ describe('the web page folder', () => {
   });
 
   it('leaves every other path to the API, whose unknown routes still answer JSON 404s', async () => {
+    const signedIn = { accept: 'text/html', authorization: `Bearer ${t.token}` };
     for (const route of ['/assets/missing.js', '/application', '/nope', '/issues/unknown']) {
-      const answer = await fetch(t.url + route, { headers: { accept: 'text/html' } });
+      const answer = await fetch(t.url + route, { headers: signedIn });
       expect(answer.status).toBe(404);
       expect(answer.headers.get('content-type')).toMatch(/application\/json/);
     }
+    // The page is open to all (it is where one signs in); the API behind it is not.
+    const anonymous = await fetch(`${t.url}/issues/unknown`, { headers: { accept: 'text/html' } });
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('content-type')).toMatch(/application\/json/);
+    expect((await fetch(t.url + '/')).status).toBe(200);
   });
 });

@@ -11,7 +11,7 @@ import {
   issueView,
   reportIssue,
 } from './escalation-e2e-helpers';
-import { HOUR, HOURS_POLICY, LadderDriver, TestClock } from './ladder-driver';
+import { HOUR, HOURS_POLICY, LadderDriver, TEST_CLOCK_ENV, TestClock } from './ladder-driver';
 
 const SECRET = 'ladder-test-secret';
 
@@ -32,6 +32,7 @@ describe.each(STORE_SETUPS)('automatic escalation on a test clock (%s)', (store)
     t = await startTestApp(
       store,
       testConfig(store, undefined, undefined, {
+        ...TEST_CLOCK_ENV,
         ESCALATION_POLICY: HOURS_POLICY,
         ESCALATION_WEBHOOKS: receiver.url,
         ESCALATION_WEBHOOK_SECRET: SECRET,
@@ -162,12 +163,16 @@ describe.each(STORE_SETUPS)('automatic escalation on a test clock (%s)', (store)
     const issueId = await reportIssue(t);
     const dueAt = clock.in(2 * HOUR);
     const itemId = await assignItem(t, issueId, dueAt);
-    await command(t, `/issues/${issueId}/remediations/${itemId}/completion`, { reportedBy: '某建设单位' });
-    // Nothing unschedules them: the item's checks still run at their times, and decide nothing.
-    expect((await checksOf(issueId, itemId)).map((c) => [c.kind, c.level])).toEqual([
+    const scheduled = [
       ['warn', 1],
       ['escalate', 1],
-    ]);
+    ];
+    // Queued once the scheduler has seen the assignment (it reads the issue as it stands then,
+    // so it must see it before the completion: a scheduler that lags would queue nothing).
+    expect((await checksOf(issueId, itemId)).map((c) => [c.kind, c.level])).toEqual(scheduled);
+    await command(t, `/issues/${issueId}/remediations/${itemId}/completion`, { reportedBy: '某建设单位' });
+    // Nothing unschedules them: the item's checks still run at their times, and decide nothing.
+    expect((await checksOf(issueId, itemId)).map((c) => [c.kind, c.level])).toEqual(scheduled);
     const ran = await ladder.advanceTo(new Date(Date.parse(dueAt) + 3 * HOUR).toISOString(), issueId);
     expect(ran.filter((r) => r.remediationId === itemId).map((r) => [r.kind, r.appended])).toEqual([
       ['warn', []],

@@ -44,11 +44,20 @@ describe('escalation operations', () => {
     expect(health.body.escalation.checks.failed).toBeGreaterThanOrEqual(1);
   });
 
-  it('serves Bull Board at /queues with both queues', async () => {
-    const page = await t.get('/queues');
+  it('serves Bull Board at /queues with both queues, to admin only', async () => {
+    const page = await t.admin.get('/queues');
     expect(page.status).toBe(200);
     expect(String(page.body)).toContain('Escalation queues');
-    const api = await t.get('/queues/api/queues');
+    expect((await t.anonymous.get('/queues')).status).toBe(401);
+    const leader = await t.get('/queues/api/queues');
+    expect(leader).toMatchObject({
+      status: 403,
+      body: { message: 'role leadership may not operate the escalation queues' },
+    });
+    // Pausing every queue is exactly what a non-admin must not do.
+    const pause = await t.request('PUT', '/queues/api/queues/pause');
+    expect(pause.status).toBe(403);
+    const api = await t.admin.get('/queues/api/queues');
     expect(api.body.queues.map((q: { name: string }) => q.name).sort()).toEqual([
       'escalation-checks',
       'escalation-notifications',
@@ -102,7 +111,8 @@ describe('an engine with ESCALATION=off', () => {
       expect(view.body.nextEscalation).toMatchObject({ level: 1, trigger: 'no-response' });
       const health = await t.get('/health');
       expect(health.body).toMatchObject({ status: 'ok', escalation: { status: 'off' } });
-      expect((await t.get('/queues/api/queues')).body.queues).toEqual([]);
+      // Bull Board is the admin's (queues.operate): with escalation off it shows no queue.
+      expect((await t.admin.get('/queues/api/queues')).body.queues).toEqual([]);
     } finally {
       await t.destroy().catch(() => undefined);
     }

@@ -5,7 +5,16 @@ import { checkJobId } from '../../src/escalation/checks/escalation-check';
 import { dropSchema, freshSchemaName, TEST_PG_URL } from '../event-store/postgres-test-schema';
 import { waitUntil } from '../event-store/fixtures/helpers';
 import type { AppConfig } from '../../src/config/app-config';
-import { aReport, startTestApp, testConfig, type TestApp } from '../e2e/test-app';
+import {
+  aReport,
+  DEFAULT_USER,
+  ensureUser,
+  signIn,
+  startTestApp,
+  TEST_ADMIN_PASSWORD,
+  testConfig,
+  type TestApp,
+} from '../e2e/test-app';
 import { startEngineProcess, startOwnRedis, type OwnRedis } from './engine-processes';
 import {
   escalationsIn,
@@ -14,7 +23,7 @@ import {
   secondsFromNow,
   type HistoryItem,
 } from './escalation-e2e-helpers';
-import { HOUR, HOURS_POLICY, LadderDriver, TestClock } from './ladder-driver';
+import { HOUR, HOURS_POLICY, LadderDriver, TEST_CLOCK_ENV, TestClock } from './ladder-driver';
 
 /**
  * Nothing lost, nothing doubled: every test here runs on a Redis server of its own (so it can
@@ -25,17 +34,29 @@ import { HOUR, HOURS_POLICY, LadderDriver, TestClock } from './ladder-driver';
  */
 interface Engine {
   url: string;
+  /** The bearer token of the signed-in user the test acts as. */
+  token: string | null;
+}
+
+const bearer = (engine: Engine): Record<string, string> =>
+  engine.token ? { authorization: `Bearer ${engine.token}` } : {};
+
+/** An engine process as the default test user (it signs in as admin first to create it). */
+async function signedIn(engine: { url: string }): Promise<Engine> {
+  const admin = await signIn(engine.url, 'admin', TEST_ADMIN_PASSWORD);
+  const user = await ensureUser(engine.url, admin, DEFAULT_USER);
+  return { url: engine.url, token: user.token };
 }
 
 async function getJson(engine: Engine, route: string): Promise<any> {
-  const response = await fetch(engine.url + route);
+  const response = await fetch(engine.url + route, { headers: bearer(engine) });
   return response.json();
 }
 
 async function post(engine: Engine, route: string, body: unknown): Promise<any> {
   const response = await fetch(engine.url + route, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...bearer(engine) },
     body: JSON.stringify(body),
   });
   const answer = await response.json();
@@ -133,6 +154,7 @@ describe('automatic escalation survives Redis and engine failures', () => {
     // what repairs each flush is the probe (every second) noticing that Redis lost the mark.
     const t = await engineHere(
       testConfig('sqlite', tempDir(), undefined, {
+        ...TEST_CLOCK_ENV,
         REDIS_URL: redis.url,
         ESCALATION_POLICY: HOURS_POLICY,
         ESCALATION_RECONCILE_INTERVAL_MS: '1000',
@@ -170,6 +192,7 @@ describe('automatic escalation survives Redis and engine failures', () => {
     const schema = freshSchemaName('esc');
     cleanUps.push(() => dropSchema(schema));
     const config = testConfig('postgres', tempDir(), schema, {
+      ...TEST_CLOCK_ENV,
       REDIS_URL: redis.url,
       ESCALATION_QUEUE_PREFIX: 'shared',
       ESCALATION_POLICY: HOURS_POLICY,
@@ -208,11 +231,12 @@ describe('automatic escalation survives Redis and engine failures', () => {
         ESCALATION_POLICY: levelOneOnlyPolicy(dir),
         ESCALATION_RECONCILE_INTERVAL_MS: '1000',
         ESCALATION_LOCK_MS: '1500',
+        ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
       };
       const doomed = await startEngineProcess({ ...env, TEST_CHECK_FAULT: fault });
       cleanUps.push(() => doomed.stop());
       const dueAt = secondsFromNow(1.5);
-      const issue = await issueDueAt(doomed, dueAt);
+      const issue = await issueDueAt(await signedIn(doomed), dueAt);
       // Its first due check kills it: after the append and before the acknowledgement, or just before the append.
       await waitUntil(
         () => doomed.child.signalCode !== null || doomed.child.exitCode !== null,

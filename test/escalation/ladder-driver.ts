@@ -19,6 +19,13 @@ export const HOURS_POLICY = path.join(__dirname, 'fixtures', 'escalation-policy.
 
 export const HOUR = 3_600_000;
 
+/**
+ * What an engine on a TestClock needs besides its policy: sessions that outlive the hours a
+ * spec moves the clock on (tokens expire by the engine's clock; their expiry has its own
+ * spec, test/identity/tokens.e2e.spec.ts).
+ */
+export const TEST_CLOCK_ENV: Record<string, string> = { AUTH_TOKEN_TTL: '30d' };
+
 /** A clock the test moves by hand; it starts at the wall clock's current second. */
 export class TestClock implements Clock {
   private at = Math.floor(Date.now() / 1000) * 1000;

@@ -14,7 +14,10 @@ describe('audit index entries', () => {
       data: report.data,
       occurredAt: '2023-03-01T00:00:00.000Z',
       recordedAt: report.recordedAt,
+      // Recorded before sign-in existed: the actor text it carried, no role or district.
       actor: 'tester',
+      actorRole: null,
+      actorDistrict: null,
       correlationId: 'c1',
       causationId: null,
       schemaVersion: 1,
@@ -27,5 +30,44 @@ describe('audit index entries', () => {
       district: 'haicang',
     });
     expect([auditId(10), auditId(9), auditId(100)].sort()).toEqual([auditId(9), auditId(10), auditId(100)]);
+  });
+
+  it("carry the sender's role and district, and for users and keys the identity area without any hash", () => {
+    const log = new EventLog();
+    const report = log.reported('i2', '2023-03-01T00:00:00.000Z', 'siming');
+    const signed = {
+      ...report,
+      metadata: {
+        ...report.metadata,
+        actor: 'siming-group',
+        actorRole: 'work-group',
+        actorDistrict: 'siming',
+      },
+    };
+    expect(toAuditDoc(signed, null)).toMatchObject({
+      actor: 'siming-group',
+      actorRole: 'work-group',
+      actorDistrict: 'siming',
+    });
+    expect(toAuditDoc(signed, null)).not.toHaveProperty('area');
+    const created = {
+      ...report,
+      streamId: 'user-siming-group',
+      type: 'UserCreated',
+      data: {
+        username: 'siming-group',
+        role: 'work-group',
+        district: 'siming',
+        passwordHash: '$argon2id$…',
+        occurredAt: '2023-03-01T00:00:00.000Z',
+      },
+    };
+    expect(toAuditDoc(created, null)).toMatchObject({
+      area: 'identity',
+      issueId: null,
+      district: null,
+      data: { username: 'siming-group', role: 'work-group', district: 'siming' },
+    });
+    expect(JSON.stringify(toAuditDoc(created, null))).not.toContain('argon2');
   });
 });

@@ -83,6 +83,7 @@ export function checkProcessor(
       const result = await options.execute(
         new ExecuteIssueCommand(check.issueId, commandOf(check, options.clock.now()), {
           actor: SYSTEM_ACTOR,
+          metadata: { actorRole: 'system', actorDistrict: null },
           correlationId: key,
           causationId: null,
           idempotencyKey: key,

@@ -15,12 +15,21 @@ import { listPractices, listRecord } from '../../../projections/group-record/que
 import { CLOCK, type Clock } from '../../clock/clock';
 import { handleCommand } from '../../command-handling/handle-command';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store';
-import { commandMetadata, commandRequest, newId, type RawHeaders } from '../../http/command-route';
+import {
+  commandMetadata,
+  commandRequest,
+  newId,
+  type CommandRequest,
+  type RawHeaders,
+} from '../../http/command-route';
+import { SignedCursors } from '../../http/signed-cursors';
+import { Access } from '../../identity/access/access.decorator';
+import { CurrentPrincipal } from '../../identity/access/current-principal.decorator';
+import type { Principal } from '../../identity/auth/principal';
 import { DISTRICTS, type District } from '../../issues/domain/vocabulary';
 import { issueDistricts } from '../../issues/issue-districts';
 import { READ_MODEL_PROGRESS, type ReadModelProgress } from '../../ports/read-model-progress';
 import { READ_STORE, type ReadStore } from '../../ports/read-store';
-import { WORK_GROUPS, type WorkGroup } from '../work-groups';
 import type { ActivityInput, RecordCommand } from './record-commands';
 import { decideRecord } from './record-decide';
 import { recordStreamId } from './record-events';
@@ -45,8 +54,10 @@ export interface RecordAnswer {
 
 /**
  * The daily record (日记录) of shared/API-reviews.md: one stream per work group, written
- * through the generic command path. Who may write whose record is declared in
- * `record-access.ts`; the routes take the actor from the body until sign-in lands.
+ * through the generic command path as the signed-in principal. The access policy lets only
+ * the group's own work-group users (and division, leadership) write it (`record.write` on the
+ * route's `:district`), and every bureau role read it; the person fields (`recordedBy` …)
+ * default to the principal's display name.
  */
 @ApiTags('daily record')
 @ApiHeader({
@@ -60,33 +71,32 @@ export interface RecordAnswer {
   description: "The group record's revision; 409 if it moved on",
 })
 @ApiResponse({ status: 400, description: 'Invalid body; every bad field is named' })
+@ApiResponse({ status: 401, description: 'Not signed in' })
+@ApiResponse({ status: 403, description: "The role may not, or the record is another district's" })
 @ApiResponse({ status: 404, description: 'Unknown district or entry' })
 @ApiResponse({ status: 409, description: 'The record does not allow it, or If-Match is stale' })
 @Controller('groups/:district')
 export class RecordController {
-  private readonly groupNames: Map<string, string>;
-
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_STORE) private readonly readStore: ReadStore,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(WORK_GROUPS) groups: WorkGroup[],
     @Inject(READ_MODEL_PROGRESS) private readonly projections: ReadModelProgress,
-  ) {
-    this.groupNames = new Map(groups.map((g) => [g.district, g.name]));
-  }
+    private readonly cursors: SignedCursors,
+  ) {}
 
   @Post('record')
   @HttpCode(201)
+  @Access('record.write', 'group')
   async record(
     @Param('district') raw: string,
     @Body() body: RecordActivityDto,
     @Headers() headers: RawHeaders,
+    @CurrentPrincipal() principal: Principal,
   ) {
     const district = this.district(raw);
     const { occurredAt, recordedBy, ...input } = body;
-    const by = recordedBy ?? this.groupNames.get(district)!;
-    const request = commandRequest(headers, by, {
+    const request = commandRequest(headers, principal, {
       method: 'POST',
       route: `/groups/${district}/record`,
       body,
@@ -94,61 +104,69 @@ export class RecordController {
     const entryId = newId(request.headers, 'record-entry', district);
     return this.send(district, request, input.issueIds, {
       type: 'RecordActivity',
-      data: { entryId, ...(input as ActivityInput), by },
+      data: { entryId, ...(input as ActivityInput), by: recordedBy ?? principal.displayName },
       metadata: commandMetadata(this.clock.now(), occurredAt),
     });
   }
 
   @Post('record/:entryId/correction')
   @HttpCode(201)
+  @Access('record.write', 'group')
   async correct(
     @Param('district') raw: string,
     @Param('entryId') entryId: string,
     @Body() body: CorrectActivityDto,
     @Headers() headers: RawHeaders,
+    @CurrentPrincipal() principal: Principal,
   ) {
     const district = this.district(raw);
     const { occurredAt, correctedBy, reason, ...changes } = body;
-    const by = correctedBy ?? this.groupNames.get(district)!;
     const route = `/groups/${district}/record/${entryId}/correction`;
-    const request = commandRequest(headers, by, { method: 'POST', route, body });
+    const request = commandRequest(headers, principal, { method: 'POST', route, body });
     return this.send(district, request, changes.issueIds, {
       type: 'CorrectActivity',
-      data: { entryId, reason, by, ...(changes as Partial<ActivityInput>) },
+      data: {
+        entryId,
+        reason,
+        by: correctedBy ?? principal.displayName,
+        ...(changes as Partial<ActivityInput>),
+      },
       metadata: commandMetadata(this.clock.now(), occurredAt),
     });
   }
 
   @Post('record/:entryId/withdrawal')
   @HttpCode(201)
+  @Access('record.write', 'group')
   async withdraw(
     @Param('district') raw: string,
     @Param('entryId') entryId: string,
     @Body() body: WithdrawActivityDto,
     @Headers() headers: RawHeaders,
+    @CurrentPrincipal() principal: Principal,
   ) {
     const district = this.district(raw);
-    const by = body.withdrawnBy ?? this.groupNames.get(district)!;
     const route = `/groups/${district}/record/${entryId}/withdrawal`;
-    const request = commandRequest(headers, by, { method: 'POST', route, body });
+    const request = commandRequest(headers, principal, { method: 'POST', route, body });
     return this.send(district, request, [], {
       type: 'WithdrawActivity',
-      data: { entryId, reason: body.reason, by },
+      data: { entryId, reason: body.reason, by: body.withdrawnBy ?? principal.displayName },
       metadata: commandMetadata(this.clock.now(), body.occurredAt),
     });
   }
 
   @Post('practices')
   @HttpCode(201)
+  @Access('record.write', 'group')
   async practice(
     @Param('district') raw: string,
     @Body() body: TransferPracticeDto,
     @Headers() headers: RawHeaders,
+    @CurrentPrincipal() principal: Principal,
   ) {
     const district = this.district(raw);
     const { occurredAt, recordedBy, ...data } = body;
-    const by = recordedBy ?? this.groupNames.get(district)!;
-    const request = commandRequest(headers, by, {
+    const request = commandRequest(headers, principal, {
       method: 'POST',
       route: `/groups/${district}/practices`,
       body,
@@ -156,38 +174,56 @@ export class RecordController {
     const practiceId = newId(request.headers, 'practice', district);
     return this.send(district, request, [], {
       type: 'TransferPractice',
-      data: { practiceId, ...(data as { direction: 'adopted-from-city'; title: string; date: string }), by },
+      data: {
+        practiceId,
+        ...(data as { direction: 'adopted-from-city'; title: string; date: string }),
+        by: recordedBy ?? principal.displayName,
+      },
       metadata: commandMetadata(this.clock.now(), occurredAt),
     });
   }
 
   @Get('record')
+  @Access('record.read')
   async list(@Param('district') raw: string, @Query() query: RecordQueryDto) {
     const district = this.district(raw);
     await this.projections.waitFor(query.minPosition);
-    const { minPosition: _, ...filters } = query;
-    return listRecord(this.readStore, { ...filters, district });
+    const { minPosition: _, cursor, ...filters } = query;
+    const list = `record-${district}`;
+    const page = await listRecord(this.readStore, {
+      ...filters,
+      district,
+      cursor: this.cursors.open(list, cursor),
+    });
+    return { ...page, nextCursor: this.cursors.sign(list, page.nextCursor) };
   }
 
   @Get('practices')
+  @Access('record.read')
   async practices(@Param('district') raw: string, @Query() query: RecordQueryDto) {
     const district = this.district(raw);
     await this.projections.waitFor(query.minPosition);
-    const { minPosition: _, kind: _kind, ...filters } = query;
-    return listPractices(this.readStore, { ...filters, district });
+    const { minPosition: _, kind: _kind, cursor, ...filters } = query;
+    const list = `practices-${district}`;
+    const page = await listPractices(this.readStore, {
+      ...filters,
+      district,
+      cursor: this.cursors.open(list, cursor),
+    });
+    return { ...page, nextCursor: this.cursors.sign(list, page.nextCursor) };
   }
 
   private district(raw: string): District {
     if (!(DISTRICTS as readonly string[]).includes(raw))
       throw new NotFoundException(
-        `there is no work group for "${raw}"; districts are ${DISTRICTS.join(', ')}`,
+        `there is no work group for "${raw.slice(0, 100)}"; districts are ${DISTRICTS.join(', ')}`,
       );
     return raw as District;
   }
 
   private async send(
     district: District,
-    request: ReturnType<typeof commandRequest>,
+    request: CommandRequest,
     linked: string[] | undefined,
     command: RecordCommand,
   ): Promise<RecordAnswer> {

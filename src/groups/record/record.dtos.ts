@@ -69,7 +69,7 @@ export class RecordActivityDto extends ActivityFieldsDto {
   @IsOptionalText('What it was about (required for every kind but on-site)', 500)
   topic?: string;
 
-  @IsOptionalText('Who records it (until sign-in: the unit or person; default the group)', 200)
+  @IsOptionalText('Who records it: the unit or person acted for (default: your display name)', 200)
   recordedBy?: string;
 }
 
@@ -92,7 +92,7 @@ export class CorrectActivityDto extends ActivityFieldsDto {
   @IsOptionalText('What it was about', 500)
   topic?: string;
 
-  @IsOptionalText('Who corrects it', 200)
+  @IsOptionalText('Who corrects it: the unit or person acted for (default: your display name)', 200)
   correctedBy?: string;
 }
 
@@ -100,7 +100,7 @@ export class WithdrawActivityDto {
   @IsText('Why the entry is withdrawn', 1000)
   reason!: string;
 
-  @IsOptionalText('Who withdraws it', 200)
+  @IsOptionalText('Who withdraws it: the unit or person acted for (default: your display name)', 200)
   withdrawnBy?: string;
 
   @IsTime('When (defaults to now)', false)
@@ -123,7 +123,7 @@ export class TransferPracticeDto {
   @IsOptionalText('What it is and how it was taken up')
   summary?: string;
 
-  @IsOptionalText('Who records it', 200)
+  @IsOptionalText('Who records it: the unit or person acted for (default: your display name)', 200)
   recordedBy?: string;
 
   @IsTime('When (defaults to now)', false)

@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CLOCK, type Clock } from '../../clock/clock';
+import { commandContext, commandMetadata } from '../../http/command-route';
+import type { Principal } from '../../identity/auth/principal';
 import type { CommandMetadata, IssueCommand } from '../domain/issue-commands';
 import { ExecuteIssueCommand, type CommandResult } from '../commands/execute-issue-command';
-import { requestFingerprint } from '../../command-handling/idempotency';
 import type { CommandHeaders } from './request-headers';
 
 /** What a command route answers (shared/API.md), plus the id of anything it created. */
@@ -18,7 +19,8 @@ export interface CommandAnswer {
 
 /**
  * Turns an HTTP request into an `ExecuteIssueCommand`: reads the clock once, defaults
- * `occurredAt` to now, carries the headers into the command context, and shapes the answer.
+ * `occurredAt` to now, builds the generic command context (the signed-in principal as the
+ * actor, its role and district in every event's metadata, the headers), and shapes the answer.
  */
 @Injectable()
 export class IssueCommandSender {
@@ -28,29 +30,18 @@ export class IssueCommandSender {
   ) {}
 
   metadata(occurredAt: string | undefined): CommandMetadata {
-    const now = this.clock.now();
-    return { now, occurredAt: occurredAt ? new Date(occurredAt) : now };
+    return commandMetadata(this.clock.now(), occurredAt);
   }
 
   async send(
     issueId: string,
     command: IssueCommand,
-    actor: string,
+    principal: Principal,
     headers: CommandHeaders,
     request: { method: string; route: string; body: unknown },
   ): Promise<CommandAnswer> {
-    const result: CommandResult = await this.bus.execute(
-      new ExecuteIssueCommand(issueId, command, {
-        actor,
-        correlationId: headers.correlationId,
-        causationId: headers.causationId,
-        idempotencyKey: headers.idempotencyKey,
-        requestHash: headers.idempotencyKey
-          ? requestFingerprint(request.method, request.route, request.body)
-          : undefined,
-        expectedRevision: headers.expectedRevision,
-      }),
-    );
+    const context = commandContext(headers, principal, request);
+    const result: CommandResult = await this.bus.execute(new ExecuteIssueCommand(issueId, command, context));
     const created = result.events[0]?.data ?? {};
     return {
       issueId: result.issueId,

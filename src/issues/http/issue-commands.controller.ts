@@ -1,6 +1,9 @@
 import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiHeader, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
+import { Access } from '../../identity/access/access.decorator';
+import { CurrentPrincipal } from '../../identity/access/current-principal.decorator';
+import type { Principal } from '../../identity/auth/principal';
 import { deterministicId } from '../../command-handling/idempotency';
 import { IssueCommandSender, type CommandAnswer } from './command-sender';
 import { ConveneMeetingDto } from './dtos/convene-meeting.dto';
@@ -17,8 +20,10 @@ import { parseCommandHeaders, type CommandHeaders } from './request-headers';
 type RawHeaders = Record<string, string | string[] | undefined>;
 
 /**
- * The write side of shared/API.md: one route per command. Each route maps its body to a
- * domain command and names the actor; the handler does the rest.
+ * The write side of shared/API.md: one route per command. Each route declares what it does
+ * in the access policy's terms, maps its body to a domain command (the person fields default
+ * to the signed-in principal's display name) and sends it as the principal; the handler does
+ * the rest.
  */
 @ApiTags('commands')
 @ApiHeader({
@@ -32,6 +37,8 @@ type RawHeaders = Record<string, string | string[] | undefined>;
   description: 'The revision the client last saw; 409 if the issue has moved on',
 })
 @ApiResponse({ status: 400, description: 'Invalid body; every bad field is named' })
+@ApiResponse({ status: 401, description: 'Not signed in' })
+@ApiResponse({ status: 403, description: 'The role or district does not allow it; the rule is named' })
 @ApiResponse({ status: 404, description: 'Unknown issue or remediation item' })
 @ApiResponse({ status: 409, description: 'The issue state does not allow the command, or If-Match is stale' })
 @Controller('issues')
@@ -40,132 +47,193 @@ export class IssueCommandsController {
 
   @Post()
   @HttpCode(201)
-  report(@Body() body: ReportIssueDto, @Headers() raw: RawHeaders): Promise<CommandAnswer> {
+  @Access('issue.report', 'new-issue')
+  report(
+    @Body() body: ReportIssueDto,
+    @Headers() raw: RawHeaders,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<CommandAnswer> {
     const headers = parseCommandHeaders(raw);
     // With an Idempotency-Key the new issue's id derives from it, so a retry finds the stream.
     const issueId = headers.idempotencyKey ? deterministicId('issue', headers.idempotencyKey) : randomUUID();
-    const { occurredAt, ...data } = body;
-    return this.send(issueId, headers, 'POST /issues', body, body.reportedBy, {
+    const { occurredAt, reportedBy, ...data } = body;
+    return this.send(issueId, headers, 'POST /issues', body, principal, {
       type: 'ReportIssue',
-      data: { issueId, ...data },
+      data: { issueId, ...data, reportedBy: reportedBy ?? principal.displayName },
       metadata: this.sender.metadata(occurredAt),
     });
   }
 
   @Post(':id/meetings')
-  convene(@Param('id') id: string, @Body() body: ConveneMeetingDto, @Headers() raw: RawHeaders) {
+  @Access('issue.convene', 'issue')
+  convene(
+    @Param('id') id: string,
+    @Body() body: ConveneMeetingDto,
+    @Headers() raw: RawHeaders,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     const headers = parseCommandHeaders(raw);
-    const { occurredAt, heldAt, ...data } = body;
-    return this.send(id, headers, `POST /issues/${id}/meetings`, body, body.convenedBy, {
+    const { occurredAt, heldAt, convenedBy, ...data } = body;
+    return this.send(id, headers, `POST /issues/${id}/meetings`, body, principal, {
       type: 'ConveneMeeting',
-      data: { meetingId: newId(headers, id, 'meeting'), heldAt: new Date(heldAt), ...data },
+      data: {
+        meetingId: newId(headers, id, 'meeting'),
+        heldAt: new Date(heldAt),
+        ...data,
+        convenedBy: convenedBy ?? principal.displayName,
+      },
       metadata: this.sender.metadata(occurredAt),
     });
   }
 
   @Post(':id/remediations')
-  assign(@Param('id') id: string, @Body() body: AssignRemediationDto, @Headers() raw: RawHeaders) {
+  @Access('issue.assign', 'issue')
+  assign(
+    @Param('id') id: string,
+    @Body() body: AssignRemediationDto,
+    @Headers() raw: RawHeaders,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     const headers = parseCommandHeaders(raw);
-    const { occurredAt, dueAt, ...data } = body;
-    return this.send(id, headers, `POST /issues/${id}/remediations`, body, body.assignedBy, {
+    const { occurredAt, dueAt, assignedBy, ...data } = body;
+    return this.send(id, headers, `POST /issues/${id}/remediations`, body, principal, {
       type: 'AssignRemediation',
-      data: { remediationId: newId(headers, id, 'remediation'), dueAt: new Date(dueAt), ...data },
+      data: {
+        remediationId: newId(headers, id, 'remediation'),
+        dueAt: new Date(dueAt),
+        ...data,
+        assignedBy: assignedBy ?? principal.displayName,
+      },
       metadata: this.sender.metadata(occurredAt),
     });
   }
 
   @Post(':id/remediations/:rid/completion')
+  @Access('issue.complete', 'issue')
   complete(
     @Param('id') id: string,
     @Param('rid') rid: string,
     @Body() body: CompleteRemediationDto,
     @Headers() raw: RawHeaders,
+    @CurrentPrincipal() principal: Principal,
   ) {
-    const { occurredAt, ...data } = body;
+    const { occurredAt, reportedBy, ...data } = body;
     return this.send(
       id,
       parseCommandHeaders(raw),
       `POST /issues/${id}/remediations/${rid}/completion`,
       body,
-      body.reportedBy,
+      principal,
       {
         type: 'CompleteRemediation',
-        data: { remediationId: rid, ...data },
+        data: { remediationId: rid, ...data, reportedBy: reportedBy ?? principal.displayName },
         metadata: this.sender.metadata(occurredAt),
       },
     );
   }
 
   @Post(':id/remediations/:rid/verification')
+  @Access('issue.verify', 'issue')
   verify(
     @Param('id') id: string,
     @Param('rid') rid: string,
     @Body() body: VerifyRemediationDto,
     @Headers() raw: RawHeaders,
+    @CurrentPrincipal() principal: Principal,
   ) {
-    const { occurredAt, ...data } = body;
+    const { occurredAt, verifiedBy, ...data } = body;
     return this.send(
       id,
       parseCommandHeaders(raw),
       `POST /issues/${id}/remediations/${rid}/verification`,
       body,
-      body.verifiedBy,
+      principal,
       {
         type: 'VerifyRemediation',
-        data: { remediationId: rid, ...data },
+        data: { remediationId: rid, ...data, verifiedBy: verifiedBy ?? principal.displayName },
         metadata: this.sender.metadata(occurredAt),
       },
     );
   }
 
   @Post(':id/remediations/:rid/extension')
+  @Access('issue.extend', 'issue')
   extend(
     @Param('id') id: string,
     @Param('rid') rid: string,
     @Body() body: ExtendDeadlineDto,
     @Headers() raw: RawHeaders,
+    @CurrentPrincipal() principal: Principal,
   ) {
-    const { occurredAt, newDueAt, ...data } = body;
+    const { occurredAt, newDueAt, approvedBy, ...data } = body;
     return this.send(
       id,
       parseCommandHeaders(raw),
       `POST /issues/${id}/remediations/${rid}/extension`,
       body,
-      body.approvedBy,
+      principal,
       {
         type: 'ExtendDeadline',
-        data: { remediationId: rid, newDueAt: new Date(newDueAt), ...data },
+        data: {
+          remediationId: rid,
+          newDueAt: new Date(newDueAt),
+          ...data,
+          approvedBy: approvedBy ?? principal.displayName,
+        },
         metadata: this.sender.metadata(occurredAt),
       },
     );
   }
 
   @Post(':id/escalations')
-  escalate(@Param('id') id: string, @Body() body: EscalateIssueDto, @Headers() raw: RawHeaders) {
-    const { occurredAt, ...data } = body;
-    return this.send(id, parseCommandHeaders(raw), `POST /issues/${id}/escalations`, body, body.by, {
+  @Access('issue.escalate', 'issue')
+  escalate(
+    @Param('id') id: string,
+    @Body() body: EscalateIssueDto,
+    @Headers() raw: RawHeaders,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    const { occurredAt, by, ...data } = body;
+    return this.send(id, parseCommandHeaders(raw), `POST /issues/${id}/escalations`, body, principal, {
       type: 'EscalateIssue',
-      data,
+      data: { ...data, by: by ?? principal.displayName },
       metadata: this.sender.metadata(occurredAt),
     });
   }
 
   @Post(':id/closure')
-  close(@Param('id') id: string, @Body() body: CloseIssueDto, @Headers() raw: RawHeaders) {
-    const { occurredAt, ...data } = body;
-    return this.send(id, parseCommandHeaders(raw), `POST /issues/${id}/closure`, body, body.closedBy, {
+  // Closing with items unverified (force) is a rule of its own: only leadership may.
+  @Access(
+    ({ body }) =>
+      (body as { force?: unknown } | null)?.force === true ? 'issue.force-close' : 'issue.close',
+    'issue',
+  )
+  close(
+    @Param('id') id: string,
+    @Body() body: CloseIssueDto,
+    @Headers() raw: RawHeaders,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    const { occurredAt, closedBy, ...data } = body;
+    return this.send(id, parseCommandHeaders(raw), `POST /issues/${id}/closure`, body, principal, {
       type: 'CloseIssue',
-      data,
+      data: { ...data, closedBy: closedBy ?? principal.displayName },
       metadata: this.sender.metadata(occurredAt),
     });
   }
 
   @Post(':id/reopening')
-  reopen(@Param('id') id: string, @Body() body: ReopenIssueDto, @Headers() raw: RawHeaders) {
-    const { occurredAt, ...data } = body;
-    return this.send(id, parseCommandHeaders(raw), `POST /issues/${id}/reopening`, body, body.by, {
+  @Access('issue.reopen', 'issue')
+  reopen(
+    @Param('id') id: string,
+    @Body() body: ReopenIssueDto,
+    @Headers() raw: RawHeaders,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    const { occurredAt, by, ...data } = body;
+    return this.send(id, parseCommandHeaders(raw), `POST /issues/${id}/reopening`, body, principal, {
       type: 'ReopenIssue',
-      data,
+      data: { ...data, by: by ?? principal.displayName },
       metadata: this.sender.metadata(occurredAt),
     });
   }
@@ -175,10 +243,10 @@ export class IssueCommandsController {
     headers: CommandHeaders,
     route: string,
     body: object,
-    actor: string,
+    principal: Principal,
     command: Parameters<IssueCommandSender['send']>[1],
   ): Promise<CommandAnswer> {
-    return this.sender.send(issueId, command, actor.trim(), headers, { method: 'POST', route, body });
+    return this.sender.send(issueId, command, principal, headers, { method: 'POST', route, body });
   }
 }
 

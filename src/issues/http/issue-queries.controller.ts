@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, NotFoundException, Param, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import {
   countIssues,
@@ -19,12 +19,22 @@ import { toHistoryItem } from '../history-item';
 import { nextPageLink, readHistoryPage } from '../history-page';
 import { HistoryQueryDto } from './history.query';
 import { CountIssuesQueryDto, ListIssuesQueryDto } from './list-issues.query';
+import { SignedCursors } from '../../http/signed-cursors';
+import { Access } from '../../identity/access/access.decorator';
+import { CurrentPrincipal } from '../../identity/access/current-principal.decorator';
+import { boardScope } from '../../identity/access/read-scope';
+import type { Principal } from '../../identity/auth/principal';
+import { unknownIssue } from '../unknown-issue';
 
 /**
  * The read side for issues. The board and one issue come from the issue-status projection;
  * history and as-of state are read from the log itself, which is the audit's source of truth.
+ * The board holds only the reader's district (for district roles); one issue outside it is
+ * answered 404 by the access guard before any of this runs.
  */
 @ApiTags('queries')
+@ApiResponse({ status: 401, description: 'Not signed in' })
+@ApiResponse({ status: 404, description: "No such issue, or one outside the reader's district" })
 @Controller('issues')
 export class IssueQueriesController {
   constructor(
@@ -33,38 +43,46 @@ export class IssueQueriesController {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly outlook: EscalationOutlook,
     @Inject(READ_MODEL_PROGRESS) private readonly projections: ReadModelProgress,
+    private readonly cursors: SignedCursors,
   ) {}
 
   @Get()
-  async list(@Query() query: ListIssuesQueryDto) {
+  @Access('issues.read')
+  async list(@Query() query: ListIssuesQueryDto, @CurrentPrincipal() principal: Principal) {
     await this.projections.waitFor(query.minPosition);
-    const { minPosition: _, overdue, closed, ...filters } = query;
-    return listIssues(
+    const { minPosition: _, overdue, closed, cursor, ...filters } = query;
+    const page = await listIssues(
       this.readStore,
       {
         ...filters,
+        cursor: this.cursors.open('issues', cursor),
         ...(overdue !== undefined && { overdue: overdue === 'true' }),
         ...(closed !== undefined && { closed: closed === 'true' }),
       },
       this.clock.now(),
+      boardScope(principal),
     );
+    return { ...page, nextCursor: this.cursors.sign('issues', page.nextCursor) };
   }
 
   /** The board's counters: open, due soon (yellow), overdue (red), escalated per level. */
   @Get('counts')
-  async counts(@Query() query: CountIssuesQueryDto) {
+  @Access('issues.read')
+  async counts(@Query() query: CountIssuesQueryDto, @CurrentPrincipal() principal: Principal) {
     await this.projections.waitFor(query.minPosition);
     const { minPosition: _, ...filters } = query;
     const now = this.clock.now();
-    return { ...(await countIssues(this.readStore, filters, now)), asOf: now.toISOString() };
+    const counts = await countIssues(this.readStore, filters, now, boardScope(principal));
+    return { ...counts, asOf: now.toISOString() };
   }
 
   @Get(':id')
+  @Access('issues.read', 'issue')
   async one(@Param('id') id: string, @Query() query: ReadQueryDto) {
     await this.projections.waitFor(query.minPosition);
     const view = await getIssueView(this.readStore, id, this.clock.now());
-    if (!view)
-      throw new NotFoundException(`issue ${id} does not exist (or is not projected yet: pass minPosition)`);
+    // The log has it (the guard checked): the projection has not caught up yet.
+    if (!view) throw new NotFoundException(`issue ${id} is not projected yet: pass minPosition`);
     return { ...view, ...(await this.outlook.of(id)) };
   }
 
@@ -76,6 +94,7 @@ export class IssueQueriesController {
       Link: { description: 'rel="next": the next page (absent on the last page)' },
     },
   })
+  @Access('issues.read', 'issue')
   async history(
     @Param('id') id: string,
     @Query() query: HistoryQueryDto,
@@ -84,8 +103,7 @@ export class IssueQueriesController {
     if (query.limit === undefined && query.cursor === undefined)
       return (await this.readIssue(id)).map(toHistoryItem);
     const { events, nextCursor } = await readHistoryPage(this.events, id, query);
-    if (events.length === 0 && query.cursor === undefined)
-      throw new NotFoundException(`issue ${id} does not exist`);
+    if (events.length === 0 && query.cursor === undefined) throw new NotFoundException(unknownIssue(id));
     if (nextCursor !== null) {
       reply.header('x-next-cursor', nextCursor).header('link', nextPageLink(id, query.limit, nextCursor));
     }
@@ -93,6 +111,7 @@ export class IssueQueriesController {
   }
 
   @Get(':id/state')
+  @Access('issues.read', 'issue')
   async state(@Param('id') id: string, @Query() query: AsOfQueryDto) {
     const asOf = new Date(query.asOf);
     const events = (await this.readIssue(id)).filter((event) => new Date(event.recordedAt) <= asOf);
@@ -103,7 +122,7 @@ export class IssueQueriesController {
 
   private async readIssue(id: string) {
     const events = (await this.events.readStream(issueStreamId(id))).map(upcastIssueEvent);
-    if (events.length === 0) throw new NotFoundException(`issue ${id} does not exist`);
+    if (events.length === 0) throw new NotFoundException(unknownIssue(id));
     return events;
   }
 }

@@ -4,7 +4,16 @@ import { CLOCK, type Clock } from '../../clock/clock';
 import { handleCommand } from '../../command-handling/handle-command';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store';
 import { PerformanceService } from '../../groups/performance/performance.service';
-import { commandMetadata, commandRequest, newId, type RawHeaders } from '../../http/command-route';
+import {
+  commandMetadata,
+  commandRequest,
+  newId,
+  type CommandRequest,
+  type RawHeaders,
+} from '../../http/command-route';
+import { Access } from '../../identity/access/access.decorator';
+import { CurrentPrincipal } from '../../identity/access/current-principal.decorator';
+import type { Principal } from '../../identity/auth/principal';
 import { issueDistricts } from '../../issues/issue-districts';
 import { parsePeriod } from '../../../projections/group-performance/queries';
 import type { ReviewCommand } from '../domain/review-commands';
@@ -12,9 +21,6 @@ import { decideReview } from '../domain/review-decide';
 import { reviewStreamId } from '../domain/review-events';
 import { reviewStream } from '../domain/review-stream';
 import { DecideAppealDto, DraftReviewDto, FileAppealDto, PublishReviewDto } from './review.dtos';
-
-/** Until sign-in lands, a command without a person field is recorded as this actor. */
-const UNSIGNED = 'unsigned';
 
 export interface ReviewAnswer {
   reviewId: string;
@@ -26,8 +32,10 @@ export interface ReviewAnswer {
 
 /**
  * The reviews (月汇总、季讲评、年总结) of shared/API-reviews.md, one stream per review, written
- * through the generic command path. Who may draft, appeal, decide and publish is declared in
- * `review-access.ts`; the rules of the review itself are the decider's.
+ * through the generic command path as the signed-in principal. Who may draft, appeal (the
+ * appealing district's own work group), decide and publish is the access policy's; the rules
+ * of the review itself are the decider's. The person fields default to the principal's
+ * display name.
  */
 @ApiTags('reviews')
 @ApiHeader({
@@ -37,6 +45,8 @@ export interface ReviewAnswer {
 })
 @ApiHeader({ name: 'If-Match', required: false, description: "The review's revision; 409 if it moved on" })
 @ApiResponse({ status: 400, description: 'Invalid body; every bad field is named' })
+@ApiResponse({ status: 401, description: 'Not signed in' })
+@ApiResponse({ status: 403, description: 'The role may not, or the appeal is for another district' })
 @ApiResponse({ status: 404, description: 'Unknown review or appeal' })
 @ApiResponse({
   status: 409,
@@ -52,9 +62,14 @@ export class ReviewCommandsController {
 
   @Post()
   @HttpCode(201)
-  async draft(@Body() body: DraftReviewDto, @Headers() headers: RawHeaders): Promise<ReviewAnswer> {
-    const by = body.draftedBy ?? UNSIGNED;
-    const request = commandRequest(headers, by, { method: 'POST', route: '/reviews', body });
+  @Access('review.draft')
+  async draft(
+    @Body() body: DraftReviewDto,
+    @Headers() headers: RawHeaders,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ReviewAnswer> {
+    const by = body.draftedBy ?? principal.displayName;
+    const request = commandRequest(headers, principal, { method: 'POST', route: '/reviews', body });
     const reviewId = newId(request.headers, 'review');
     const now = this.clock.now();
     parsePeriod(body.period);
@@ -76,9 +91,16 @@ export class ReviewCommandsController {
 
   @Post(':id/appeals')
   @HttpCode(201)
-  async appeal(@Param('id') id: string, @Body() body: FileAppealDto, @Headers() headers: RawHeaders) {
-    const by = body.filedBy ?? UNSIGNED;
-    const request = commandRequest(headers, by, { method: 'POST', route: `/reviews/${id}/appeals`, body });
+  @Access('review.appeal', 'appeal')
+  async appeal(
+    @Param('id') id: string,
+    @Body() body: FileAppealDto,
+    @Headers() headers: RawHeaders,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    const by = body.filedBy ?? principal.displayName;
+    const route = `/reviews/${id}/appeals`;
+    const request = commandRequest(headers, principal, { method: 'POST', route, body });
     const appealId = newId(request.headers, 'appeal', id);
     const { district, reason, items } = body;
     return this.send(
@@ -95,15 +117,17 @@ export class ReviewCommandsController {
 
   @Post(':id/appeals/:appealId/decision')
   @HttpCode(201)
+  @Access('review.decide')
   async decide(
     @Param('id') id: string,
     @Param('appealId') appealId: string,
     @Body() body: DecideAppealDto,
     @Headers() headers: RawHeaders,
+    @CurrentPrincipal() principal: Principal,
   ) {
-    const by = body.decidedBy ?? UNSIGNED;
+    const by = body.decidedBy ?? principal.displayName;
     const route = `/reviews/${id}/appeals/${appealId}/decision`;
-    const request = commandRequest(headers, by, { method: 'POST', route, body });
+    const request = commandRequest(headers, principal, { method: 'POST', route, body });
     const { upheld, comment, adjustments } = body;
     return this.send(id, request, [], {
       type: 'DecideAppeal',
@@ -114,9 +138,15 @@ export class ReviewCommandsController {
 
   @Post(':id/publication')
   @HttpCode(201)
-  async publish(@Param('id') id: string, @Body() body: PublishReviewDto, @Headers() headers: RawHeaders) {
-    const by = body.publishedBy ?? UNSIGNED;
-    const request = commandRequest(headers, by, {
+  @Access('review.publish')
+  async publish(
+    @Param('id') id: string,
+    @Body() body: PublishReviewDto,
+    @Headers() headers: RawHeaders,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    const by = body.publishedBy ?? principal.displayName;
+    const request = commandRequest(headers, principal, {
       method: 'POST',
       route: `/reviews/${id}/publication`,
       body,
@@ -130,7 +160,7 @@ export class ReviewCommandsController {
 
   private async send(
     reviewId: string,
-    request: ReturnType<typeof commandRequest>,
+    request: CommandRequest,
     linked: string[],
     command: ReviewCommand,
   ): Promise<ReviewAnswer> {

@@ -24,7 +24,7 @@ export class DraftReviewDto {
   @IsOptionalText('The title (default: e.g. 2023年第2季度市区联动季度工作讲评)', 200)
   title?: string;
 
-  @IsOptionalText('Who drafts it (until sign-in)', 200)
+  @IsOptionalText('Who drafts it: the unit or person acted for (default: your display name)', 200)
   draftedBy?: string;
 
   @IsTime('When (defaults to now)', false)
@@ -54,7 +54,7 @@ export class FileAppealDto {
   @Type(() => AppealItemDto)
   items?: AppealItemDto[];
 
-  @IsOptionalText('Who files it (until sign-in)', 200)
+  @IsOptionalText('Who files it: the unit or person acted for (default: your display name)', 200)
   filedBy?: string;
 
   @IsTime('When (defaults to now)', false)
@@ -89,7 +89,7 @@ export class DecideAppealDto {
   @Type(() => AdjustmentDto)
   adjustments?: AdjustmentDto[];
 
-  @IsOptionalText('Who decides (until sign-in)', 200)
+  @IsOptionalText('Who decides: the unit or person acted for (default: your display name)', 200)
   decidedBy?: string;
 
   @IsTime('When (defaults to now)', false)
@@ -100,7 +100,7 @@ export class PublishReviewDto {
   @IsOptionalText('A word with the publication', 2000)
   comment?: string;
 
-  @IsOptionalText('Who publishes (until sign-in)', 200)
+  @IsOptionalText('Who publishes: the unit or person acted for (default: your display name)', 200)
   publishedBy?: string;
 
   @IsTime('When (defaults to now)', false)

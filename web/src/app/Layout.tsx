@@ -1,19 +1,19 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { may, type Action } from '../auth/roles';
+import { AUDIT_READS, may, type Action } from '../auth/roles';
 import { useSession, useUser } from '../auth/session';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { useLabels } from '../i18n/labels';
 import { APP_BASE, Link, useLocation } from './router';
 
-const NAV: Array<{ to: string; label: string; requires: Action }> = [
+const NAV: Array<{ to: string; label: string; requires: Action | readonly Action[] }> = [
   { to: `${APP_BASE}/board`, label: 'nav.board', requires: 'issues.read' },
   { to: `${APP_BASE}/due-soon`, label: 'nav.dueSoon', requires: 'issues.read' },
   { to: `${APP_BASE}/overdue`, label: 'nav.overdue', requires: 'issues.read' },
   { to: `${APP_BASE}/issues/new`, label: 'nav.report', requires: 'issue.report' },
   { to: `${APP_BASE}/groups`, label: 'nav.groups', requires: 'groups.read' },
   { to: `${APP_BASE}/reviews`, label: 'nav.reviews', requires: 'reviews.read' },
-  { to: `${APP_BASE}/audit`, label: 'nav.audit', requires: 'audit.read' },
+  { to: `${APP_BASE}/audit`, label: 'nav.audit', requires: AUDIT_READS },
   { to: `${APP_BASE}/admin/users`, label: 'nav.users', requires: 'users.manage' },
   { to: `${APP_BASE}/admin/api-keys`, label: 'nav.apiKeys', requires: 'keys.manage' },
 ];

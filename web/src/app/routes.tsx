@@ -1,5 +1,5 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
-import { may, type Action, type Actor } from '../auth/roles';
+import { AUDIT_READS, may, type Action, type Actor } from '../auth/roles';
 import { APP_BASE } from './router';
 
 export type ViewProps = { params: Record<string, string> };
@@ -24,8 +24,8 @@ const views = {
 export interface Route {
   pattern: string;
   view: View;
-  /** What the principal must be allowed to see it. */
-  requires: Action;
+  /** What the principal must be allowed to see it (given several: any one of them). */
+  requires: Action | readonly Action[];
 }
 
 export const ROUTES: Route[] = [
@@ -38,7 +38,7 @@ export const ROUTES: Route[] = [
   { pattern: `${APP_BASE}/groups/:district`, view: views.group, requires: 'groups.read' },
   { pattern: `${APP_BASE}/reviews`, view: views.reviews, requires: 'reviews.read' },
   { pattern: `${APP_BASE}/reviews/:id`, view: views.review, requires: 'reviews.read' },
-  { pattern: `${APP_BASE}/audit`, view: views.audit, requires: 'audit.read' },
+  { pattern: `${APP_BASE}/audit`, view: views.audit, requires: AUDIT_READS },
   { pattern: `${APP_BASE}/admin/users`, view: views.users, requires: 'users.manage' },
   { pattern: `${APP_BASE}/admin/api-keys`, view: views.apiKeys, requires: 'keys.manage' },
 ];

@@ -1,9 +1,11 @@
 import type { District, Role } from '../api/vocabulary';
 
 /**
- * THE role table of shared/API-identity.md (and the writers named in API-reviews.md), as the
- * page uses it: which views a role sees and which actions it is offered. The engine decides
- * every request on its own; this only keeps the page from offering what would be refused.
+ * THE role table of the page: the engine's access policy (src/identity/access/access-policy.ts,
+ * from shared/API-identity.md and the writers of API-reviews.md), action for action and cell
+ * for cell (test/web/roles.unit.spec.ts holds the two together). It decides which views a role
+ * sees and which actions it is offered; the engine decides every request on its own, so this
+ * only keeps the page from offering what would be refused. Nothing else in web/ tells roles apart.
  */
 export const ACTIONS = [
   // issue commands (API-identity.md, "Roles")
@@ -19,11 +21,13 @@ export const ACTIONS = [
   'issue.reopen',
   // reads
   'issues.read',
-  'audit.read',
+  'audit.issues',
+  'audit.identity',
   'groups.read',
-  'reviews.read',
   // the daily record and the reviews (API-reviews.md)
   'record.write',
+  'record.read',
+  'reviews.read',
   'review.draft',
   'review.appeal',
   'review.decide',
@@ -32,6 +36,8 @@ export const ACTIONS = [
   'users.manage',
   'keys.manage',
   'queues.operate',
+  // one's own session
+  'self',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -49,8 +55,10 @@ const ISSUE_COMMANDS_BUT_FORCE: readonly Action[] = [
   'issue.close',
   'issue.reopen',
 ];
-/** The rankings and the reviews are public inside the bureau (晾晒). */
-const EVERYONE: readonly Action[] = ['groups.read', 'reviews.read'];
+/** The rankings are public to every signed-in principal (晾晒). */
+const EVERYONE: readonly Action[] = ['groups.read', 'self'];
+/** The bureau's roles read every group's record and the reviews; admin does not (they hold issues). */
+const BUREAU_READS: readonly Action[] = ['record.read', 'reviews.read'];
 
 export const ROLE_TABLE: Readonly<Record<Role, { scope: Scope; may: readonly Action[] }>> = {
   'work-group': {
@@ -65,24 +73,34 @@ export const ROLE_TABLE: Readonly<Record<Role, { scope: Scope; may: readonly Act
       'issue.close',
       'issue.reopen',
       'issues.read',
-      'audit.read',
+      'audit.issues',
       'record.write',
       'review.appeal',
+      ...BUREAU_READS,
       ...EVERYONE,
     ],
   },
   'district-bureau': {
     scope: 'district',
-    may: ['issue.report', 'issue.convene', 'issue.complete', 'issues.read', 'audit.read', ...EVERYONE],
+    may: [
+      'issue.report',
+      'issue.convene',
+      'issue.complete',
+      'issues.read',
+      'audit.issues',
+      ...BUREAU_READS,
+      ...EVERYONE,
+    ],
   },
   division: {
     scope: 'city',
     may: [
       ...ISSUE_COMMANDS_BUT_FORCE,
       'issues.read',
-      'audit.read',
+      'audit.issues',
       'record.write',
       'review.draft',
+      ...BUREAU_READS,
       ...EVERYONE,
     ],
   },
@@ -92,22 +110,31 @@ export const ROLE_TABLE: Readonly<Record<Role, { scope: Scope; may: readonly Act
       ...ISSUE_COMMANDS_BUT_FORCE,
       'issue.force-close',
       'issues.read',
-      'audit.read',
+      'audit.issues',
       'record.write',
       'review.draft',
       'review.decide',
       'review.publish',
+      ...BUREAU_READS,
       ...EVERYONE,
     ],
   },
   supervisor: {
     scope: 'city',
-    may: ['issues.read', 'audit.read', 'review.draft', 'review.decide', ...EVERYONE],
+    may: [
+      'issues.read',
+      'audit.issues',
+      'audit.identity',
+      'review.draft',
+      'review.decide',
+      ...BUREAU_READS,
+      ...EVERYONE,
+    ],
   },
   admin: {
     scope: 'none',
     // Separation of duties: accounts, keys and queues; the audit trail of users and keys.
-    may: ['users.manage', 'keys.manage', 'queues.operate', 'audit.read', 'groups.read'],
+    may: ['users.manage', 'keys.manage', 'queues.operate', 'audit.identity', ...EVERYONE],
   },
 };
 
@@ -116,8 +143,15 @@ export interface Actor {
   district?: District | null;
 }
 
-export const may = (actor: Actor | null | undefined, action: Action): boolean =>
-  !!actor && (ROLE_TABLE[actor.role]?.may.includes(action) ?? false);
+/** May the principal take `action` (or, given several, any one of them)? */
+export const may = (actor: Actor | null | undefined, action: Action | readonly Action[]): boolean => {
+  const allowed = actor ? ROLE_TABLE[actor.role]?.may : undefined;
+  if (!allowed) return false;
+  return typeof action === 'string' ? allowed.includes(action) : action.some((a) => allowed.includes(a));
+};
+
+/** The audit trail opens for the roles that read the issues' trail or the identity trail. */
+export const AUDIT_READS: readonly Action[] = ['audit.issues', 'audit.identity'];
 
 export const scopeOf = (actor: Actor): Scope => ROLE_TABLE[actor.role]?.scope ?? 'none';
 

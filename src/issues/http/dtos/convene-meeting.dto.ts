@@ -1,14 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  ArrayNotEmpty,
-  IsArray,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-} from 'class-validator';
-import { IsOneOf, IsOptionalText, IsText, IsTime } from '../../../http/validators';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsOneOf, IsOptionalText, IsPersonField, IsTime, IsVisible } from '../../../http/validators';
 import { MEETING_KINDS, type MeetingKind } from '../../domain/vocabulary';
 import { CommandBodyDto } from './command-body.dto';
 
@@ -19,8 +11,8 @@ export class ConveneMeetingDto extends CommandBodyDto {
   @IsTime('When the meeting was held')
   heldAt!: string;
 
-  @IsText('Who convened it', 100)
-  convenedBy!: string;
+  @IsPersonField('Who convened it')
+  convenedBy?: string;
 
   @ApiProperty({
     type: [String],
@@ -31,7 +23,7 @@ export class ConveneMeetingDto extends CommandBodyDto {
   @ArrayNotEmpty({ message: '$property must name at least one attendee' })
   @ArrayMaxSize(200)
   @IsString({ each: true, message: 'each of $property must be a string' })
-  @Matches(/\S/, { each: true, message: 'each of $property must be a non-blank name' })
+  @IsVisible({ each: true, message: 'each of $property must be a non-blank name' })
   @MaxLength(200, { each: true })
   attendees!: string[];
 

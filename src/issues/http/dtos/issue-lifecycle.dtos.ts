@@ -1,20 +1,20 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsOptional } from 'class-validator';
-import { IsText } from '../../../http/validators';
+import { IsPersonField, IsText } from '../../../http/validators';
 import { CommandBodyDto } from './command-body.dto';
 
 /** The bodies of the commands on the issue as a whole: escalate, close, reopen. */
 export class EscalateIssueDto extends CommandBodyDto {
-  @IsText('Who raises the escalation', 100)
-  by!: string;
+  @IsPersonField('Who raises the escalation')
+  by?: string;
 
   @IsText('Why it is escalated', 2000)
   reason!: string;
 }
 
 export class CloseIssueDto extends CommandBodyDto {
-  @IsText('Who crosses the issue off (销号)', 100)
-  closedBy!: string;
+  @IsPersonField('Who crosses the issue off (销号)')
+  closedBy?: string;
 
   @IsText('How it was resolved; with force, why it is closed with items unverified', 4000)
   resolution!: string;
@@ -29,8 +29,8 @@ export class CloseIssueDto extends CommandBodyDto {
 }
 
 export class ReopenIssueDto extends CommandBodyDto {
-  @IsText('Who reopens it', 100)
-  by!: string;
+  @IsPersonField('Who reopens it')
+  by?: string;
 
   @IsText('Why it is reopened', 2000)
   reason!: string;

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsBoolean } from 'class-validator';
-import { IsOptionalText, IsText, IsTime } from '../../../http/validators';
+import { IsOptionalText, IsPersonField, IsText, IsTime } from '../../../http/validators';
 import { CommandBodyDto } from './command-body.dto';
 
 /** The bodies of the four commands on one remediation item. */
@@ -14,21 +14,21 @@ export class AssignRemediationDto extends CommandBodyDto {
   @IsTime('When the work is due')
   dueAt!: string;
 
-  @IsText('Who assigned it', 100)
-  assignedBy!: string;
+  @IsPersonField('Who assigned it (the unit acted for)')
+  assignedBy?: string;
 }
 
 export class CompleteRemediationDto extends CommandBodyDto {
-  @IsText('Who reports the work done', 100)
-  reportedBy!: string;
+  @IsPersonField('Who reports the work done')
+  reportedBy?: string;
 
   @IsOptionalText('Evidence: photos, documents, a link')
   evidence?: string;
 }
 
 export class VerifyRemediationDto extends CommandBodyDto {
-  @IsText('Who verified the work', 100)
-  verifiedBy!: string;
+  @IsPersonField('Who verified the work')
+  verifiedBy?: string;
 
   @ApiProperty({ description: 'true accepts the work; false rejects it back to the responsible unit' })
   @IsBoolean({ message: '$property must be true or false' })
@@ -45,6 +45,6 @@ export class ExtendDeadlineDto extends CommandBodyDto {
   @IsText('Why the deadline moves', 2000)
   reason!: string;
 
-  @IsText('Who approved the extension', 100)
-  approvedBy!: string;
+  @IsPersonField('Who approved the extension')
+  approvedBy?: string;
 }

@@ -1,4 +1,4 @@
-import { IsOneOf, IsOptionalText, IsText } from '../../../http/validators';
+import { IsOneOf, IsOptionalText, IsPersonField, IsText } from '../../../http/validators';
 import {
   CATEGORIES,
   DISTRICTS,
@@ -33,6 +33,6 @@ export class ReportIssueDto extends CommandBodyDto {
   @IsOneOf(SOURCES)
   source!: Source;
 
-  @IsText('Who reported it', 100, '驻思明区工作组')
-  reportedBy!: string;
+  @IsPersonField('Who reported it (the unit acted for), e.g. 驻思明区工作组')
+  reportedBy?: string;
 }

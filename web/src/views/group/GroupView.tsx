@@ -28,12 +28,17 @@ export default function GroupView({ params }: ViewProps) {
   const groups = useLoad((signal) => listGroups(signal), []);
   const group = groups.data?.find((g) => g.district === district);
   const canWrite = may(user, 'record.write') && actsFor(user, district);
+  // Admin sees the groups and their ranking, not their record (it links issues).
+  const canRead = may(user, 'record.read');
 
   const [filter, setFilter] = useState({ from: '', to: '', kind: '' });
   const pages = useCursorPages();
   const record = useLoad(
-    (signal) => getRecord(district, filter, pages.cursor, signal),
-    [district, filter.from, filter.to, filter.kind, pages.cursor],
+    (signal) =>
+      canRead
+        ? getRecord(district, filter, pages.cursor, signal)
+        : Promise.resolve({ items: [], nextCursor: null }),
+    [district, filter.from, filter.to, filter.kind, pages.cursor, canRead],
   );
   const { reload } = record;
   const onDone = useCallback(() => reload(), [reload]);
@@ -121,72 +126,74 @@ export default function GroupView({ params }: ViewProps) {
         </section>
       )}
 
-      <section aria-labelledby="record-title">
-        <h2 id="record-title">{t('record.title')}</h2>
-        <form
-          className="filter-bar"
-          role="search"
-          aria-label={t('record.filterLabel')}
-          onSubmit={(e) => e.preventDefault()}
-        >
-          <div className="field field-inline">
-            <label htmlFor="record-from">{t('record.from')}</label>
-            <input
-              id="record-from"
-              type="date"
-              value={filter.from}
-              onChange={(e) => {
-                pages.reset();
-                setFilter({ ...filter, from: e.target.value });
-              }}
-            />
-          </div>
-          <div className="field field-inline">
-            <label htmlFor="record-to">{t('record.to')}</label>
-            <input
-              id="record-to"
-              type="date"
-              value={filter.to}
-              onChange={(e) => {
-                pages.reset();
-                setFilter({ ...filter, to: e.target.value });
-              }}
-            />
-          </div>
-          <div className="field field-inline">
-            <label htmlFor="record-kind">{t('fields.kind')}</label>
-            <select
-              id="record-kind"
-              value={filter.kind}
-              onChange={(e) => {
-                pages.reset();
-                setFilter({ ...filter, kind: e.target.value });
-              }}
-            >
-              <option value="">{t('common.all')}</option>
-              {ACTIVITY_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {labels.activityKind(k)}
-                </option>
-              ))}
-            </select>
-          </div>
-        </form>
-        <Loaded state={record}>
-          {(page) => (
-            <>
-              <RecordList district={district} entries={page.items} canWrite={canWrite} onDone={onDone} />
-              <Pager
-                label={t('record.pagerLabel')}
-                page={pages.page}
-                hasNext={page.nextCursor !== null}
-                onPrevious={pages.previous}
-                onNext={() => pages.next(page.nextCursor)}
+      {canRead && (
+        <section aria-labelledby="record-title">
+          <h2 id="record-title">{t('record.title')}</h2>
+          <form
+            className="filter-bar"
+            role="search"
+            aria-label={t('record.filterLabel')}
+            onSubmit={(e) => e.preventDefault()}
+          >
+            <div className="field field-inline">
+              <label htmlFor="record-from">{t('record.from')}</label>
+              <input
+                id="record-from"
+                type="date"
+                value={filter.from}
+                onChange={(e) => {
+                  pages.reset();
+                  setFilter({ ...filter, from: e.target.value });
+                }}
               />
-            </>
-          )}
-        </Loaded>
-      </section>
+            </div>
+            <div className="field field-inline">
+              <label htmlFor="record-to">{t('record.to')}</label>
+              <input
+                id="record-to"
+                type="date"
+                value={filter.to}
+                onChange={(e) => {
+                  pages.reset();
+                  setFilter({ ...filter, to: e.target.value });
+                }}
+              />
+            </div>
+            <div className="field field-inline">
+              <label htmlFor="record-kind">{t('fields.kind')}</label>
+              <select
+                id="record-kind"
+                value={filter.kind}
+                onChange={(e) => {
+                  pages.reset();
+                  setFilter({ ...filter, kind: e.target.value });
+                }}
+              >
+                <option value="">{t('common.all')}</option>
+                {ACTIVITY_KINDS.map((k) => (
+                  <option key={k} value={k}>
+                    {labels.activityKind(k)}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </form>
+          <Loaded state={record}>
+            {(page) => (
+              <>
+                <RecordList district={district} entries={page.items} canWrite={canWrite} onDone={onDone} />
+                <Pager
+                  label={t('record.pagerLabel')}
+                  page={pages.page}
+                  hasNext={page.nextCursor !== null}
+                  onPrevious={pages.previous}
+                  onNext={() => pages.next(page.nextCursor)}
+                />
+              </>
+            )}
+          </Loaded>
+        </section>
+      )}
     </section>
   );
 }

@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { getPerformance, performanceWorkbookUrl } from '../../api/groups';
 import { setSearch, useLocation } from '../../app/router';
+import { may } from '../../auth/roles';
+import { useUser } from '../../auth/session';
 import { PageTitle } from '../../components/PageTitle';
 import { PeriodPicker } from '../../components/PeriodPicker';
 import { Loaded } from '../../components/Status';
@@ -13,6 +15,7 @@ import { TrendChart } from './TrendChart';
 /** 晾晒: the six groups ranked for a day, month, quarter or year, with the charts and the year's trend. */
 export default function GroupsView() {
   const { t } = useTranslation();
+  const user = useUser();
   const { search } = useLocation();
   const asked = search.get('period') ?? '';
   const period = periodKind(asked) ? asked : periodOf('quarter', shanghaiToday());
@@ -22,9 +25,11 @@ export default function GroupsView() {
       <PageTitle>{t('groups.title')}</PageTitle>
       <div className="toolbar">
         <PeriodPicker period={period} onChange={(p) => setSearch({ period: p })} />
-        <a className="button" href={performanceWorkbookUrl(period)} download>
-          {t('groups.downloadWorkbook')}
-        </a>
+        {may(user, 'reviews.read') && (
+          <a className="button" href={performanceWorkbookUrl(period)} download>
+            {t('groups.downloadWorkbook')}
+          </a>
+        )}
       </div>
       <Loaded state={state}>
         {(performance) => (
