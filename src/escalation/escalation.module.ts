@@ -2,6 +2,7 @@ import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Queue } from 'bullmq';
 import { CLOCK, type Clock } from '../clock/clock';
+import { AggregateCache } from '../command-handling/aggregate-cache';
 import { ESCALATION_SETTINGS, type CalendarConfig, type EscalationConfig } from '../config/app-config';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store';
 import type { CommandResult, ExecuteIssueCommand } from '../issues/commands/execute-issue-command';
@@ -11,7 +12,6 @@ import { Reactor, type Reaction } from '../reactors/reactor';
 import { READ_STORE, type ReadStore } from '../ports/read-store';
 import { chineseWorkingCalendar } from './calendar/chinese-working-calendar';
 import type { WorkingCalendar } from './calendar/working-calendar';
-import type { EscalationCheck } from './checks/escalation-check';
 import { EscalationLog, errorMessage } from './escalation-log';
 import { EscalationOutlook } from './escalation-outlook';
 import { EscalationOff, EscalationStatus, LiveEscalationStatus } from './escalation-status';
@@ -21,6 +21,8 @@ import { CheckQueue } from './queue/check-queue';
 import { CHECK_WORKER_HOOKS, CheckWorker, type CheckWorkerHooks } from './queue/check-worker';
 import { EscalationScheduler, SCHEDULER_REACTOR } from './queue/escalation-scheduler';
 import { QUEUE_NAMES } from './queue/queue-names';
+import type { CheckJobData } from './queue/deadline-jobs';
+import { loadIssueDeadlines } from './queue/issue-deadlines';
 import { Reconciler } from './queue/reconciler';
 import { RedisConnections } from './queue/redis-connections';
 
@@ -40,6 +42,9 @@ const reportingTo = (log: EscalationLog, scheduler: EscalationScheduler): Reacti
   },
 });
 
+/** Entries of the check queue's event stream Redis keeps (BullMQ's default is 10,000). */
+const CHECK_EVENTS_KEPT = 1000;
+
 const running: Provider[] = [
   EscalationLog,
   {
@@ -52,9 +57,11 @@ const running: Provider[] = [
     provide: CheckQueue,
     inject: [ESCALATION_SETTINGS, RedisConnections, EscalationLog, CLOCK],
     useFactory: (settings: EscalationConfig, redis: RedisConnections, log: EscalationLog, clock: Clock) => {
-      const queue = new Queue<EscalationCheck>(QUEUE_NAMES.checks, {
+      const queue = new Queue<CheckJobData>(QUEUE_NAMES.checks, {
         connection: redis.forProducers,
         prefix: settings.queuePrefix,
+        // Nothing reads the queue's event stream beyond the latest few (Bull Board reads the sets).
+        streams: { events: { maxLen: CHECK_EVENTS_KEPT } },
       });
       queue.on('error', (error: Error) => log.noteError(`check queue: ${error.message}`));
       return new CheckQueue(queue, redis.client, clock);
@@ -62,13 +69,14 @@ const running: Provider[] = [
   },
   {
     provide: EscalationScheduler,
-    inject: [EVENT_STORE, ESCALATION_POLICY, WORKING_CALENDAR, CheckQueue],
+    inject: [EVENT_STORE, ESCALATION_POLICY, WORKING_CALENDAR, CheckQueue, AggregateCache],
     useFactory: (
       eventStore: EventStore,
       policy: EscalationPolicy,
       calendar: WorkingCalendar,
       checkQueue: CheckQueue,
-    ) => new EscalationScheduler(eventStore, policy, calendar, checkQueue),
+      cache: AggregateCache,
+    ) => new EscalationScheduler(eventStore, policy, calendar, checkQueue, cache),
   },
   {
     provide: SCHEDULER_REACTOR,
@@ -90,7 +98,18 @@ const running: Provider[] = [
   { provide: CHECK_WORKER_HOOKS, useValue: {} satisfies CheckWorkerHooks },
   {
     provide: CheckWorker,
-    inject: [ESCALATION_SETTINGS, RedisConnections, CommandBus, CLOCK, EscalationLog, CHECK_WORKER_HOOKS],
+    inject: [
+      ESCALATION_SETTINGS,
+      RedisConnections,
+      CommandBus,
+      CLOCK,
+      EscalationLog,
+      CHECK_WORKER_HOOKS,
+      EVENT_STORE,
+      AggregateCache,
+      ESCALATION_POLICY,
+      WORKING_CALENDAR,
+    ],
     useFactory: (
       settings: EscalationConfig,
       redis: RedisConnections,
@@ -98,12 +117,19 @@ const running: Provider[] = [
       clock: Clock,
       log: EscalationLog,
       hooks: CheckWorkerHooks,
+      eventStore: EventStore,
+      cache: AggregateCache,
+      policy: EscalationPolicy,
+      calendar: WorkingCalendar,
     ) => {
       const checkWorker = new CheckWorker({
         connection: redis.forWorkers,
         prefix: settings.queuePrefix,
         concurrency: settings.workerConcurrency,
         execute: (command) => commandBus.execute<ExecuteIssueCommand, CommandResult>(command),
+        load: (issueId) => loadIssueDeadlines(eventStore, issueId, cache),
+        policy,
+        calendar,
         clock,
         lockDuration: settings.lockMs,
         beforeAppend: hooks.beforeAppend,
