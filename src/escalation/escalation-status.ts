@@ -9,6 +9,7 @@ import type { WorkingCalendar } from './calendar/working-calendar';
 import { errorMessage, EscalationLog } from './escalation-log';
 import { ESCALATION_POLICY, WORKING_CALENDAR, type EscalationPolicy } from './policy/escalation-policy';
 import { CheckQueue } from './queue/check-queue';
+import { jobTime } from './queue/deadline-jobs';
 import { EscalationScheduler, SCHEDULER_REACTOR } from './queue/escalation-scheduler';
 import { Reconciler } from './queue/reconciler';
 import { REDIS_HINT, redactUrl } from './queue/redis-connections';
@@ -152,10 +153,3 @@ export class LiveEscalationStatus extends EscalationStatus implements OnApplicat
     };
   }
 }
-
-/**
- * When a job was due, by the wall clock: its delay counts from when it was added, or from its
- * last run when it put itself back (BullMQ then sets the delay anew and keeps the timestamp).
- */
-const jobTime = (job: { timestamp: number; delay: number; processedOn?: number }): number =>
-  (job.processedOn ?? job.timestamp) + job.delay;

@@ -1,6 +1,5 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { Queue } from 'bullmq';
 import { CLOCK, type Clock } from '../clock/clock';
 import { AggregateCache } from '../command-handling/aggregate-cache';
 import { ESCALATION_SETTINGS, type CalendarConfig, type EscalationConfig } from '../config/app-config';
@@ -17,11 +16,9 @@ import { EscalationOutlook } from './escalation-outlook';
 import { EscalationOff, EscalationStatus, LiveEscalationStatus } from './escalation-status';
 import { loadEscalationPolicy } from './policy/load-policy';
 import { ESCALATION_POLICY, WORKING_CALENDAR, type EscalationPolicy } from './policy/escalation-policy';
-import { CheckQueue } from './queue/check-queue';
+import { CheckQueue, createCheckQueue } from './queue/check-queue';
 import { CHECK_WORKER_HOOKS, CheckWorker, type CheckWorkerHooks } from './queue/check-worker';
 import { EscalationScheduler, SCHEDULER_REACTOR } from './queue/escalation-scheduler';
-import { QUEUE_NAMES } from './queue/queue-names';
-import type { CheckJobData } from './queue/deadline-jobs';
 import { loadIssueDeadlines } from './queue/issue-deadlines';
 import { Reconciler } from './queue/reconciler';
 import { RedisConnections } from './queue/redis-connections';
@@ -42,9 +39,6 @@ const reportingTo = (log: EscalationLog, scheduler: EscalationScheduler): Reacti
   },
 });
 
-/** Entries of the check queue's event stream Redis keeps (BullMQ's default is 10,000). */
-const CHECK_EVENTS_KEPT = 1000;
-
 const running: Provider[] = [
   EscalationLog,
   {
@@ -57,12 +51,7 @@ const running: Provider[] = [
     provide: CheckQueue,
     inject: [ESCALATION_SETTINGS, RedisConnections, EscalationLog, CLOCK],
     useFactory: (settings: EscalationConfig, redis: RedisConnections, log: EscalationLog, clock: Clock) => {
-      const queue = new Queue<CheckJobData>(QUEUE_NAMES.checks, {
-        connection: redis.forProducers,
-        prefix: settings.queuePrefix,
-        // Nothing reads the queue's event stream beyond the latest few (Bull Board reads the sets).
-        streams: { events: { maxLen: CHECK_EVENTS_KEPT } },
-      });
+      const queue = createCheckQueue(redis.forProducers, settings.queuePrefix);
       queue.on('error', (error: Error) => log.noteError(`check queue: ${error.message}`));
       return new CheckQueue(queue, redis.client, clock);
     },

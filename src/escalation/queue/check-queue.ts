@@ -1,8 +1,9 @@
 import type { OnApplicationShutdown } from '@nestjs/common';
-import { Job, type Queue } from 'bullmq';
+import { Job, Queue, type ConnectionOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Clock } from '../../clock/clock';
 import type { CheckJobData, DeadlineJob } from './deadline-jobs';
+import { QUEUE_NAMES } from './queue-names';
 import { RedisUnavailableError, settleWithin, withinRedisDeadline } from './redis-deadline';
 
 /**
@@ -14,6 +15,18 @@ import { RedisUnavailableError, settleWithin, withinRedisDeadline } from './redi
  * mid-run): the job is then run again at once.
  */
 export const CHECK_JOB_OPTIONS = { attempts: 3 } as const;
+
+/** Entries of the check queue's event stream Redis keeps (BullMQ's default is 10,000); nothing reads more. */
+export const CHECK_EVENTS_KEPT = 1000;
+
+/** The BullMQ queue of check jobs under a deployment's prefix, as the engine (and the benchmark) builds it. */
+export function createCheckQueue(connection: ConnectionOptions, prefix: string): Queue<CheckJobData> {
+  return new Queue<CheckJobData>(QUEUE_NAMES.checks, {
+    connection,
+    prefix,
+    streams: { events: { maxLen: CHECK_EVENTS_KEPT } },
+  });
+}
 
 /** A job whose time Redis holds later than the log needs by more than this is pulled earlier. */
 const RETIME_SLACK_MS = 1000;
@@ -60,7 +73,7 @@ export class CheckQueue implements OnApplicationShutdown {
       const [error, score] = scores[i] ?? [null, null];
       if (error) throw error;
       if (score === null) missing.push(job);
-      else if (this.isLate(job, delayedTime(String(score)))) late.push(job);
+      else if (this.isLate(job, delayedTime(score as string))) late.push(job);
     });
     await this.add(missing);
     await this.pullEarlier(late);

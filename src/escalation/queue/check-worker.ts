@@ -71,7 +71,10 @@ export const SYSTEM_ACTOR = 'system:escalation';
 export const CHECK_RETRIES = 10;
 const RETRY_FROM_MS = 1000;
 
-/** Finished check jobs: completed ones are removed (nothing to replay: a re-added job re-derives), failed ones stay a month with their reason. */
+/**
+ * Finished check jobs: completed ones are removed (a job re-added later derives its checks
+ * again and finds them done), failed ones stay a month with their reason.
+ */
 export const CHECK_WORKER_KEEP: Pick<WorkerOptions, 'removeOnComplete' | 'removeOnFail'> = {
   removeOnComplete: { count: 0 },
   removeOnFail: { age: 30 * 24 * 3600 },

@@ -85,3 +85,11 @@ export function issueJobs(
   const { checks, errors } = checksFor(doc.state, policy, calendar, doc.records);
   return { jobs: deadlineJobs(checks), errors };
 }
+
+/**
+ * When a job is (or was) due, by the wall clock BullMQ keeps: its delay counts from when it was
+ * added, or from its last run when it put itself back (BullMQ then sets the delay anew and
+ * keeps the timestamp).
+ */
+export const jobTime = (job: { timestamp: number; delay: number; processedOn?: number }): number =>
+  (job.processedOn ?? job.timestamp) + job.delay;
