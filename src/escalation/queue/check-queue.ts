@@ -112,9 +112,17 @@ export class CheckQueue implements OnApplicationShutdown {
     return missing.length;
   }
 
-  /** Whether Redis holds `job` for later than its time: it must be pulled back. */
-  isLate(job: DeadlineJob, heldAt: number): boolean {
-    return heldAt > this.wallTime(job.runAt) + RETIME_SLACK_MS;
+  /**
+   * Whether Redis holds `job` (at `heldAt`, wall clock) for later than its time: it must be
+   * pulled back. `offset` is `wallOffset()`, which a caller checking many jobs reads once.
+   */
+  isLate(job: DeadlineJob, heldAt: number, offset = this.wallOffset()): boolean {
+    return heldAt > Date.parse(job.runAt) + offset + RETIME_SLACK_MS;
+  }
+
+  /** Wall clock minus engine clock (0 but under a test clock): BullMQ times jobs by Date.now(). */
+  wallOffset(): number {
+    return Date.now() - this.clock.now().getTime();
   }
 
   /** Moves delayed jobs back to their times (a job no longer delayed is left to run). */

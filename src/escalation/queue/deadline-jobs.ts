@@ -42,10 +42,13 @@ export interface DeadlineJob {
  * about 500 bytes per pending job (see docs/benchmarks.md). 96 bits: no collision in practice.
  */
 export function deadlineJobId(check: Pick<EscalationCheck, 'issueId' | 'remediationId' | 'dueAt'>): string {
-  return createHash('sha256')
-    .update(`${check.issueId}\n${deadlineKey(check.remediationId)}\n${Date.parse(check.dueAt)}`)
-    .digest('base64url')
-    .slice(0, 16);
+  return (
+    createHash('sha256')
+      // The due time as `pendingChecks` writes it (toISOString: one text per instant).
+      .update(`${check.issueId}\n${deadlineKey(check.remediationId)}\n${check.dueAt}`)
+      .digest('base64url')
+      .slice(0, 16)
+  );
 }
 
 // The warning goes before the level when both are due at one moment.
@@ -70,6 +73,7 @@ export function deadlineJobs(checks: readonly EscalationCheck[]): DeadlineJob[] 
       });
   }
   for (const job of jobs.values()) {
+    if (job.checks.length === 1) continue;
     job.checks.sort(byTime);
     job.runAt = job.checks[0].runAt;
   }

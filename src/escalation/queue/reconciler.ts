@@ -146,6 +146,7 @@ export class Reconciler implements OnApplicationBootstrap, BeforeApplicationShut
       for await (const page of pendingDeadlines(this.readStore)) {
         const missing: DeadlineJob[] = [];
         const late: DeadlineJob[] = [];
+        const offset = this.checkQueue.wallOffset();
         for (const doc of page) {
           const { jobs, errors } = issueJobs(doc, this.policy, this.calendar);
           if (errors.length > 0 && uncomputable.length < 20) uncomputable.push(...errors);
@@ -153,7 +154,7 @@ export class Reconciler implements OnApplicationBootstrap, BeforeApplicationShut
           for (const job of jobs) {
             const heldAt = held.get(job.id);
             if (heldAt === undefined) missing.push(job);
-            else if (this.checkQueue.isLate(job, heldAt)) late.push(job);
+            else if (this.checkQueue.isLate(job, heldAt, offset)) late.push(job);
           }
         }
         issues += page.length;
