@@ -17,7 +17,7 @@ type Listener = (news: LiveNews) => void;
 interface Live {
   /** 'off' when the role reads no issues (nothing to be told). */
   status: LiveStatus | 'off';
-  subscribe(listener: Listener): () => void;
+  subscribe: (listener: Listener) => () => void;
 }
 
 const LiveContext = createContext<Live>({ status: 'off', subscribe: () => () => undefined });

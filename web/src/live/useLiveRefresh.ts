@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { LiveIssueEvent } from './live-connection';
 import { useLive } from './LiveProvider';
 
@@ -14,7 +14,9 @@ export function useLiveRefresh(concerns: (event: LiveIssueEvent) => boolean, ref
   const { subscribe } = useLive();
   // The latest closures, without subscribing again on every render.
   const latest = useRef({ concerns, refresh });
-  latest.current = { concerns, refresh };
+  useLayoutEffect(() => {
+    latest.current = { concerns, refresh };
+  });
 
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;
