@@ -157,3 +157,50 @@ describe.each(STORE_SETUPS)('the live stream (%s)', (store) => {
     await s.end();
   });
 });
+
+/** Two engines on one PostgreSQL schema: the one that follows the other's projections is live too. */
+describe('the live stream of an engine that follows another’s projections (postgres)', () => {
+  let a: TestApp;
+  let b: TestApp;
+
+  beforeAll(async () => {
+    const config = testConfig('postgres');
+    a = await startTestApp('postgres', config);
+    b = await startTestApp('postgres', { ...config });
+  });
+  afterAll(async () => {
+    await a?.close();
+    await b?.destroy();
+  });
+
+  it('tells what the leader applied, read from the log, and resumes there too', async () => {
+    const roles = async () => [
+      (await a.get('/health')).body.projections.role,
+      (await b.get('/health')).body.projections.role,
+    ];
+    for (let i = 0; i < 100 && !(await roles()).includes('leader'); i++)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    const [leader, follower] = (await roles())[0] === 'leader' ? [a, b] : [b, a];
+    expect((await follower.get('/health')).body.projections.role).toBe('follower');
+
+    const s = await LiveStream.open(follower.url, follower);
+    try {
+      await s.next((m) => m.event === 'ready', 'ready');
+      const sent = [];
+      for (const district of ['tongan', 'siming', 'tongan'])
+        sent.push(await leader.post('/issues', aReport({ district })));
+      const last = sent[sent.length - 1].body.position as number;
+      await s.next((m) => m.event === 'issue' && m.data.position === last, 'the last report');
+      expect(s.issueEvents().map((e) => e.position)).toEqual(sent.map((answer) => answer.body.position));
+    } finally {
+      s.close();
+    }
+    const again = await LiveStream.open(follower.url, follower, { lastEventId: '0' });
+    try {
+      await again.next((m) => m.event === 'ready', 'ready');
+      expect(again.issueEvents().length).toBeGreaterThanOrEqual(3);
+    } finally {
+      again.close();
+    }
+  });
+});
