@@ -28,6 +28,12 @@ export interface LiveConnection {
 /** Pause before opening a new stream once one was refused or closed for good. */
 const REOPEN_MS = 5_000;
 
+/**
+ * A tab hidden this long gives its stream up, and resumes from its last id when shown again:
+ * over HTTP/1.1 a browser keeps six connections to the engine, and each open stream holds one.
+ */
+const HIDDEN_MS = 60_000;
+
 export function connectLive(handlers: {
   onNews: (news: LiveNews) => void;
   onStatus: (status: LiveStatus) => void;
@@ -85,16 +91,38 @@ export function connectLive(handlers: {
       handlers.onStatus('reconnecting');
       if (es.readyState === EventSource.CLOSED) {
         handlers.onRefused();
-        timer = setTimeout(open, REOPEN_MS);
+        es.close();
+        source = null;
+        timer = setTimeout(() => {
+          timer = null;
+          open();
+        }, REOPEN_MS);
       }
     };
   };
+
+  let hiddenTimer: ReturnType<typeof setTimeout> | null = null;
+  const onVisibility = () => {
+    if (document.visibilityState === 'hidden') {
+      hiddenTimer ??= setTimeout(() => {
+        source?.close();
+        source = null;
+      }, HIDDEN_MS);
+      return;
+    }
+    if (hiddenTimer) clearTimeout(hiddenTimer);
+    hiddenTimer = null;
+    // Shown again after giving the stream up: what was missed is replayed, and the views read again.
+    if (source === null && timer === null) open();
+  };
+  document.addEventListener('visibilitychange', onVisibility);
 
   open();
   return {
     close() {
       closed = true;
-      if (timer) clearTimeout(timer);
+      document.removeEventListener('visibilitychange', onVisibility);
+      for (const pending of [timer, hiddenTimer]) if (pending) clearTimeout(pending);
       source?.close();
     },
   };
