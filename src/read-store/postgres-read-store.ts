@@ -20,6 +20,7 @@ import {
   type Filter,
   type FindQuery,
   type Page,
+  type ProjectionRange,
   type ReadStore,
 } from '../ports/read-store';
 
@@ -79,7 +80,7 @@ export class PostgresReadStore implements ReadStore {
         // COLLATE "C": ids order by bytes, as in SQLite, whatever the database's collation.
         `CREATE TABLE IF NOT EXISTS ${t} (id TEXT COLLATE "C" PRIMARY KEY, doc JSONB NOT NULL)`,
         ...(spec.indexes ?? []).map((field) => {
-          const index = ident(`ix_${spec.name}_${field.replace(/\./g, '_')}`);
+          const index = this.indexName(spec.name, field);
           // NULLS FIRST serves both orders find() uses: ASC NULLS FIRST and, read backwards, DESC NULLS LAST.
           return `CREATE INDEX IF NOT EXISTS ${index} ON ${t} ((${fieldExpr(field)}) NULLS FIRST)`;
         }),
@@ -88,26 +89,51 @@ export class PostgresReadStore implements ReadStore {
     await runDdl(this.pool, this.schemaName, statements);
   }
 
+  async dropIndexes(specs: CollectionSpec[]): Promise<void> {
+    const statements = specs.flatMap((spec) =>
+      (spec.indexes ?? []).map(
+        (field) => `DROP INDEX IF EXISTS ${this.schema}.${this.indexName(spec.name, field)}`,
+      ),
+    );
+    await runDdl(this.pool, this.schemaName, statements);
+  }
+
+  private indexName(collection: string, field: string): string {
+    return ident(`ix_${collection}_${field.replace(/\./g, '_')}`);
+  }
+
   async applyBatch(
     projection: string,
     range: BatchRange,
     fn: (writer: DocumentWriter) => Promise<void>,
   ): Promise<void> {
-    assertBatchRange(projection, range);
+    await this.applyBatches([{ projection, ...range }], fn);
+  }
+
+  async applyBatches(
+    ranges: ProjectionRange[],
+    fn: (writer: DocumentWriter) => Promise<void>,
+  ): Promise<void> {
+    for (const range of ranges) assertBatchRange(range.projection, range);
     const cp = `${this.schema}.checkpoints`;
+    const names = ranges.map((r) => r.projection);
     await inTransaction(this.pool, async (client) => {
-      // The row must exist to be locked: two first batches would otherwise both see "none".
+      // The rows must exist to be locked: two first batches would otherwise both see "none".
       // A concurrent insert of the same key waits here for the other transaction to finish.
       await client.query(
-        `INSERT INTO ${cp} (projection, position) VALUES ($1, 0) ON CONFLICT (projection) DO NOTHING`,
-        [projection],
+        `INSERT INTO ${cp} (projection, position) SELECT unnest($1::text[]), 0 ON CONFLICT (projection) DO NOTHING`,
+        [names],
       );
-      const { rows } = await client.query<{ position: string }>(
-        `SELECT position FROM ${cp} WHERE projection = $1 FOR UPDATE`,
-        [projection],
+      // Locked in name order, so two writers of overlapping sets cannot deadlock.
+      const { rows } = await client.query<{ projection: string; position: string }>(
+        `SELECT projection, position FROM ${cp} WHERE projection = ANY($1::text[]) ORDER BY projection FOR UPDATE`,
+        [names],
       );
-      const actual = Number(rows[0].position);
-      if (actual !== range.from) throw new CheckpointMovedError(projection, range.from, actual);
+      const stored = new Map(rows.map((r) => [r.projection, Number(r.position)]));
+      for (const range of ranges) {
+        const actual = stored.get(range.projection) ?? 0;
+        if (actual !== range.from) throw new CheckpointMovedError(range.projection, range.from, actual);
+      }
       await fn({
         get: async <T extends Doc>(collection: string, id: string): Promise<T | null> => {
           const r = await client.query<{ doc: T }>(
@@ -124,7 +150,10 @@ export class PostgresReadStore implements ReadStore {
           await client.query(`DELETE FROM ${this.table(collection)} WHERE id = $1`, [id]);
         },
       });
-      await client.query(`UPDATE ${cp} SET position = $2 WHERE projection = $1`, [projection, range.to]);
+      await client.query(
+        `UPDATE ${cp} AS c SET position = v.position FROM unnest($1::text[], $2::bigint[]) AS v(projection, position) WHERE c.projection = v.projection`,
+        [names, ranges.map((r) => r.to)],
+      );
     });
   }
 
