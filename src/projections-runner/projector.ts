@@ -4,6 +4,8 @@ import { CheckpointedConsumer, type DeliveredRange } from '../subscriptions/chec
 import { applyEvents } from './apply-events';
 import type { Projection } from '../ports/projection';
 import { alwaysHeldLease, type ProjectionLease } from './projection-lease';
+import type { AppliedBatch } from '../ports/applied-batches';
+import { appliedEvent } from './applied-batches-hub';
 
 export interface ProjectorOptions {
   /** Brings old event shapes up to today's before any projection sees them. @defaultValue identity */
@@ -25,6 +27,8 @@ export interface ProjectorOptions {
    * that it still holds it. @defaultValue 500
    */
   leaseIntervalMs?: number;
+  /** Told after each batch this projector committed (see `AppliedBatches`). @defaultValue none */
+  onApplied?: (batch: AppliedBatch) => void;
 }
 
 const DEFAULT_BATCH_SIZE = 2000;
@@ -188,6 +192,7 @@ export class Projector {
     }
     this.seen = Math.max(this.seen, last);
     this.wakeWaiters();
+    this.options.onApplied?.({ fromPosition: after, toPosition: last, events: events.map(appliedEvent) });
   }
 
   private wakeWaiters(): void {
