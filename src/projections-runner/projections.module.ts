@@ -3,7 +3,6 @@ import { allProjections, foldedProjections } from '../../projections';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store';
 import { upcastIssueEvent } from '../issues/domain/issue-upcasters';
 import { LOG_FOLDS } from '../ports/log-folds';
-import { APPLIED_BATCHES } from '../ports/applied-batches';
 import { READ_MODEL_PROGRESS } from '../ports/read-model-progress';
 import { LogFolds } from './log-folds';
 import { PROJECTION_UPCASTER, PROJECTIONS } from './projection-tokens';
@@ -11,9 +10,8 @@ import { ProjectionsService } from './projections.service';
 
 /**
  * The projections running in this process, read-your-writes for every query that reads them
- * (as the `READ_MODEL_PROGRESS` port), each applied batch for the live views
- * (`APPLIED_BATCHES`), and folds of the log as of a past time. The runner is generic: the
- * projections and the upcaster are handed to it here.
+ * (as the `READ_MODEL_PROGRESS` port), and folds of the log as of a past time. The runner is
+ * generic: the projections and the upcaster are handed to it here.
  */
 @Global()
 @Module({
@@ -22,7 +20,6 @@ import { ProjectionsService } from './projections.service';
     { provide: PROJECTION_UPCASTER, useValue: upcastIssueEvent },
     ProjectionsService,
     { provide: READ_MODEL_PROGRESS, useExisting: ProjectionsService },
-    { provide: APPLIED_BATCHES, useExisting: ProjectionsService },
     {
       provide: LogFolds,
       useFactory: (store: EventStore) => new LogFolds(store, foldedProjections, { upcast: upcastIssueEvent }),
@@ -30,6 +27,6 @@ import { ProjectionsService } from './projections.service';
     },
     { provide: LOG_FOLDS, useExisting: LogFolds },
   ],
-  exports: [ProjectionsService, READ_MODEL_PROGRESS, APPLIED_BATCHES, LOG_FOLDS],
+  exports: [ProjectionsService, READ_MODEL_PROGRESS, LOG_FOLDS],
 })
 export class ProjectionsModule {}

@@ -3,6 +3,7 @@ import {
   Inject,
   Injectable,
   Logger,
+  Optional,
   ServiceUnavailableException,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
@@ -15,8 +16,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import type { ProjectionLease } from './projection-lease';
 import { PROJECTION_LEASE } from './projection-lease.token';
 import { PROJECTION_UPCASTER, PROJECTIONS } from './projection-tokens';
-import type { AppliedBatch, AppliedBatches, AppliedBatchListener } from '../ports/applied-batches';
-import { AppliedBatchesHub } from './applied-batches-hub';
+import { APPLIED_BATCHES, type AppliedBatches } from '../ports/applied-batches';
 import { Projector } from './projector';
 import type { ProjectorRunner } from './projector-runner';
 import { ProjectorThread } from './thread/projector-thread';
@@ -24,22 +24,19 @@ import { ProjectorThread } from './thread/projector-thread';
 /**
  * Runs every projection of this process, fed by the event store's durable subscription from
  * the checkpoints kept in the read store, lets queries wait for read-your-writes, and tells
- * the live views each applied batch (`AppliedBatches`). Which projections, and how events are
+ * the live views each applied batch (`APPLIED_BATCHES`, when the app provides one). Which projections, and how events are
  * upcast, the app hands in (`PROJECTIONS`, `PROJECTION_UPCASTER`): the runner knows no feature.
  *
  * With `projectionsThread: 'worker'` (the default) the Projector runs in a worker thread
  * (`thread/`) with its own store connections, so a batch never holds the event loop that
  * serves commands and queries; the worker runs the app's projections (`allProjections`,
- * `upcastIssueEvent`), and position, read-your-writes and applied batches come from its
- * messages. With `main` it runs here, on the projections handed in.
+ * `upcastIssueEvent`), and position, read-your-writes and the applied batches come from its
+ * messages, on this thread. With `main` it runs here, on the projections handed in.
  */
 @Injectable()
-export class ProjectionsService
-  implements ReadModelProgress, AppliedBatches, OnApplicationBootstrap, OnApplicationShutdown
-{
+export class ProjectionsService implements ReadModelProgress, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Projections');
   private readonly projector: ProjectorRunner;
-  private readonly applied = new AppliedBatchesHub();
   private lastError: string | null = null;
 
   constructor(
@@ -49,20 +46,16 @@ export class ProjectionsService
     @Inject(PROJECTION_LEASE) private readonly lease: ProjectionLease,
     @Inject(PROJECTIONS) projections: Projection[],
     @Inject(PROJECTION_UPCASTER) upcast: (event: StoredEvent) => StoredEvent,
+    @Optional() @Inject(APPLIED_BATCHES) appliedBatches?: AppliedBatches,
   ) {
     const onError = (error: unknown) => {
       this.lastError = error instanceof Error ? error.message : String(error);
       this.logger.error(`projection batch failed, retrying: ${this.lastError}`);
     };
-    const onApplied = (batch: AppliedBatch) => this.applied.emit(batch);
     this.projector =
       config.projectionsThread === 'worker'
-        ? new ProjectorThread(config, events, { onError, onApplied })
-        : new Projector(events, readStore, projections, { upcast, lease, onError, onApplied });
-  }
-
-  onApplied(listener: AppliedBatchListener): () => void {
-    return this.applied.onApplied(listener);
+        ? new ProjectorThread(config, events, { onError, appliedBatches })
+        : new Projector(events, readStore, projections, { upcast, lease, onError, appliedBatches });
   }
 
   async onApplicationBootstrap(): Promise<void> {

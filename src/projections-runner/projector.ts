@@ -4,8 +4,7 @@ import { CheckpointedConsumer, type DeliveredRange } from '../subscriptions/chec
 import { applyEvents } from './apply-events';
 import type { Projection } from '../ports/projection';
 import { alwaysHeldLease, type ProjectionLease } from './projection-lease';
-import type { AppliedBatch } from '../ports/applied-batches';
-import { appliedEvent } from './applied-batches-hub';
+import { appliedEvents, type AppliedBatches } from '../ports/applied-batches';
 
 export interface ProjectorOptions {
   /** Brings old event shapes up to today's before any projection sees them. @defaultValue identity */
@@ -27,8 +26,8 @@ export interface ProjectorOptions {
    * that it still holds it. @defaultValue 500
    */
   leaseIntervalMs?: number;
-  /** Told after each batch this projector committed (see `AppliedBatches`). @defaultValue none */
-  onApplied?: (batch: AppliedBatch) => void;
+  /** Told after each batch every projection has applied (live updates). @defaultValue nobody */
+  appliedBatches?: AppliedBatches;
 }
 
 const DEFAULT_BATCH_SIZE = 2000;
@@ -192,7 +191,11 @@ export class Projector {
     }
     this.seen = Math.max(this.seen, last);
     this.wakeWaiters();
-    this.options.onApplied?.({ fromPosition: after, toPosition: last, events: events.map(appliedEvent) });
+    this.options.appliedBatches?.applied({
+      position: last,
+      events: appliedEvents(events),
+      readModels: Object.fromEntries(this.projections.map((p) => [p.name, this.consumer.checkpoint(p.name)])),
+    });
   }
 
   private wakeWaiters(): void {

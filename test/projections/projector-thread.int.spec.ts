@@ -52,7 +52,7 @@ describe('ProjectorThread (the projector in a worker thread)', () => {
     const batches: AppliedBatch[] = [];
     const errors: string[] = [];
     thread = new ProjectorThread({ ...loadConfig({ DATA_DIR: dir }), dataDir: dir }, events, {
-      onApplied: (batch) => batches.push(batch),
+      appliedBatches: { applied: (batch) => batches.push(batch) },
       onError: (error) => errors.push(error),
     });
     await thread.start();
@@ -75,12 +75,13 @@ describe('ProjectorThread (the projector in a worker thread)', () => {
       position: 3,
       streamId: 'issue-b',
       type: 'IssueReported',
+      recordedAt: expect.any(String),
       issueId: 'b',
       district: 'siming',
     });
     expect(told[1]).toMatchObject({ issueId: 'a', district: null, type: 'RemediationAssigned' });
-    expect(batches[0].fromPosition).toBe(0);
-    expect(batches[batches.length - 1].toPosition).toBe(3);
+    expect(batches[batches.length - 1].position).toBe(3);
+    expect(batches[batches.length - 1].readModels).toMatchObject({ 'issue-status': 3, 'audit-index': 3 });
     expect(errors).toEqual([]);
   });
 
@@ -96,7 +97,7 @@ describe('ProjectorThread (the projector in a worker thread)', () => {
 
     log.closed('a', '2023-03-04T00:00:00.000Z');
     const batches: AppliedBatch[] = [];
-    thread = new ProjectorThread(config, events, { onApplied: (b) => batches.push(b) });
+    thread = new ProjectorThread(config, events, { appliedBatches: { applied: (b) => batches.push(b) } });
     await append(log.events.slice(1));
     await thread.start();
     expect(await thread.waitForPosition(2, 20_000)).toBe(true);

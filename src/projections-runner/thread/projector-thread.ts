@@ -1,6 +1,6 @@
 import type { Worker } from 'node:worker_threads';
 import type { EventStore } from '../../event-store/event-store';
-import type { AppliedBatch } from '../../ports/applied-batches';
+import type { AppliedBatches } from '../../ports/applied-batches';
 import type { ProjectorRunner } from '../projector-runner';
 import { spawnProjectorWorker } from './spawn-worker';
 import type { FromProjector, ProjectorThreadConfig, ToProjector } from './thread-protocol';
@@ -12,7 +12,7 @@ export interface ProjectorThreadOptions {
   /** Told about a failed batch (the worker retries it) or a worker that died (it is restarted). */
   onError?: (error: string) => void;
   /** Told each batch the worker committed, on this thread. */
-  onApplied?: (batch: AppliedBatch) => void;
+  appliedBatches?: AppliedBatches;
 }
 
 type Waiter = { position: number; resolve: (caughtUp: boolean) => void; timer: NodeJS.Timeout };
@@ -115,7 +115,7 @@ export class ProjectorThread implements ProjectorRunner {
             break;
           case 'applied':
             this.moved(message.position, message.leading);
-            this.options.onApplied?.(message.batch);
+            this.options.appliedBatches?.applied(message.batch);
             break;
           case 'batch-failed':
             this.options.onError?.(message.error);

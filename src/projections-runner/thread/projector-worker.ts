@@ -41,9 +41,11 @@ async function main(): Promise<void> {
     batchSize,
     leaseIntervalMs,
     onError: (error) => send({ type: 'batch-failed', error: describe(error) }),
-    onApplied: (batch) => {
-      reported = { position: projector.position(), leading: projector.leading() };
-      send({ type: 'applied', ...reported, batch });
+    appliedBatches: {
+      applied: (batch) => {
+        reported = { position: projector.position(), leading: projector.leading() };
+        send({ type: 'applied', ...reported, batch });
+      },
     },
   });
   // A follower's position moves when it re-reads the checkpoints, not by batches of its own.
