@@ -1,4 +1,4 @@
-import { Pool } from 'pg';
+import { Pool, type PoolClient } from 'pg';
 import { readStoreConnectError } from './postgres-connect-error';
 import { inTransaction, runDdl } from './postgres-transaction';
 import {
@@ -32,6 +32,9 @@ export interface PostgresReadStoreOptions {
   /** Connections in the pool (queries plus one per batch in flight). @defaultValue 10 */
   poolSize?: number;
 }
+
+/** Documents per multi-row write of a batch. */
+const WRITE_CHUNK = 1000;
 
 /** Postgres "undefined_table": a collection not created yet reads as empty. */
 const UNDEFINED_TABLE = '42P01';
@@ -134,27 +137,59 @@ export class PostgresReadStore implements ReadStore {
         const actual = stored.get(range.projection) ?? 0;
         if (actual !== range.from) throw new CheckpointMovedError(range.projection, range.from, actual);
       }
+      // Writes are held until the batch's end and sent as one multi-row statement per
+      // collection: a catch-up batch writes thousands of documents, and a round trip each
+      // cost more than the work. Reads see the held writes first.
+      const held = new Map<string, { collection: string; id: string; doc: Doc | null }>();
+      const key = (collection: string, id: string) => `${collection}\u0000${id}`;
       await fn({
         get: async <T extends Doc>(collection: string, id: string): Promise<T | null> => {
+          const pending = held.get(key(collection, id));
+          if (pending) return pending.doc as T | null;
           const r = await client.query<{ doc: T }>(
             `SELECT doc FROM ${this.table(collection)} WHERE id = $1`,
             [id],
           );
           return r.rows[0]?.doc ?? null;
         },
-        put: async (collection, id, doc) => {
-          const upsert = `INSERT INTO ${this.table(collection)} (id, doc) VALUES ($1, $2::jsonb) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc`;
-          await client.query(upsert, [id, JSON.stringify(doc)]);
-        },
-        delete: async (collection, id) => {
-          await client.query(`DELETE FROM ${this.table(collection)} WHERE id = $1`, [id]);
-        },
+        put: async (collection, id, doc) => void held.set(key(collection, id), { collection, id, doc }),
+        delete: async (collection, id) => void held.set(key(collection, id), { collection, id, doc: null }),
       });
+      await this.writeHeld(client, [...held.values()]);
       await client.query(
         `UPDATE ${cp} AS c SET position = v.position FROM unnest($1::text[], $2::bigint[]) AS v(projection, position) WHERE c.projection = v.projection`,
         [names, ranges.map((r) => r.to)],
       );
     });
+  }
+
+  /** Upserts and deletes of one batch, a statement per collection and kind, in chunks. */
+  private async writeHeld(
+    client: PoolClient,
+    writes: Array<{ collection: string; id: string; doc: Doc | null }>,
+  ): Promise<void> {
+    const byCollection = new Map<string, typeof writes>();
+    for (const write of writes) {
+      const list = byCollection.get(write.collection) ?? [];
+      list.push(write);
+      byCollection.set(write.collection, list);
+    }
+    for (const [collection, list] of byCollection) {
+      const t = this.table(collection);
+      const deleted = list.filter((w) => w.doc === null).map((w) => w.id);
+      const kept = list.filter((w) => w.doc !== null);
+      for (let i = 0; i < deleted.length; i += WRITE_CHUNK)
+        await client.query(`DELETE FROM ${t} WHERE id = ANY($1::text[])`, [
+          deleted.slice(i, i + WRITE_CHUNK),
+        ]);
+      for (let i = 0; i < kept.length; i += WRITE_CHUNK) {
+        const chunk = kept.slice(i, i + WRITE_CHUNK);
+        await client.query(
+          `INSERT INTO ${t} (id, doc) SELECT * FROM unnest($1::text[], $2::text[]::jsonb[]) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc`,
+          [chunk.map((w) => w.id), chunk.map((w) => JSON.stringify(w.doc))],
+        );
+      }
+    }
   }
 
   async checkpoint(projection: string): Promise<number> {
