@@ -32,6 +32,8 @@ export interface AppConfig {
    * (one thread fewer; the specs use it, since a worker loads the sources uncompiled there).
    */
   projectionsThread: ProjectionsThread;
+  /** How often the live stream (GET /live) sends a heartbeat and checks the reader's session. */
+  liveHeartbeatMs: number;
   /** Pino log level for Fastify's logger, or 'silent'. */
   logLevel: string;
   /** Where the event log lives. */
@@ -166,6 +168,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       60000,
     ),
     projectionsThread: oneOf('PROJECTIONS_THREAD', env.PROJECTIONS_THREAD, PROJECTIONS_THREADS, 'worker'),
+    liveHeartbeatMs: integer('LIVE_HEARTBEAT_MS', env.LIVE_HEARTBEAT_MS, 15_000, 100, 300_000),
     logLevel: env.LOG_LEVEL || 'info',
     eventStore,
     // The read models follow the log into PostgreSQL unless told otherwise.

@@ -9,6 +9,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { EVENT_STORE, type EventStore, type StoredEvent } from '../event-store/event-store';
+import { APPLIED_BATCHES, type AppliedBatches } from '../ports/applied-batches';
 import type { Projection } from '../ports/projection';
 import type { ReadModelProgress } from '../ports/read-model-progress';
 import { READ_STORE, type ReadStore } from '../ports/read-store';
@@ -16,7 +17,6 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import type { ProjectionLease } from './projection-lease';
 import { PROJECTION_LEASE } from './projection-lease.token';
 import { PROJECTION_UPCASTER, PROJECTIONS } from './projection-tokens';
-import { APPLIED_BATCHES, type AppliedBatches } from '../ports/applied-batches';
 import { Projector } from './projector';
 import type { ProjectorRunner } from './projector-runner';
 import { ProjectorThread } from './thread/projector-thread';
