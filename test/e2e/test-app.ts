@@ -49,8 +49,9 @@ export function testConfig(
       ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
       AUTH_LOGIN_RATE: '1000',
       // Here the worker would load the sources through a transpiling hook at every start;
-      // test/projections/projector-thread.int.spec.ts runs the worker itself.
-      PROJECTIONS_THREAD: 'main',
+      // test/projections/projector-thread.int.spec.ts runs the worker itself, and
+      // TEST_PROJECTIONS_THREAD=worker runs any e2e spec with it.
+      PROJECTIONS_THREAD: process.env.TEST_PROJECTIONS_THREAD || 'main',
       ...extra,
     }),
     dataDir,
