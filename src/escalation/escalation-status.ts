@@ -81,7 +81,7 @@ export class LiveEscalationStatus extends EscalationStatus implements OnApplicat
   async health(): Promise<Record<string, unknown>> {
     const base = {
       queuePrefix: this.settings.queuePrefix,
-      policy: { name: this.policy.name, source: this.policy.source },
+      policy: { name: this.policy.name, source: this.policy.source, version: this.policy.version ?? null },
       calendar: calendarHealth(this.calendar),
       reconciler: this.reconciler.state(),
       scheduler: {

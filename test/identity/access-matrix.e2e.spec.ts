@@ -61,6 +61,7 @@ review.publish      .           .                .         Y           .        
 users.manage        .           .                .         .           .           Y
 keys.manage         .           .                .         .           .           Y
 queues.operate      .           .                .         .           .           Y
+escalation.reload   .           .                .         .           .           Y
 self                Y           Y                Y         Y           Y           Y
 `;
 
@@ -519,6 +520,15 @@ const PROBES: Probe[] = [
     needs: 'none',
     ok: 200,
     send: (client) => client.get('/queues/api/queues'),
+  },
+  {
+    // The same files as in force: an admin's reload records nothing and answers what is in force.
+    route: 'POST /admin/escalation/reload',
+    action: 'escalation.reload',
+    on: 'city',
+    needs: 'none',
+    ok: 200,
+    send: (client) => client.post('/admin/escalation/reload', {}),
   },
   {
     route: 'GET /auth/me',
