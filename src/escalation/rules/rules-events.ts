@@ -15,6 +15,8 @@ type Installed = {
   /** What changed against the previous version, one line per entry (`first version` for the first). */
   changes: string[];
   installedBy: InstalledBy;
+  /** One install's id, shared by the policy and calendar events it records together. */
+  installId: string;
   /** The file it was read from, on the engine that installed it. */
   source: string | null;
   occurredAt: string;

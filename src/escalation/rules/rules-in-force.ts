@@ -1,4 +1,5 @@
 import { Logger, type OnModuleInit } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../clock/clock';
 import type { CommandContext } from '../../command-handling/command-context';
 import { handleCommand } from '../../command-handling/handle-command';
@@ -80,8 +81,14 @@ export class RulesInForce implements OnModuleInit {
     private readonly clock: Clock,
   ) {
     this.rules = loadRules(files);
-    this.policy = livePolicy(() => this.rules.policy, () => this.rules.policyVersion);
-    this.calendar = liveCalendar(() => this.rules.calendar, () => this.rules.calendarVersion);
+    this.policy = livePolicy(
+      () => this.rules.policy,
+      () => this.rules.policyVersion,
+    );
+    this.calendar = liveCalendar(
+      () => this.rules.calendar,
+      () => this.rules.calendarVersion,
+    );
   }
 
   /** The snapshot in force now (its policy and calendar are fixed objects). */
@@ -124,7 +131,8 @@ export class RulesInForce implements OnModuleInit {
       try {
         loaded = loadRules(this.files);
       } catch (error) {
-        if (error instanceof PolicyError || error instanceof HolidaysFileError) throw new RulesFileError(error);
+        if (error instanceof PolicyError || error instanceof HolidaysFileError)
+          throw new RulesFileError(error);
         throw error;
       }
       const change = await this.install(loaded, installedBy, context);
@@ -143,6 +151,7 @@ export class RulesInForce implements OnModuleInit {
     installedBy: InstalledBy,
     context: CommandContext,
   ): Promise<RulesChange> {
+    const installId = randomUUID();
     const outcome = await handleCommand(
       this.store,
       SYSTEM_CONFIG_STREAM,
@@ -161,6 +170,7 @@ export class RulesInForce implements OnModuleInit {
             source: this.files.calendar.holidaysFile,
           },
           installedBy,
+          installId,
           now: this.clock.now(),
         }),
       { ...context, metadata: { ...context.metadata, installedBy } },
@@ -202,9 +212,11 @@ export class RulesInForce implements OnModuleInit {
 
   /** The versions before the latest install, from the log; a version that no longer loads is left out. */
   private rebuildPrevious(state: RulesState): RulesSnapshot | null {
-    if (!state.policy || !state.calendar || (!state.previousPolicy && !state.previousCalendar)) return null;
-    const policy = state.previousPolicy ?? state.policy;
-    const calendar = state.previousCalendar ?? state.calendar;
+    const policy = state.beforeLatest?.policy ?? state.policy;
+    const calendar = state.beforeLatest?.calendar ?? state.calendar;
+    // The first install replaced nothing.
+    if (!state.beforeLatest?.policy && !state.beforeLatest?.calendar) return null;
+    if (!policy || !calendar) return null;
     try {
       return rulesFromContent(
         { content: policy.content, source: policy.source ?? this.files.policyFile },

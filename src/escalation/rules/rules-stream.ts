@@ -12,12 +12,16 @@ export interface InstalledVersion<Content> {
   installedBy: InstalledBy;
 }
 
-/** The versions in force and the ones they replaced (to tell a moved deadline from an unmoved one). */
+export type InstalledPolicy = InstalledVersion<unknown> & { name: string };
+export type InstalledCalendar = InstalledVersion<CalendarContent>;
+
+/** The versions in force, and the pair in force before the latest install (to tell a moved deadline). */
 export interface RulesState {
-  policy: (InstalledVersion<unknown> & { name: string }) | null;
-  previousPolicy: (InstalledVersion<unknown> & { name: string }) | null;
-  calendar: InstalledVersion<CalendarContent> | null;
-  previousCalendar: InstalledVersion<CalendarContent> | null;
+  policy: InstalledPolicy | null;
+  calendar: InstalledCalendar | null;
+  /** The policy and calendar in force just before the latest install; null before any. */
+  beforeLatest: { policy: InstalledPolicy | null; calendar: InstalledCalendar | null } | null;
+  latestInstallId: string | null;
 }
 
 /** What an engine holds in force and asks the log to record. */
@@ -25,14 +29,16 @@ export interface InstallRules {
   policy: { version: string; name: string; content: unknown; source: string };
   calendar: { version: string; content: CalendarContent; source: string | null };
   installedBy: InstalledBy;
+  /** Shared by the events of this install (see `RulesState.beforeLatest`). */
+  installId: string;
   now: Date;
 }
 
 export const initialRulesState = (): RulesState => ({
   policy: null,
-  previousPolicy: null,
   calendar: null,
-  previousCalendar: null,
+  beforeLatest: null,
+  latestInstallId: null,
 });
 
 export function evolveRules(state: RulesState, event: RulesEvent): RulesState {
@@ -43,18 +49,15 @@ export function evolveRules(state: RulesState, event: RulesEvent): RulesState {
     installedAt: d.occurredAt,
     installedBy: d.installedBy,
   };
-  if (event.type === 'EscalationPolicyInstalled') {
-    return {
-      ...state,
-      policy: { ...installed, name: event.data.name, content: event.data.content },
-      previousPolicy: state.policy,
-    };
-  }
-  return {
-    ...state,
-    calendar: { ...installed, content: event.data.content },
-    previousCalendar: state.calendar,
-  };
+  // The second event of one install keeps the pair its first event saw.
+  const beforeLatest =
+    state.latestInstallId === d.installId && state.beforeLatest
+      ? state.beforeLatest
+      : { policy: state.policy, calendar: state.calendar };
+  const next = { ...state, beforeLatest, latestInstallId: d.installId };
+  if (event.type === 'EscalationPolicyInstalled')
+    return { ...next, policy: { ...installed, name: event.data.name, content: event.data.content } };
+  return { ...next, calendar: { ...installed, content: event.data.content } };
 }
 
 /**
@@ -76,6 +79,7 @@ export function decideInstall(state: RulesState, command: InstallRules): RulesEv
         previousVersion: state.policy?.version ?? null,
         changes: contentDiff(state.policy?.content, policy.content),
         installedBy,
+        installId: command.installId,
         source: policy.source,
         name: policy.name,
         content: policy.content,
@@ -91,6 +95,7 @@ export function decideInstall(state: RulesState, command: InstallRules): RulesEv
         previousVersion: state.calendar?.version ?? null,
         changes: contentDiff(state.calendar?.content, calendar.content),
         installedBy,
+        installId: command.installId,
         source: calendar.source,
         content: calendar.content,
         occurredAt,
