@@ -26,8 +26,10 @@ export interface RetimeReport {
   checks: number;
   /** Checks Redis did not hold: new deadlines, or ones that waited for a year the calendar now covers. */
   added: number;
-  /** Queued checks whose time (or timing versions) changed, moved to the new time. */
+  /** Queued checks whose time changed, moved to the new time. */
   moved: number;
+  /** Queued checks whose time stays, stamped with the versions that time them now. */
+  restamped: number;
   /** Checks that already fired or are running: they stay as they are. */
   fired: number;
   /** Deadlines still not schedulable (first 20). */
@@ -46,8 +48,19 @@ const PAGE = 200;
  * whose decider, and `reviseCheck`, find them harmless. Used after a policy or calendar
  * reload; anything else that moves deadlines (a suspension) calls it with its issues.
  */
-export async function retimePendingChecks(deps: RetimeDeps, issueIds?: readonly string[]): Promise<RetimeReport> {
-  const report: RetimeReport = { issues: 0, checks: 0, added: 0, moved: 0, fired: 0, uncomputable: [] };
+export async function retimePendingChecks(
+  deps: RetimeDeps,
+  issueIds?: readonly string[],
+): Promise<RetimeReport> {
+  const report: RetimeReport = {
+    issues: 0,
+    checks: 0,
+    added: 0,
+    moved: 0,
+    restamped: 0,
+    fired: 0,
+    uncomputable: [],
+  };
   for await (const page of docsOf(deps.readStore, issueIds)) {
     const checks = page.flatMap((doc) => {
       const { checks: found, errors } = checksFor(doc.state, deps.policy, deps.calendar, doc.records);
@@ -61,6 +74,7 @@ export async function retimePendingChecks(deps: RetimeDeps, issueIds?: readonly 
     await deps.checkQueue.schedule(missing);
     report.added += missing.length;
     report.moved += outcomes.filter((o) => o === 'moved').length;
+    report.restamped += outcomes.filter((o) => o === 'restamped').length;
     report.fired += outcomes.filter((o) => o === 'fired').length;
   }
   report.uncomputable = report.uncomputable.slice(0, 20);
@@ -71,23 +85,24 @@ export async function retimePendingChecks(deps: RetimeDeps, issueIds?: readonly 
 async function bringToTime(
   deps: RetimeDeps,
   check: EscalationCheck,
-): Promise<'missing' | 'moved' | 'unchanged' | 'fired'> {
+): Promise<'missing' | 'moved' | 'restamped' | 'unchanged' | 'fired'> {
   const job = (await deps.checkQueue.queue.getJob(checkJobId(check))) as Job<EscalationCheck> | undefined;
   if (!job) return 'missing';
   const state = await job.getState();
   if (state !== 'delayed' && state !== 'waiting' && state !== 'prioritized') return 'fired';
-  if (sameTiming(job.data, check)) return 'unchanged';
+  const sameTime = job.data.runAt === check.runAt && job.data.escalatesAt === check.escalatesAt;
+  const sameVersions =
+    (job.data.policyVersion ?? null) === (check.policyVersion ?? null) &&
+    (job.data.calendarVersion ?? null) === (check.calendarVersion ?? null);
+  if (sameTime && sameVersions) return 'unchanged';
+  // The new versions travel with the check, so the worker acts on it without deriving it again.
   await job.updateData(check);
+  if (sameTime) return 'restamped';
   // The queue counts delays by the wall clock from now, as CheckQueue.schedule does.
-  if (state === 'delayed') await job.changeDelay(Math.max(0, Date.parse(check.runAt) - deps.clock.now().getTime()));
+  if (state === 'delayed')
+    await job.changeDelay(Math.max(0, Date.parse(check.runAt) - deps.clock.now().getTime()));
   return 'moved';
 }
-
-const sameTiming = (a: EscalationCheck, b: EscalationCheck): boolean =>
-  a.runAt === b.runAt &&
-  a.escalatesAt === b.escalatesAt &&
-  (a.policyVersion ?? null) === (b.policyVersion ?? null) &&
-  (a.calendarVersion ?? null) === (b.calendarVersion ?? null);
 
 async function* docsOf(readStore: ReadStore, issueIds?: readonly string[]): AsyncGenerator<DeadlineDoc[]> {
   if (!issueIds) {

@@ -43,7 +43,11 @@ export class RulesRetimer implements OnApplicationBootstrap {
       );
       return report;
     } catch (error) {
-      this.last = { issues: 0, checks: 0, added: 0, moved: 0, fired: 0, uncomputable: [], at, error: errorMessage(error) };
+      this.last = {
+        ...{ issues: 0, checks: 0, added: 0, moved: 0, restamped: 0, fired: 0, uncomputable: [] },
+        at,
+        error: errorMessage(error),
+      };
       throw error;
     }
   }
