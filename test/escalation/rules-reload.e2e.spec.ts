@@ -5,8 +5,15 @@ import { RulesInForce } from '../../src/escalation/rules/rules-in-force';
 import { SYSTEM_CONFIG_STREAM } from '../../src/escalation/rules/rules-events';
 import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store';
 import { startTestApp, testConfig, type TestApp } from '../e2e/test-app';
-import { assignItem, escalationsIn, history, issueView, reportIssue } from './escalation-e2e-helpers';
-import { HOUR, HOURS_POLICY, LadderDriver, TEST_CLOCK_ENV, TestClock } from './ladder-driver';
+import {
+  assignItem,
+  command,
+  escalationsIn,
+  history,
+  issueView,
+  reportIssue,
+} from './escalation-e2e-helpers';
+import { CheckQueueView, HOUR, HOURS_POLICY, LadderDriver, TEST_CLOCK_ENV, TestClock } from './ladder-driver';
 
 /** The engine's configuration facts, as the log holds them. */
 const configEvents = async (t: TestApp) =>
@@ -159,5 +166,100 @@ describe('the escalation policy reloaded without a restart', () => {
       retimed: null,
     });
     expect(await configEvents(t)).toHaveLength(before.length);
+  });
+});
+
+/** A made-up 2027: New Year off Friday 1 – Monday 4 January (not the State Council's). */
+const MADE_UP_2027 = path.resolve(__dirname, 'fixtures/holidays-2027.made-up.yaml');
+/** Wednesday 30 December 2026, 10:00 in Shanghai: the engine's fixed business clock. */
+const DECEMBER_30 = new Date('2026-12-30T02:00:00.000Z');
+const shanghai = (dateTime: string): string => new Date(`${dateTime}+08:00`).toISOString();
+
+/**
+ * A calendar year added to HOLIDAYS_FILE while deadlines wait for it: the reload records the
+ * new calendar version, and the deadlines that could not be placed are scheduled at once. On a fixed clock in the last days of 2026, with `Date` set to the same day (timers
+ * stay real), as in calendar-coverage.e2e.spec.ts, so the spec stays true after 2026.
+ */
+describe('a calendar year added while deadlines wait for it', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rules-calendar-'));
+  const holidaysFile = path.join(dir, 'holidays.yaml');
+  let t: TestApp;
+
+  beforeAll(async () => {
+    jest.useFakeTimers({
+      now: DECEMBER_30,
+      advanceTimers: true,
+      doNotFake: [
+        'hrtime',
+        'nextTick',
+        'performance',
+        'queueMicrotask',
+        'requestAnimationFrame',
+        'cancelAnimationFrame',
+        'requestIdleCallback',
+        'cancelIdleCallback',
+        'setImmediate',
+        'clearImmediate',
+        'setInterval',
+        'clearInterval',
+        'setTimeout',
+        'clearTimeout',
+      ],
+    });
+    fs.writeFileSync(holidaysFile, '# 2027 not published yet\nyears:\n');
+    t = await startTestApp(
+      'sqlite',
+      testConfig('sqlite', undefined, undefined, { HOLIDAYS_FILE: holidaysFile }),
+      {
+        now: () => DECEMBER_30,
+      },
+    );
+  });
+  afterAll(async () => {
+    await t?.destroy();
+    jest.useRealTimers();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("schedules a December item's working-day level into January the moment the year is added", async () => {
+    // On-site rectification, medium (the shipped policy): level 2 at 2 working days past due.
+    const issueId = await reportIssue(t, { category: 'on-site-rectification', severity: 'medium' });
+    await assignItem(t, issueId, shanghai('2026-12-31T10:00:00'));
+    await command(t, `/issues/${issueId}/escalations`, { by: '驻思明区工作组', reason: '无人响应' });
+    const before = await issueView(t, issueId);
+    expect(before.nextEscalation).toBeNull();
+    expect(before.cannotSchedule).toEqual([expect.stringContaining('not 2027')]);
+    const queue = new CheckQueueView([t]);
+    // Only the level-1 checks queued before the manual escalation (harmless now) are there.
+    const levelTwo = async () => (await queue.pending(issueId)).filter((c) => c.level === 2);
+    expect(await levelTwo()).toEqual([]);
+    const events = (await configEvents(t)).length;
+
+    fs.copyFileSync(MADE_UP_2027, holidaysFile);
+    const reload = await t.admin.post('/admin/escalation/reload', {});
+    expect(reload.body).toMatchObject({ calendar: { changed: true }, retimed: { added: 1 } });
+    expect(await configEvents(t)).toHaveLength(events + 1);
+    const installed = (await configEvents(t)).at(-1)!;
+    expect(installed).toMatchObject({
+      type: 'WorkingCalendarInstalled',
+      data: { installedBy: 'admin', changes: ['years.2027: added'] },
+      metadata: { actor: 'admin' },
+    });
+
+    // Due Thursday 31 December; +2wd skips Friday 1 – Monday 4 January: Wednesday 6 January.
+    const january6 = shanghai('2027-01-06T10:00:00');
+    expect((await levelTwo()).map((c) => [c.kind, c.runAt])).toEqual([
+      // The warning's one job per deadline, timed again with the level it now warns of.
+      ['warn', shanghai('2026-12-31T04:00:00')],
+      ['escalate', january6],
+    ]);
+    const after = await issueView(t, issueId);
+    expect(after.cannotSchedule).toEqual([]);
+    expect(after.nextEscalation).toMatchObject({
+      level: 2,
+      at: january6,
+      calendarVersion: installed.data.version,
+      moved: { from: null, by: ['calendar'], installedBy: 'admin' },
+    });
   });
 });
