@@ -173,7 +173,12 @@ const running: Provider[] = [
       checkQueue: CheckQueue,
       clock: Clock,
       log: EscalationLog,
-    ) => new RulesRetimer(rules, { readStore, checkQueue, policy: rules.policy, calendar: rules.calendar, clock }, log),
+    ) =>
+      new RulesRetimer(
+        rules,
+        { readStore, checkQueue, policy: rules.policy, calendar: rules.calendar, clock },
+        log,
+      ),
   },
 ];
 
@@ -195,8 +200,16 @@ export class EscalationModule {
         useFactory: (eventStore: EventStore, clock: Clock) => new RulesInForce(files, eventStore, clock),
       },
       // The rules in force at each call, for whatever injects the policy or the calendar alone.
-      { provide: ESCALATION_POLICY, inject: [RulesInForce], useFactory: (rules: RulesInForce) => rules.policy },
-      { provide: WORKING_CALENDAR, inject: [RulesInForce], useFactory: (rules: RulesInForce) => rules.calendar },
+      {
+        provide: ESCALATION_POLICY,
+        inject: [RulesInForce],
+        useFactory: (rules: RulesInForce) => rules.policy,
+      },
+      {
+        provide: WORKING_CALENDAR,
+        inject: [RulesInForce],
+        useFactory: (rules: RulesInForce) => rules.calendar,
+      },
       RulesReloadSignal,
       EscalationOutlook,
     ];

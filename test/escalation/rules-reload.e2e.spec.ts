@@ -258,7 +258,7 @@ describe('a calendar year added while deadlines wait for it', () => {
     expect(after.nextEscalation).toMatchObject({
       level: 2,
       at: january6,
-      calendarVersion: installed.data.version,
+      calendarVersion: (installed.data as { version: string }).version,
       moved: { from: null, by: ['calendar'], installedBy: 'admin' },
     });
   });

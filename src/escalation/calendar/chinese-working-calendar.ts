@@ -276,7 +276,9 @@ export function chineseWorkingCalendar(options: WorkingCalendarOptions = {}): Wo
 }
 
 function build(holidaysFile: string | null, mode: UncoveredYearsMode): WorkingCalendar {
-  return holidaysFile ? workingCalendarFrom(loadHolidaysFile(holidaysFile), mode) : workingCalendarFrom(null, mode);
+  return holidaysFile
+    ? workingCalendarFrom(loadHolidaysFile(holidaysFile), mode)
+    : workingCalendarFrom(null, mode);
 }
 
 /** The package's name and version, e.g. "chinese-days 1.5.7": part of a calendar's version. */

@@ -19,7 +19,10 @@ export function reviseCheck(
   calendar: WorkingCalendar,
 ): (check: EscalationCheck) => Promise<EscalationCheck | null> {
   return async (check) => {
-    if ((check.policyVersion ?? null) === (policy.version ?? null) && (check.calendarVersion ?? null) === (calendar.version ?? null))
+    if (
+      (check.policyVersion ?? null) === (policy.version ?? null) &&
+      (check.calendarVersion ?? null) === (calendar.version ?? null)
+    )
       return check;
     const { events, state } = await readIssueStream(eventStore, check.issueId);
     // Nothing to derive from: the decider refuses or ignores it as it stands.

@@ -9,7 +9,8 @@ export function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical);
   if (value !== null && typeof value === 'object') {
     const sorted: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort()) sorted[key] = canonical((value as Record<string, unknown>)[key]);
+    for (const key of Object.keys(value).sort())
+      sorted[key] = canonical((value as Record<string, unknown>)[key]);
     return sorted;
   }
   return value;
@@ -17,5 +18,8 @@ export function canonical(value: unknown): unknown {
 
 /** The version of a content: the first 12 hex digits of the SHA-256 of its canonical JSON. */
 export function contentVersion(content: unknown): string {
-  return createHash('sha256').update(JSON.stringify(canonical(content))).digest('hex').slice(0, 12);
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(content)))
+    .digest('hex')
+    .slice(0, 12);
 }
