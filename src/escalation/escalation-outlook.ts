@@ -6,7 +6,6 @@ import type { EscalationRecipient } from '../issues/domain/issue-events';
 import type { AutomaticTrigger, District, EscalationLevel } from '../issues/domain/vocabulary';
 import { READ_STORE, type ReadStore } from '../ports/read-store';
 import type { ExistingIssue } from '../issues/domain/issue-state';
-import type { WorkingCalendar } from './calendar/working-calendar';
 import type { EscalationCheck } from './checks/escalation-check';
 import { addDurationWithCoverage, type Duration } from './policy/duration';
 import { checkJobId } from './checks/escalation-check';

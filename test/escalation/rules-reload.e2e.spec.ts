@@ -177,8 +177,9 @@ const shanghai = (dateTime: string): string => new Date(`${dateTime}+08:00`).toI
 
 /**
  * A calendar year added to HOLIDAYS_FILE while deadlines wait for it: the reload records the
- * new calendar version, and the deadlines that could not be placed are scheduled at once. On a fixed clock in the last days of 2026, with `Date` set to the same day (timers
- * stay real), as in calendar-coverage.e2e.spec.ts, so the spec stays true after 2026.
+ * new calendar version, and the deadlines that could not be placed are scheduled at once. On a
+ * fixed clock in the last days of 2026, with `Date` set to the same day (timers stay real), as
+ * in calendar-coverage.e2e.spec.ts, so the spec stays true after 2026.
  */
 describe('a calendar year added while deadlines wait for it', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rules-calendar-'));
