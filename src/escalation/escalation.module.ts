@@ -9,12 +9,11 @@ import { upcastIssueEvent } from '../issues/domain/issue-upcasters';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { Reactor, type Reaction } from '../reactors/reactor';
 import { READ_STORE, type ReadStore } from '../ports/read-store';
-import type { WorkingCalendar } from './calendar/working-calendar';
 import type { EscalationCheck } from './checks/escalation-check';
 import { EscalationLog, errorMessage } from './escalation-log';
 import { EscalationOutlook } from './escalation-outlook';
 import { EscalationOff, EscalationStatus, LiveEscalationStatus } from './escalation-status';
-import { ESCALATION_POLICY, WORKING_CALENDAR, type EscalationPolicy } from './policy/escalation-policy';
+import { ESCALATION_POLICY, WORKING_CALENDAR } from './policy/escalation-policy';
 import { reviseCheck } from './retime/revise-check';
 import { RulesRetimer } from './retime/rules-retimer';
 import { RulesAdminController } from './rules/rules-admin.controller';
@@ -65,13 +64,10 @@ const running: Provider[] = [
   },
   {
     provide: EscalationScheduler,
-    inject: [EVENT_STORE, ESCALATION_POLICY, WORKING_CALENDAR, CheckQueue],
-    useFactory: (
-      eventStore: EventStore,
-      policy: EscalationPolicy,
-      calendar: WorkingCalendar,
-      checkQueue: CheckQueue,
-    ) => new EscalationScheduler(eventStore, policy, calendar, checkQueue),
+    // The rules in force at each use: a reload re-times without rebuilding anything.
+    inject: [EVENT_STORE, RulesInForce, CheckQueue],
+    useFactory: (eventStore: EventStore, rules: RulesInForce, checkQueue: CheckQueue) =>
+      new EscalationScheduler(eventStore, rules.policy, rules.calendar, checkQueue),
   },
   {
     provide: SCHEDULER_REACTOR,
@@ -135,19 +131,10 @@ const running: Provider[] = [
   },
   {
     provide: Reconciler,
-    inject: [
-      READ_STORE,
-      ESCALATION_POLICY,
-      WORKING_CALENDAR,
-      CheckQueue,
-      CLOCK,
-      ESCALATION_SETTINGS,
-      EscalationLog,
-    ],
+    inject: [READ_STORE, RulesInForce, CheckQueue, CLOCK, ESCALATION_SETTINGS, EscalationLog],
     useFactory: (
       readStore: ReadStore,
-      policy: EscalationPolicy,
-      calendar: WorkingCalendar,
+      rules: RulesInForce,
       checkQueue: CheckQueue,
       clock: Clock,
       settings: EscalationConfig,
@@ -155,8 +142,8 @@ const running: Provider[] = [
     ) =>
       new Reconciler(
         readStore,
-        policy,
-        calendar,
+        rules.policy,
+        rules.calendar,
         checkQueue,
         clock,
         settings.reconcileIntervalMs,
@@ -166,18 +153,31 @@ const running: Provider[] = [
   },
   {
     provide: RulesRetimer,
-    inject: [RulesInForce, READ_STORE, CheckQueue, CLOCK, EscalationLog],
+    inject: [RulesInForce, READ_STORE, CheckQueue, CLOCK, EscalationLog, EscalationScheduler, Reconciler],
     useFactory: (
       rules: RulesInForce,
       readStore: ReadStore,
       checkQueue: CheckQueue,
       clock: Clock,
       log: EscalationLog,
+      scheduler: EscalationScheduler,
+      reconciler: Reconciler,
     ) =>
       new RulesRetimer(
         rules,
-        { readStore, checkQueue, policy: rules.policy, calendar: rules.calendar, clock },
+        {
+          readStore,
+          checkQueue,
+          policy: rules.policy,
+          calendar: rules.calendar,
+          clock,
+          // What /health lists as not schedulable is what the rules in force cannot place.
+          onIssue: (issueId, errors) =>
+            errors.length > 0 ? scheduler.errors.set(issueId, errors) : scheduler.errors.delete(issueId),
+        },
         log,
+        // A pass after the re-timing refreshes the reconciler's own list of what cannot be placed.
+        () => reconciler.run(),
       ),
   },
 ];

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { RulesInForce } from '../../src/escalation/rules/rules-in-force';
 import { SYSTEM_CONFIG_STREAM } from '../../src/escalation/rules/rules-events';
-import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store';
+import { EVENT_STORE, type EventStore, type StoredEvent } from '../../src/event-store/event-store';
 import { startTestApp, testConfig, type TestApp } from '../e2e/test-app';
 import {
   assignItem,
@@ -240,7 +240,7 @@ describe('a calendar year added while deadlines wait for it', () => {
     const reload = await t.admin.post('/admin/escalation/reload', {});
     expect(reload.body).toMatchObject({ calendar: { changed: true }, retimed: { added: 1 } });
     expect(await configEvents(t)).toHaveLength(events + 1);
-    const installed = (await configEvents(t)).at(-1)!;
+    const installed = (await configEvents(t)).at(-1)! as StoredEvent<string, { version: string }>;
     expect(installed).toMatchObject({
       type: 'WorkingCalendarInstalled',
       data: { installedBy: 'admin', changes: ['years.2027: added'] },
@@ -256,10 +256,15 @@ describe('a calendar year added while deadlines wait for it', () => {
     ]);
     const after = await issueView(t, issueId);
     expect(after.cannotSchedule).toEqual([]);
+    // Nor does /health list it as waiting any more.
+    const health = (await t.get('/health')).body.escalation;
+    expect(health.scheduler.uncomputable).toEqual([]);
+    expect(health.reconciler.uncomputable).toEqual([]);
+    expect(health.rules.calendar).toMatchObject({ version: installed.data.version, installedBy: 'admin' });
     expect(after.nextEscalation).toMatchObject({
       level: 2,
       at: january6,
-      calendarVersion: (installed.data as { version: string }).version,
+      calendarVersion: installed.data.version,
       moved: { from: null, by: ['calendar'], installedBy: 'admin' },
     });
   });

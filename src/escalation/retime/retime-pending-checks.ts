@@ -17,6 +17,8 @@ export interface RetimeDeps {
   policy: EscalationPolicy;
   calendar: WorkingCalendar;
   clock: Clock;
+  /** Told, per issue re-timed, which of its deadlines still cannot be placed (none: empty). */
+  onIssue?: (issueId: string, errors: CheckError[]) => void;
 }
 
 /** What one re-timing did. */
@@ -65,6 +67,7 @@ export async function retimePendingChecks(
     const checks = page.flatMap((doc) => {
       const { checks: found, errors } = checksFor(doc.state, deps.policy, deps.calendar, doc.records);
       report.uncomputable.push(...errors);
+      deps.onIssue?.(doc.state.issueId, errors);
       return found;
     });
     report.issues += page.length;

@@ -17,6 +17,8 @@ export class RulesRetimer implements OnApplicationBootstrap {
     private readonly rules: RulesInForce,
     private readonly deps: RetimeDeps,
     private readonly log: EscalationLog,
+    /** Run after each re-timing (the reconciler's pass). */
+    private readonly after: () => Promise<void> = async () => undefined,
   ) {
     rules.onChange((change) => this.retime(change));
   }
@@ -38,6 +40,7 @@ export class RulesRetimer implements OnApplicationBootstrap {
     try {
       const report = await retimePendingChecks(this.deps);
       this.last = { ...report, at, error: null };
+      await this.after();
       this.log.logger.log(
         `re-timed ${report.issues} pending issue(s) under policy ${change.policy.version}, calendar ${change.calendar.version}: ${report.moved} check(s) moved, ${report.added} added, ${report.fired} already fired`,
       );
