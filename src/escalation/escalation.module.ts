@@ -9,13 +9,14 @@ import { upcastIssueEvent } from '../issues/domain/issue-upcasters';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { Reactor, type Reaction } from '../reactors/reactor';
 import { READ_STORE, type ReadStore } from '../ports/read-store';
-import { chineseWorkingCalendar } from './calendar/chinese-working-calendar';
-import type { WorkingCalendar } from './calendar/working-calendar';
 import { EscalationLog, errorMessage } from './escalation-log';
 import { EscalationOutlook } from './escalation-outlook';
 import { EscalationOff, EscalationStatus, LiveEscalationStatus } from './escalation-status';
-import { loadEscalationPolicy } from './policy/load-policy';
-import { ESCALATION_POLICY, WORKING_CALENDAR, type EscalationPolicy } from './policy/escalation-policy';
+import { ESCALATION_POLICY, WORKING_CALENDAR } from './policy/escalation-policy';
+import { RulesRetimer } from './retime/rules-retimer';
+import { RulesAdminController } from './rules/rules-admin.controller';
+import { RulesInForce } from './rules/rules-in-force';
+import { RulesReloadSignal } from './rules/rules-reload-signal';
 import { CheckQueue, createCheckQueue } from './queue/check-queue';
 import { CHECK_WORKER_HOOKS, CheckWorker, type CheckWorkerHooks } from './queue/check-worker';
 import { EscalationScheduler, SCHEDULER_REACTOR } from './queue/escalation-scheduler';
@@ -58,14 +59,14 @@ const running: Provider[] = [
   },
   {
     provide: EscalationScheduler,
-    inject: [EVENT_STORE, ESCALATION_POLICY, WORKING_CALENDAR, CheckQueue, AggregateCache],
+    // The rules in force at each use: a reload re-times without rebuilding anything.
+    inject: [EVENT_STORE, RulesInForce, CheckQueue, AggregateCache],
     useFactory: (
       eventStore: EventStore,
-      policy: EscalationPolicy,
-      calendar: WorkingCalendar,
+      rules: RulesInForce,
       checkQueue: CheckQueue,
       cache: AggregateCache,
-    ) => new EscalationScheduler(eventStore, policy, calendar, checkQueue, cache),
+    ) => new EscalationScheduler(eventStore, rules.policy, rules.calendar, checkQueue, cache),
   },
   {
     provide: SCHEDULER_REACTOR,
@@ -96,8 +97,7 @@ const running: Provider[] = [
       CHECK_WORKER_HOOKS,
       EVENT_STORE,
       AggregateCache,
-      ESCALATION_POLICY,
-      WORKING_CALENDAR,
+      RulesInForce,
     ],
     useFactory: (
       settings: EscalationConfig,
@@ -108,8 +108,7 @@ const running: Provider[] = [
       hooks: CheckWorkerHooks,
       eventStore: EventStore,
       cache: AggregateCache,
-      policy: EscalationPolicy,
-      calendar: WorkingCalendar,
+      rules: RulesInForce,
     ) => {
       const checkWorker = new CheckWorker({
         connection: redis.forWorkers,
@@ -117,8 +116,9 @@ const running: Provider[] = [
         concurrency: settings.workerConcurrency,
         execute: (command) => commandBus.execute<ExecuteIssueCommand, CommandResult>(command),
         load: (issueId) => loadIssueDeadlines(eventStore, issueId, cache),
-        policy,
-        calendar,
+        // Read at each use: a job derives its checks under the rules in force when it runs.
+        policy: rules.policy,
+        calendar: rules.calendar,
         clock,
         lockDuration: settings.lockMs,
         beforeAppend: hooks.beforeAppend,
@@ -134,19 +134,10 @@ const running: Provider[] = [
   },
   {
     provide: Reconciler,
-    inject: [
-      READ_STORE,
-      ESCALATION_POLICY,
-      WORKING_CALENDAR,
-      CheckQueue,
-      CLOCK,
-      ESCALATION_SETTINGS,
-      EscalationLog,
-    ],
+    inject: [READ_STORE, RulesInForce, CheckQueue, CLOCK, ESCALATION_SETTINGS, EscalationLog],
     useFactory: (
       readStore: ReadStore,
-      policy: EscalationPolicy,
-      calendar: WorkingCalendar,
+      rules: RulesInForce,
       checkQueue: CheckQueue,
       clock: Clock,
       settings: EscalationConfig,
@@ -154,13 +145,44 @@ const running: Provider[] = [
     ) =>
       new Reconciler(
         readStore,
-        policy,
-        calendar,
+        rules.policy,
+        rules.calendar,
         checkQueue,
         clock,
         settings.reconcileIntervalMs,
         (error) => log.noteError(`reconciling checks failed: ${errorMessage(error)}`),
         () => log.reconciled(),
+      ),
+  },
+  {
+    provide: RulesRetimer,
+    inject: [RulesInForce, READ_STORE, CheckQueue, CLOCK, EscalationLog, EscalationScheduler, Reconciler],
+    useFactory: (
+      rules: RulesInForce,
+      readStore: ReadStore,
+      checkQueue: CheckQueue,
+      clock: Clock,
+      log: EscalationLog,
+      scheduler: EscalationScheduler,
+      reconciler: Reconciler,
+    ) =>
+      new RulesRetimer(
+        rules,
+        {
+          readStore,
+          checkQueue,
+          policy: rules.policy,
+          calendar: rules.calendar,
+          // A due time the replaced rules gave and these do not: its job is removed.
+          previous: () => rules.previous(),
+          clock,
+          // What /health lists as not schedulable is what the rules in force cannot place.
+          onIssue: (issueId, errors) =>
+            errors.length > 0 ? scheduler.errors.set(issueId, errors) : scheduler.errors.delete(issueId),
+        },
+        log,
+        // A pass after the re-timing refreshes the reconciler's own list of what cannot be placed.
+        () => reconciler.run(),
       ),
   },
 ];
@@ -173,14 +195,32 @@ export class EscalationModule {
    * graph is built, while the issue view still shows the next step of the ladder.
    */
   static forRoot(settings: EscalationConfig, calendar: CalendarConfig): DynamicModule {
+    // Read now, so a bad file stops the start with its entry named; recorded in the log at init.
+    const files = { policyFile: settings.policyFile, calendar };
     const shared: Provider[] = [
       { provide: ESCALATION_SETTINGS, useValue: settings },
-      { provide: ESCALATION_POLICY, useValue: loadEscalationPolicy(settings.policyFile) },
-      { provide: WORKING_CALENDAR, useValue: chineseWorkingCalendar(calendar) },
+      {
+        provide: RulesInForce,
+        inject: [EVENT_STORE, CLOCK],
+        useFactory: (eventStore: EventStore, clock: Clock) => new RulesInForce(files, eventStore, clock),
+      },
+      // The rules in force at each call, for whatever injects the policy or the calendar alone.
+      {
+        provide: ESCALATION_POLICY,
+        inject: [RulesInForce],
+        useFactory: (rules: RulesInForce) => rules.policy,
+      },
+      {
+        provide: WORKING_CALENDAR,
+        inject: [RulesInForce],
+        useFactory: (rules: RulesInForce) => rules.calendar,
+      },
+      RulesReloadSignal,
       EscalationOutlook,
     ];
     const exports = [
       ESCALATION_SETTINGS,
+      RulesInForce,
       ESCALATION_POLICY,
       WORKING_CALENDAR,
       EscalationOutlook,
@@ -190,6 +230,7 @@ export class EscalationModule {
       return {
         module: EscalationModule,
         global: true,
+        controllers: [RulesAdminController],
         providers: [...shared, { provide: EscalationStatus, useClass: EscalationOff }],
         exports,
       };
@@ -199,6 +240,7 @@ export class EscalationModule {
       // Global, so the features that show escalation (the issue view, /health) see it as configured.
       global: true,
       imports: [NotificationsModule],
+      controllers: [RulesAdminController],
       providers: [...shared, ...running, { provide: EscalationStatus, useClass: LiveEscalationStatus }],
       exports: [...exports, EscalationLog, RedisConnections],
     };

@@ -64,19 +64,39 @@ export class CheckQueue implements OnApplicationShutdown {
     const what = `queueing ${jobs.length} escalation check(s)`;
     if (!this.everConnected) await this.firstConnection();
     this.assertConnected(what);
-    const pipeline = this.redis.pipeline();
-    for (const job of jobs) pipeline.zscore(this.delayedKey(), job.id);
-    const scores = (await withinRedisDeadline(pipeline.exec(), what)) ?? [];
+    const held = await this.delayedTimesOf(
+      jobs.map((job) => job.id),
+      what,
+    );
     const missing: DeadlineJob[] = [];
     const late: DeadlineJob[] = [];
     jobs.forEach((job, i) => {
-      const [error, score] = scores[i] ?? [null, null];
-      if (error) throw error;
-      if (score === null) missing.push(job);
-      else if (this.isLate(job, delayedTime(score as string))) late.push(job);
+      const heldAt = held[i];
+      if (heldAt === null) missing.push(job);
+      else if (this.isLate(job, heldAt)) late.push(job);
     });
     await this.add(missing);
     await this.pullEarlier(late);
+  }
+
+  /**
+   * When Redis holds each of these jobs delayed (wall clock, ms), null for one it does not hold
+   * delayed (missing, or waiting, running, failed): one pipelined ZSCORE.
+   */
+  async delayedTimesOf(
+    ids: readonly string[],
+    what = 'reading the delayed checks',
+  ): Promise<(number | null)[]> {
+    if (ids.length === 0) return [];
+    this.assertConnected(what);
+    const pipeline = this.redis.pipeline();
+    for (const id of ids) pipeline.zscore(this.delayedKey(), id);
+    const scores = (await withinRedisDeadline(pipeline.exec(), what)) ?? [];
+    return ids.map((_, i) => {
+      const [error, score] = scores[i] ?? [null, null];
+      if (error) throw error;
+      return score === null ? null : delayedTime(score as string);
+    });
   }
 
   /**
@@ -102,14 +122,19 @@ export class CheckQueue implements OnApplicationShutdown {
    * a lost Redis had lost.
    */
   async scheduleMissing(jobs: DeadlineJob[]): Promise<number> {
-    if (jobs.length === 0) return 0;
+    return (await this.addMissing(jobs)).length;
+  }
+
+  /** As `scheduleMissing`, giving the jobs it added. */
+  async addMissing(jobs: DeadlineJob[]): Promise<DeadlineJob[]> {
+    if (jobs.length === 0) return [];
     this.assertConnected('looking up pending checks');
     const pipeline = this.redis.pipeline();
     for (const job of jobs) pipeline.exists(this.queue.toKey(job.id));
     const found = (await withinRedisDeadline(pipeline.exec(), 'looking up pending checks')) ?? [];
     const missing = jobs.filter((_, i) => found[i]?.[1] !== 1);
     await this.add(missing);
-    return missing.length;
+    return missing;
   }
 
   /**
@@ -125,8 +150,21 @@ export class CheckQueue implements OnApplicationShutdown {
     return Date.now() - this.clock.now().getTime();
   }
 
+  /**
+   * Whether Redis holds `job` (at `heldAt`, wall clock) for another time than its own, earlier
+   * or later: a re-timing moves it there.
+   */
+  isOffTime(job: DeadlineJob, heldAt: number, offset = this.wallOffset()): boolean {
+    return Math.abs(heldAt - Date.parse(job.runAt) - offset) > RETIME_SLACK_MS;
+  }
+
   /** Moves delayed jobs back to their times (a job no longer delayed is left to run). */
   async pullEarlier(jobs: DeadlineJob[]): Promise<void> {
+    await this.moveToTime(jobs);
+  }
+
+  /** Moves delayed jobs to their times, earlier or later (a job no longer delayed is left to run). */
+  async moveToTime(jobs: DeadlineJob[]): Promise<void> {
     for (const wanted of jobs) {
       const job = await withinRedisDeadline(Job.fromId(this.queue, wanted.id), 'retiming a check');
       await job
@@ -134,6 +172,16 @@ export class CheckQueue implements OnApplicationShutdown {
         // Taken by a worker meanwhile: it derives its own next time.
         .catch(() => undefined);
     }
+  }
+
+  /**
+   * Removes delayed jobs by id (one a worker holds meanwhile is left: it derives its checks when
+   * it runs and finds none due), and says how many went.
+   */
+  async removeDelayed(ids: readonly string[]): Promise<number> {
+    let removed = 0;
+    for (const id of ids) removed += await withinRedisDeadline(this.queue.remove(id), 'removing a check');
+    return removed;
   }
 
   /** Adds jobs (one already there, same id, is left as it is). */

@@ -92,6 +92,8 @@ export function commandOf(check: EscalationCheck, now: Date): EscalateAutomatica
         remediationId: check.remediationId,
         dueAt: new Date(check.dueAt),
         firesAt: new Date(check.runAt),
+        policyVersion: check.policyVersion ?? null,
+        calendarVersion: check.calendarVersion ?? null,
       },
       metadata,
     };
@@ -106,6 +108,8 @@ export function commandOf(check: EscalationCheck, now: Date): EscalateAutomatica
       escalatesAt: new Date(check.escalatesAt),
       share: check.share ?? 0,
       warnAt: new Date(check.runAt),
+      policyVersion: check.policyVersion ?? null,
+      calendarVersion: check.calendarVersion ?? null,
     },
     metadata,
   };
