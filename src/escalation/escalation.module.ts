@@ -23,6 +23,10 @@ import { EscalationScheduler, SCHEDULER_REACTOR } from './queue/escalation-sched
 import { QUEUE_NAMES } from './queue/queue-names';
 import { Reconciler } from './queue/reconciler';
 import { RedisConnections } from './queue/redis-connections';
+import { IssueRetimer } from './queue/retime-issues';
+import { automaticDecisions } from './checks/automatic-timing';
+import { AUTOMATIC_DECISIONS } from '../issues/commands/automatic-decisions';
+import { SUSPENSION_BOOK, type SuspensionBook } from '../suspensions/suspension-book';
 
 /**
  * The escalation graph, built by Nest: the Redis connections, the check queue, the scheduler
@@ -61,14 +65,44 @@ const running: Provider[] = [
     },
   },
   {
+    provide: IssueRetimer,
+    inject: [
+      EVENT_STORE,
+      READ_STORE,
+      ESCALATION_POLICY,
+      WORKING_CALENDAR,
+      SUSPENSION_BOOK,
+      CheckQueue,
+      CLOCK,
+    ],
+    useFactory: (
+      eventStore: EventStore,
+      readStore: ReadStore,
+      policy: EscalationPolicy,
+      calendar: WorkingCalendar,
+      book: SuspensionBook,
+      checkQueue: CheckQueue,
+      clock: Clock,
+    ) => new IssueRetimer(eventStore, readStore, () => policy, calendar, book, checkQueue, clock),
+  },
+  {
     provide: EscalationScheduler,
-    inject: [EVENT_STORE, ESCALATION_POLICY, WORKING_CALENDAR, CheckQueue],
+    inject: [EVENT_STORE, ESCALATION_POLICY, WORKING_CALENDAR, CheckQueue, SUSPENSION_BOOK, IssueRetimer],
     useFactory: (
       eventStore: EventStore,
       policy: EscalationPolicy,
       calendar: WorkingCalendar,
       checkQueue: CheckQueue,
-    ) => new EscalationScheduler(eventStore, policy, calendar, checkQueue),
+      book: SuspensionBook,
+      retimer: IssueRetimer,
+    ) => new EscalationScheduler(eventStore, policy, calendar, checkQueue, book, retimer),
+  },
+  // The worker's decider sees the suspensions in force and the checks' times as they stand now.
+  {
+    provide: AUTOMATIC_DECISIONS,
+    inject: [ESCALATION_POLICY, WORKING_CALENDAR, SUSPENSION_BOOK],
+    useFactory: (policy: EscalationPolicy, calendar: WorkingCalendar, book: SuspensionBook) =>
+      automaticDecisions(() => policy, calendar, book),
   },
   {
     provide: SCHEDULER_REACTOR,
@@ -127,6 +161,7 @@ const running: Provider[] = [
       CLOCK,
       ESCALATION_SETTINGS,
       EscalationLog,
+      SUSPENSION_BOOK,
     ],
     useFactory: (
       readStore: ReadStore,
@@ -136,6 +171,7 @@ const running: Provider[] = [
       clock: Clock,
       settings: EscalationConfig,
       log: EscalationLog,
+      book: SuspensionBook,
     ) =>
       new Reconciler(
         readStore,
@@ -146,6 +182,7 @@ const running: Provider[] = [
         settings.reconcileIntervalMs,
         (error) => log.noteError(`reconciling checks failed: ${errorMessage(error)}`),
         () => log.reconciled(),
+        book,
       ),
   },
 ];
@@ -185,7 +222,7 @@ export class EscalationModule {
       global: true,
       imports: [NotificationsModule],
       providers: [...shared, ...running, { provide: EscalationStatus, useClass: LiveEscalationStatus }],
-      exports: [...exports, EscalationLog, RedisConnections],
+      exports: [...exports, EscalationLog, RedisConnections, IssueRetimer, AUTOMATIC_DECISIONS],
     };
   }
 }

@@ -109,6 +109,8 @@ export type WarnOfEscalation = Command<
     escalatesAt: Date;
     share: number;
     warnAt: Date;
+    /** The deadline as a suspension moved it, when one did: no warning from then on. */
+    breachAt?: Date;
   }
 >;
 

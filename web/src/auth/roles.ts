@@ -32,6 +32,10 @@ export const ACTIONS = [
   'review.appeal',
   'review.decide',
   'review.publish',
+  // suspensions for force majeure (挂起): an issue or a district, the whole city; reading them
+  'suspension.district',
+  'suspension.city',
+  'suspensions.read',
   // administration
   'users.manage',
   'keys.manage',
@@ -58,7 +62,7 @@ const ISSUE_COMMANDS_BUT_FORCE: readonly Action[] = [
 /** The rankings are public to every signed-in principal (晾晒). */
 const EVERYONE: readonly Action[] = ['groups.read', 'self'];
 /** The bureau's roles read every group's record and the reviews; admin does not (they hold issues). */
-const BUREAU_READS: readonly Action[] = ['record.read', 'reviews.read'];
+const BUREAU_READS: readonly Action[] = ['record.read', 'reviews.read', 'suspensions.read'];
 
 export const ROLE_TABLE: Readonly<Record<Role, { scope: Scope; may: readonly Action[] }>> = {
   'work-group': {
@@ -76,6 +80,7 @@ export const ROLE_TABLE: Readonly<Record<Role, { scope: Scope; may: readonly Act
       'audit.issues',
       'record.write',
       'review.appeal',
+      'suspension.district',
       ...BUREAU_READS,
       ...EVERYONE,
     ],
@@ -100,6 +105,7 @@ export const ROLE_TABLE: Readonly<Record<Role, { scope: Scope; may: readonly Act
       'audit.issues',
       'record.write',
       'review.draft',
+      'suspension.district',
       ...BUREAU_READS,
       ...EVERYONE,
     ],
@@ -115,6 +121,8 @@ export const ROLE_TABLE: Readonly<Record<Role, { scope: Scope; may: readonly Act
       'review.draft',
       'review.decide',
       'review.publish',
+      'suspension.district',
+      'suspension.city',
       ...BUREAU_READS,
       ...EVERYONE,
     ],
