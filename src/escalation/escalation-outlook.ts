@@ -11,6 +11,10 @@ import type { EscalationCheck } from './checks/escalation-check';
 import { addDurationWithCoverage, type Duration } from './policy/duration';
 import { ESCALATION_POLICY, WORKING_CALENDAR, type EscalationPolicy } from './policy/escalation-policy';
 import { checksFor } from './checks/pending-checks';
+import { SUSPENSION_BOOK, type SuspensionBook } from '../suspensions/suspension-book';
+import { suspendedNote, type SuspendedNote } from '../suspensions/suspension-view';
+import type { Clock } from '../clock/clock';
+import { CLOCK } from '../clock/clock';
 
 /** What the issue view says about the ladder: the next automatic step, and when. */
 export interface NextEscalation {
@@ -19,6 +23,8 @@ export interface NextEscalation {
   remediationId: string | null;
   /** The deadline it measures. */
   dueAt: string;
+  /** That deadline as a suspension moved it (force majeure), when one did. */
+  suspendedDueAt?: string;
   /** When the policy fires it, unless the deadline is met first. */
   at: string;
   goesTo: EscalationRecipient | null;
@@ -33,8 +39,19 @@ export interface NextEscalation {
   assumedYears: number[];
 }
 
+/** A deadline a suspension moved: from its own due time to when it now falls due. */
+export interface MovedDeadline {
+  remediationId: string | null;
+  dueAt: string;
+  movedTo: string;
+}
+
 export interface EscalationOutlookView {
   nextEscalation: NextEscalation | null;
+  /** The suspension in force over the issue, or the next one approved; null for none. */
+  suspended: SuspendedNote | null;
+  /** The deadlines suspensions moved, and where to. */
+  movedDeadlines: MovedDeadline[];
   /** Deadlines the working-day calendar cannot place (a year its data lacks), in words. */
   cannotSchedule: string[];
 }
@@ -52,19 +69,28 @@ export class EscalationOutlook {
     @Inject(ESCALATION_POLICY) private readonly policy: EscalationPolicy,
     @Inject(WORKING_CALENDAR) private readonly calendar: WorkingCalendar,
     @Inject(WORK_GROUPS) groups: WorkGroup[],
+    @Inject(SUSPENSION_BOOK) private readonly suspensions: SuspensionBook,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {
     this.recipientFor = recipientLookup(groups);
   }
 
   async of(issueId: string): Promise<EscalationOutlookView> {
     const doc = await getDeadlineDoc(this.readStore, issueId);
-    if (!doc || !doc.pending) return { nextEscalation: null, cannotSchedule: [] };
-    const { checks, errors } = checksFor(doc.state, this.policy, this.calendar, doc.records);
+    await this.suspensions.refresh();
+    const periods = doc ? this.suspensions.periodsFor(doc.state) : [];
+    const suspended = suspendedNote(periods, this.clock.now());
+    if (!doc || !doc.pending)
+      return { nextEscalation: null, suspended, movedDeadlines: [], cannotSchedule: [] };
+    const { checks, errors } = checksFor(doc.state, this.policy, this.calendar, doc.records, periods);
     const escalations = checks.filter((c) => c.kind === 'escalate');
+    const movedDeadlines = escalations.flatMap((c) =>
+      c.suspendedDueAt ? [{ remediationId: c.remediationId, dueAt: c.dueAt, movedTo: c.suspendedDueAt }] : [],
+    );
     const cannotSchedule = errors.map(
       (e) => `${e.remediationId ?? 'first response'} (due ${e.dueAt}): ${e.reason}`,
     );
-    if (escalations.length === 0) return { nextEscalation: null, cannotSchedule };
+    if (escalations.length === 0) return { nextEscalation: null, suspended, movedDeadlines, cannotSchedule };
     const next = escalations.reduce((a, b) => (Date.parse(b.runAt) < Date.parse(a.runAt) ? b : a));
     const warning = checks.find(
       (c) => c.kind === 'warn' && c.remediationId === next.remediationId && c.trigger === next.trigger,
@@ -76,12 +102,15 @@ export class EscalationOutlook {
         trigger: next.trigger,
         remediationId: next.remediationId,
         dueAt: next.dueAt,
+        ...(next.suspendedDueAt && { suspendedDueAt: next.suspendedDueAt }),
         at: next.runAt,
         goesTo: this.recipientFor(doc.state.district, next.level),
         warningAt: warning?.runAt ?? null,
         provisional: assumedYears.length > 0,
         assumedYears,
       },
+      suspended,
+      movedDeadlines,
       cannotSchedule,
     };
   }
