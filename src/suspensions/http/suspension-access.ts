@@ -1,9 +1,8 @@
 import type { Action } from '../../identity/access/access-policy';
 import type { RuleRequest } from '../../identity/access/access.decorator';
-import type { ScopeKind } from '../domain/suspension-scope';
 
 /** The policy's action for suspending a scope: the city's is `suspension.city`, an issue's or a district's `suspension.district`. */
-export const approveActionOf = (scope: ScopeKind | unknown): Action =>
+export const approveActionOf = (scope: unknown): Action =>
   scope === 'city' ? 'suspension.city' : 'suspension.district';
 
 /** The action of POST /suspensions, told from the body's scope. */

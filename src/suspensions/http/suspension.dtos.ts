@@ -20,7 +20,7 @@ export class ApproveSuspensionDto {
     description: 'The district, for scope district',
   })
   @IsOptional()
-  @IsIn(DISTRICTS as unknown as string[], { message: `$property must be one of: ${DISTRICTS.join(', ')}` })
+  @IsIn([...DISTRICTS], { message: `$property must be one of: ${DISTRICTS.join(', ')}` })
   district?: string;
 
   @IsTime('When deadlines stop (defaults to now; not in the past)', false)
