@@ -1,4 +1,4 @@
-import type { EventStore } from '../event-store/event-store';
+import type { EventStore, StoredEvent } from '../event-store/event-store';
 import type { ReadStore } from '../ports/read-store';
 import {
   allSuspensionDocs,
@@ -36,6 +36,17 @@ export class SuspensionBook {
     return next;
   }
 
+  /**
+   * Folds events the caller has already read from the log (a subscriber's batch), so the next
+   * refresh need not read them again. Only a batch that continues where the book stands counts;
+   * any other is ignored (the refresh reads the log itself).
+   */
+  observe(events: readonly StoredEvent[]): void {
+    if (this.position === null || events.length === 0 || events[0].position > this.position + 1) return;
+    for (const event of events) if (event.position > this.position) this.fold(event);
+    this.position = Math.max(this.position, events[events.length - 1].position);
+  }
+
   /** Every suspension, as of the last refresh. */
   all(): Suspension[] {
     return [...this.docs.values()].map((doc) => doc.suspension);
@@ -67,13 +78,16 @@ export class SuspensionBook {
     while (this.position < head) {
       const events = await this.eventStore.readAll({ after: this.position, maxCount: 1000 });
       if (events.length === 0) break;
-      for (const event of events) {
-        const id = (event.data as { suspensionId?: unknown } | null)?.suspensionId;
-        if (typeof id !== 'string') continue;
-        const after = evolveSuspensionDoc(this.docs.get(id) ?? null, event);
-        if (after) this.docs.set(id, after);
-      }
-      this.position = events[events.length - 1].position;
+      // Folding is idempotent (by revision), and a batch observed meanwhile may have moved it on.
+      for (const event of events) this.fold(event);
+      this.position = Math.max(this.position, events[events.length - 1].position);
     }
+  }
+
+  private fold(event: StoredEvent): void {
+    const id = (event.data as { suspensionId?: unknown } | null)?.suspensionId;
+    if (typeof id !== 'string') return;
+    const after = evolveSuspensionDoc(this.docs.get(id) ?? null, event);
+    if (after) this.docs.set(id, after);
   }
 }

@@ -1,3 +1,4 @@
+import type { StoredEvent } from '../../event-store/event-store';
 import type { SuspendedPeriod } from './suspended-time';
 
 /**
@@ -6,6 +7,8 @@ import type { SuspendedPeriod } from './suspended-time';
  */
 export interface SuspensionsForChecks {
   refresh(): Promise<void>;
+  /** Takes in events the caller read from the log anyway (the scheduler's batch), before a refresh. */
+  observe?(events: readonly StoredEvent[]): void;
   periodsFor(issue: {
     issueId: string;
     district: string;

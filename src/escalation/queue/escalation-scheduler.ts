@@ -49,6 +49,8 @@ export class EscalationScheduler implements Reaction {
       if (SUSPENSION_EVENTS.has(event.type) && typeof suspensionId === 'string')
         suspensionIds.add(suspensionId);
     }
+    // The batch is the log itself: the book takes it in, and reads only what lies beyond.
+    this.suspensions.observe?.(events);
     await this.suspensions.refresh();
     const checks: EscalationCheck[] = [];
     for (const issueId of issueIds) checks.push(...(await this.checksOf(issueId)));
