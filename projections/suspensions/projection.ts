@@ -25,13 +25,22 @@ export const suspensionsProjection: Projection = {
  */
 export function listSuspensions(
   readStore: Pick<ReadStore, 'find'>,
-  query: { district?: string | null; endingAfter?: string; limit?: number; cursor?: string | null },
+  query: {
+    district?: string | null;
+    /** Only those not over at this time (in force or to come). */
+    endingAfter?: string;
+    /** Only those over by this time. */
+    endedBy?: string;
+    limit?: number;
+    cursor?: string | null;
+  },
 ): Promise<Page<SuspensionDoc>> {
   const where: Filter[] = [
     ...(query.district
       ? [{ field: 'districtKey', op: 'in' as const, value: [query.district, CITY_KEY] }]
       : []),
     ...(query.endingAfter ? [{ field: 'endsAt', op: '>' as const, value: query.endingAfter }] : []),
+    ...(query.endedBy ? [{ field: 'endsAt', op: '<=' as const, value: query.endedBy }] : []),
   ];
   return readStore.find<SuspensionDoc>(SUSPENSIONS_COLLECTION, {
     where,

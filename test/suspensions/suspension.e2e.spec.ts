@@ -46,6 +46,12 @@ describe('suspensions (挂起) move deadlines and hold escalation', () => {
     await redis?.stop();
   });
 
+  const firstJobId = async (issueId: string, itemId: string) => {
+    const jobs = await ladder.queue.getJobs(['delayed', 'waiting']);
+    return jobs.find(
+      (j) => j?.data.issueId === issueId && j.data.remediationId === itemId && j.data.kind === 'escalate',
+    )!.id!;
+  };
   const levelOne = async (issueId: string, itemId: string) =>
     (await ladder.pending(issueId)).find((c) => c.remediationId === itemId && c.kind === 'escalate');
 
@@ -162,6 +168,32 @@ describe('suspensions (挂起) move deadlines and hold escalation', () => {
     expect(escalationsIn(await history(t, issueId)).map((e) => [e.data.level, e.occurredAt])).toEqual([
       [1, shifted(dueAt, suspendedMs)],
     ]);
+  });
+
+  it('refuses, in the worker, a check queued before the suspension and never re-timed: it goes back to its moved time', async () => {
+    const issueId = await reportIssue(t, { district: 'xiangan' });
+    const dueAt = clock.in(HOUR);
+    const itemId = await assignItem(t, issueId, dueAt);
+    await ladder.caughtUp();
+    const stale = { ...(await ladder.queue.getJob(await firstJobId(issueId, itemId)))!.data };
+    expect(stale.runAt).toBe(dueAt);
+    await command(t, '/suspensions', { scope: 'issue', issueId, until: clock.in(DAY), reason: '台风预警' });
+    await waitUntil(
+      async () => (await levelOne(issueId, itemId))?.runAt === shifted(dueAt, DAY),
+      'level 1 moved',
+    );
+
+    // The same check as it was queued before the suspension, due now: the worker runs it at once.
+    clock.set(shifted(dueAt, HOUR));
+    const job = await ladder.queue.add('escalate', stale, { jobId: `stale-${issueId}` });
+    await waitUntil(
+      async () =>
+        (await job.getState()) === 'delayed' &&
+        (await ladder.queue.getJob(job.id!))?.processedOn !== undefined,
+      'the stale check run and put back',
+    );
+    expect(escalationsIn(await history(t, issueId))).toEqual([]);
+    await job.remove();
   });
 
   it('lets a district’s work group suspend its own district only, and only leadership the city', async () => {

@@ -146,12 +146,11 @@ export class SuspensionsController {
     const page = await listSuspensions(this.readStore, {
       district: this.districtOf(principal),
       ...(query.current === 'true' && { endingAfter: now.toISOString() }),
+      ...(query.current === 'false' && { endedBy: now.toISOString() }),
       limit: query.limit,
       cursor: this.cursors.open('suspensions', query.cursor),
     });
-    const items = page.items
-      .map((doc) => suspensionView(doc.suspension, now))
-      .filter((view) => query.current !== 'false' || view.phase === 'over');
+    const items = page.items.map((doc) => suspensionView(doc.suspension, now));
     return { items, nextCursor: this.cursors.sign('suspensions', page.nextCursor), asOf: now.toISOString() };
   }
 
