@@ -66,6 +66,7 @@ suspensions.read    Y           Y                Y         Y           Y        
 users.manage        .           .                .         .           .           Y
 keys.manage         .           .                .         .           .           Y
 queues.operate      .           .                .         .           .           Y
+escalation.reload   .           .                .         .           .           Y
 self                Y           Y                Y         Y           Y           Y
 `;
 
@@ -599,6 +600,15 @@ const PROBES: Probe[] = [
     needs: 'none',
     ok: 200,
     send: (client) => client.get('/queues/api/queues'),
+  },
+  {
+    // The same files as in force: an admin's reload records nothing and answers what is in force.
+    route: 'POST /admin/escalation/reload',
+    action: 'escalation.reload',
+    on: 'city',
+    needs: 'none',
+    ok: 200,
+    send: (client) => client.post('/admin/escalation/reload', {}),
   },
   {
     route: 'GET /auth/me',

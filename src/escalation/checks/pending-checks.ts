@@ -187,5 +187,14 @@ export function checksFor(
   records?: DeadlineRecords,
   suspended: readonly SuspendedPeriod[] = [],
 ): { checks: EscalationCheck[]; errors: CheckError[] } {
-  return pendingChecks(state, policy.ruleFor(state.category, state.severity), calendar, records, suspended);
+  const found = pendingChecks(
+    state,
+    policy.ruleFor(state.category, state.severity),
+    calendar,
+    records,
+    suspended,
+  );
+  // Stamped with the versions that timed them, read in the same synchronous call as the rules.
+  const versions = { policyVersion: policy.version ?? null, calendarVersion: calendar.version ?? null };
+  return { checks: found.checks.map((check) => ({ ...check, ...versions })), errors: found.errors };
 }

@@ -92,6 +92,9 @@ export type EscalateAutomatically = Command<
     remediationId: string | null;
     dueAt: Date;
     firesAt: Date;
+    /** The policy and calendar versions that timed it, recorded on the event; null when unknown. */
+    policyVersion?: string | null;
+    calendarVersion?: string | null;
   }
 >;
 
@@ -111,6 +114,9 @@ export type WarnOfEscalation = Command<
     warnAt: Date;
     /** The deadline as a suspension moved it, when one did: no warning from then on. */
     breachAt?: Date;
+    /** The policy and calendar versions that timed it, recorded on the event; null when unknown. */
+    policyVersion?: string | null;
+    calendarVersion?: string | null;
   }
 >;
 
