@@ -23,6 +23,10 @@ import { EscalationScheduler, SCHEDULER_REACTOR } from './queue/escalation-sched
 import { loadIssueDeadlines } from './queue/issue-deadlines';
 import { Reconciler } from './queue/reconciler';
 import { RedisConnections } from './queue/redis-connections';
+import { IssueRetimer } from './queue/retime-issues';
+import { automaticDecisions } from './checks/automatic-timing';
+import { AUTOMATIC_DECISIONS } from '../issues/commands/automatic-decisions';
+import { SUSPENSION_BOOK, type SuspensionBook } from '../suspensions/suspension-book';
 
 /**
  * The escalation graph, built by Nest: the Redis connections, the check queue, the scheduler
@@ -58,15 +62,43 @@ const running: Provider[] = [
     },
   },
   {
+    provide: IssueRetimer,
+    inject: [READ_STORE, RulesInForce, SUSPENSION_BOOK, CheckQueue, CLOCK],
+    useFactory: (
+      readStore: ReadStore,
+      rules: RulesInForce,
+      book: SuspensionBook,
+      checkQueue: CheckQueue,
+      clock: Clock,
+    ) =>
+      new IssueRetimer({
+        readStore,
+        checkQueue,
+        policy: rules.policy,
+        calendar: rules.calendar,
+        clock,
+        suspensions: book,
+      }),
+  },
+  {
     provide: EscalationScheduler,
     // The rules in force at each use: a reload re-times without rebuilding anything.
-    inject: [EVENT_STORE, RulesInForce, CheckQueue, AggregateCache],
+    inject: [EVENT_STORE, RulesInForce, CheckQueue, SUSPENSION_BOOK, IssueRetimer, AggregateCache],
     useFactory: (
       eventStore: EventStore,
       rules: RulesInForce,
       checkQueue: CheckQueue,
+      book: SuspensionBook,
+      retimer: IssueRetimer,
       cache: AggregateCache,
-    ) => new EscalationScheduler(eventStore, rules.policy, rules.calendar, checkQueue, cache),
+    ) => new EscalationScheduler(eventStore, rules.policy, rules.calendar, checkQueue, book, retimer, cache),
+  },
+  // The worker's decider sees the suspensions in force and the checks' times as they stand now.
+  {
+    provide: AUTOMATIC_DECISIONS,
+    inject: [RulesInForce, SUSPENSION_BOOK],
+    useFactory: (rules: RulesInForce, book: SuspensionBook) =>
+      automaticDecisions(() => rules.policy, rules.calendar, book),
   },
   {
     provide: SCHEDULER_REACTOR,
@@ -98,6 +130,7 @@ const running: Provider[] = [
       EVENT_STORE,
       AggregateCache,
       RulesInForce,
+      SUSPENSION_BOOK,
     ],
     useFactory: (
       settings: EscalationConfig,
@@ -109,6 +142,7 @@ const running: Provider[] = [
       eventStore: EventStore,
       cache: AggregateCache,
       rules: RulesInForce,
+      book: SuspensionBook,
     ) => {
       const checkWorker = new CheckWorker({
         connection: redis.forWorkers,
@@ -119,6 +153,8 @@ const running: Provider[] = [
         // Read at each use: a job derives its checks under the rules in force when it runs.
         policy: rules.policy,
         calendar: rules.calendar,
+        // A suspension moves the checks: the job derives them with its periods, as the scheduler does.
+        suspensions: book,
         clock,
         lockDuration: settings.lockMs,
         beforeAppend: hooks.beforeAppend,
@@ -134,7 +170,15 @@ const running: Provider[] = [
   },
   {
     provide: Reconciler,
-    inject: [READ_STORE, RulesInForce, CheckQueue, CLOCK, ESCALATION_SETTINGS, EscalationLog],
+    inject: [
+      READ_STORE,
+      RulesInForce,
+      CheckQueue,
+      CLOCK,
+      ESCALATION_SETTINGS,
+      EscalationLog,
+      SUSPENSION_BOOK,
+    ],
     useFactory: (
       readStore: ReadStore,
       rules: RulesInForce,
@@ -142,6 +186,7 @@ const running: Provider[] = [
       clock: Clock,
       settings: EscalationConfig,
       log: EscalationLog,
+      book: SuspensionBook,
     ) =>
       new Reconciler(
         readStore,
@@ -152,11 +197,21 @@ const running: Provider[] = [
         settings.reconcileIntervalMs,
         (error) => log.noteError(`reconciling checks failed: ${errorMessage(error)}`),
         () => log.reconciled(),
+        book,
       ),
   },
   {
     provide: RulesRetimer,
-    inject: [RulesInForce, READ_STORE, CheckQueue, CLOCK, EscalationLog, EscalationScheduler, Reconciler],
+    inject: [
+      RulesInForce,
+      READ_STORE,
+      CheckQueue,
+      CLOCK,
+      EscalationLog,
+      EscalationScheduler,
+      Reconciler,
+      SUSPENSION_BOOK,
+    ],
     useFactory: (
       rules: RulesInForce,
       readStore: ReadStore,
@@ -165,6 +220,7 @@ const running: Provider[] = [
       log: EscalationLog,
       scheduler: EscalationScheduler,
       reconciler: Reconciler,
+      book: SuspensionBook,
     ) =>
       new RulesRetimer(
         rules,
@@ -176,6 +232,8 @@ const running: Provider[] = [
           // A due time the replaced rules gave and these do not: its job is removed.
           previous: () => rules.previous(),
           clock,
+          // A reload during a suspension keeps the suspension's shift.
+          suspensions: book,
           // What /health lists as not schedulable is what the rules in force cannot place.
           onIssue: (issueId, errors) =>
             errors.length > 0 ? scheduler.errors.set(issueId, errors) : scheduler.errors.delete(issueId),
@@ -242,7 +300,7 @@ export class EscalationModule {
       imports: [NotificationsModule],
       controllers: [RulesAdminController],
       providers: [...shared, ...running, { provide: EscalationStatus, useClass: LiveEscalationStatus }],
-      exports: [...exports, EscalationLog, RedisConnections],
+      exports: [...exports, EscalationLog, RedisConnections, IssueRetimer, AUTOMATIC_DECISIONS],
     };
   }
 }

@@ -11,6 +11,8 @@ import {
 import { CheckQueue } from '../../src/escalation/queue/check-queue';
 import { CheckWorker, type CheckRun } from '../../src/escalation/queue/check-worker';
 import { issueJobs, type CheckJobData, type DeadlineJob } from '../../src/escalation/queue/deadline-jobs';
+import type { SuspensionsForChecks } from '../../src/escalation/checks/suspensions-for-checks';
+import { SUSPENSION_BOOK } from '../../src/suspensions/suspension-book';
 import { loadIssueDeadlines } from '../../src/escalation/queue/issue-deadlines';
 import { SCHEDULER_REACTOR } from '../../src/escalation/queue/escalation-scheduler';
 import { Reconciler, type ReconcilerState } from '../../src/escalation/queue/reconciler';
@@ -90,6 +92,7 @@ export class CheckQueueView {
   private readonly policy: EscalationPolicy;
   private readonly calendar: WorkingCalendar;
   private readonly engineClock: Clock;
+  private readonly suspensions: SuspensionsForChecks;
 
   /** `engines` share one queue (one Redis and prefix); the first one's connection is used. */
   constructor(protected readonly engines: TestApp[]) {
@@ -100,6 +103,7 @@ export class CheckQueueView {
     this.policy = app.get<symbol, EscalationPolicy>(ESCALATION_POLICY);
     this.calendar = app.get<symbol, WorkingCalendar>(WORKING_CALENDAR);
     this.engineClock = app.get<symbol, Clock>(CLOCK);
+    this.suspensions = app.get<symbol, SuspensionsForChecks>(SUSPENSION_BOOK, { strict: false });
   }
 
   /** Waits until every engine's scheduler has queued the checks of every event in the log. */
@@ -137,11 +141,13 @@ export class CheckQueueView {
         const issueId = job.data.issueId;
         if (!derived.has(issueId)) {
           const doc = await loadIssueDeadlines(this.eventStore, issueId);
-          derived.set(issueId, doc ? issueJobs(doc, this.policy, this.calendar).jobs : []);
+          await this.suspensions.refresh();
+          const periods = doc ? this.suspensions.periodsFor(doc.state) : [];
+          derived.set(issueId, doc ? issueJobs(doc, this.policy, this.calendar, periods).jobs : []);
         }
         // A warning whose deadline has passed is not run (see check-worker.ts).
         const checks = (derived.get(issueId)!.find((d) => d.id === job.id)?.checks ?? []).filter(
-          (c) => c.kind === 'escalate' || now < Date.parse(c.dueAt),
+          (c) => c.kind === 'escalate' || now < Date.parse(c.suspendedDueAt ?? c.dueAt),
         );
         found.push({ job, state, checks, runAt: checks[0]?.runAt ?? null });
       }

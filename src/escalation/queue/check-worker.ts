@@ -16,6 +16,7 @@ import type { DeadlineDoc } from '../../../projections/escalation-deadlines/dead
 import type { WorkingCalendar } from '../calendar/working-calendar';
 import { checkIdempotencyKey, type EscalationCheck } from '../checks/escalation-check';
 import type { EscalationPolicy } from '../policy/escalation-policy';
+import { NO_SUSPENSIONS, type SuspensionsForChecks } from '../checks/suspensions-for-checks';
 import { issueJobs, type CheckJobData } from './deadline-jobs';
 import { QUEUE_NAMES } from './queue-names';
 import { settleWithin } from './redis-deadline';
@@ -41,6 +42,8 @@ export interface CheckWorkerOptions extends CheckWorkerHooks {
   load: (issueId: string) => Promise<DeadlineDoc | null>;
   policy: EscalationPolicy;
   calendar: WorkingCalendar;
+  /** The suspensions (force majeure) whose periods move the checks. @defaultValue none */
+  suspensions?: SuspensionsForChecks;
   clock: Clock;
   /** Told of every check a job ran and what it appended (the test driver listens). */
   onRun?: (run: CheckRun) => void;
@@ -108,6 +111,7 @@ export function commandOf(check: EscalationCheck, now: Date): EscalateAutomatica
       escalatesAt: new Date(check.escalatesAt),
       share: check.share ?? 0,
       warnAt: new Date(check.runAt),
+      ...(check.suspendedDueAt && { breachAt: new Date(check.suspendedDueAt) }),
       policyVersion: check.policyVersion ?? null,
       calendarVersion: check.calendarVersion ?? null,
     },
@@ -121,7 +125,9 @@ export function commandOf(check: EscalationCheck, now: Date): EscalateAutomatica
  * itself speaks). The decider stays the judge; this only spares a wake-up a command.
  */
 const dueNow = (check: EscalationCheck, now: number): boolean =>
-  Date.parse(check.runAt) <= now && (check.kind === 'escalate' || now < Date.parse(check.dueAt));
+  Date.parse(check.runAt) <= now &&
+  // The breach is the deadline as suspensions moved it.
+  (check.kind === 'escalate' || now < Date.parse(check.suspendedDueAt ?? check.dueAt));
 
 /** Rounds of "run what is due, read the issue again" in one run of a job: every level and the warning, and then some. */
 const MAX_ROUNDS = 8;
@@ -144,6 +150,7 @@ export function checkProcessor(
   return async (job, token) => {
     const jobId = job.id ?? job.name;
     const issueId = job.data.issueId;
+    const suspensions = options.suspensions ?? NO_SUSPENSIONS;
     const runs: CheckRun[] = [];
     const ran = new Set<string>();
     const later = async (runAt: number, data: CheckJobData = { issueId }): Promise<never> => {
@@ -157,7 +164,9 @@ export function checkProcessor(
         const doc = await options.load(issueId);
         // A job for an issue the log does not have is poison: nothing will make it exist.
         if (doc === null) throw new UnrecoverableError(`issue ${issueId} does not exist`);
-        const { jobs } = issueJobs(doc, options.policy, options.calendar);
+        await suspensions.refresh();
+        const periods = suspensions.periodsFor(doc.state);
+        const { jobs } = issueJobs(doc, options.policy, options.calendar, periods);
         const checks = jobs.find((j) => j.id === jobId)?.checks ?? [];
         const now = options.clock.now();
         const due = checks.filter((c) => dueNow(c, now.getTime()) && !ran.has(checkIdempotencyKey(c)));

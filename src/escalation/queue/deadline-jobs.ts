@@ -5,6 +5,7 @@ import type { WorkingCalendar } from '../calendar/working-calendar';
 import type { EscalationCheck } from '../checks/escalation-check';
 import { checksFor, type CheckError } from '../checks/pending-checks';
 import type { EscalationPolicy } from '../policy/escalation-policy';
+import type { SuspendedPeriod } from '../checks/suspended-time';
 
 /**
  * What a check job carries in Redis: the issue, nothing more. The deadline it watches is in its
@@ -85,8 +86,10 @@ export function issueJobs(
   doc: Pick<DeadlineDoc, 'state' | 'records'>,
   policy: EscalationPolicy,
   calendar: WorkingCalendar,
+  /** The periods of the suspensions covering the issue (see `SuspensionsForChecks.periodsFor`). */
+  suspended: readonly SuspendedPeriod[] = [],
 ): { jobs: DeadlineJob[]; errors: CheckError[] } {
-  const { checks, errors } = checksFor(doc.state, policy, calendar, doc.records);
+  const { checks, errors } = checksFor(doc.state, policy, calendar, doc.records, suspended);
   return { jobs: deadlineJobs(checks), errors };
 }
 

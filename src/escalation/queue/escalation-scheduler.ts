@@ -6,9 +6,14 @@ import type { Reaction } from '../../reactors/reactor';
 import type { WorkingCalendar } from '../calendar/working-calendar';
 import type { CheckError } from '../checks/pending-checks';
 import type { EscalationPolicy } from '../policy/escalation-policy';
+import type { SuspensionsForChecks } from '../checks/suspensions-for-checks';
 import type { CheckQueue } from './check-queue';
 import { issueJobs, type DeadlineJob } from './deadline-jobs';
 import { loadIssueDeadlines } from './issue-deadlines';
+import type { IssueRetimer, RetimeTarget } from './retime-issues';
+
+/** The suspension (force majeure) events that move the checks of the issues they cover. */
+const SUSPENSION_EVENTS = new Set(['SuspensionApproved', 'SuspensionLifted']);
 
 /** Injection token of the `Reactor` that feeds the scheduler from the log. */
 export const SCHEDULER_REACTOR = Symbol('SCHEDULER_REACTOR');
@@ -17,7 +22,9 @@ export const SCHEDULER_REACTOR = Symbol('SCHEDULER_REACTOR');
  * The saga's scheduling half, fed by the durable subscription: each batch names the issues it
  * touched (a report, an assignment, an extension, an escalation, a closure...), and each of
  * those issues gets a job per open deadline, no later than the deadline's next check. Stale
- * jobs need no removal: a job derives its checks when it runs, finds none and ends.
+ * jobs need no removal: a job derives its checks when it runs, finds none and ends. A
+ * suspension approved or lifted re-times the jobs of every pending issue it covers (their
+ * deadlines move by the time suspended).
  */
 export class EscalationScheduler implements Reaction {
   readonly name = 'reactor:escalation-scheduler';
@@ -29,23 +36,33 @@ export class EscalationScheduler implements Reaction {
     private readonly policy: EscalationPolicy,
     private readonly calendar: WorkingCalendar,
     private readonly checkQueue: CheckQueue,
+    private readonly suspensions: SuspensionsForChecks,
+    private readonly retimer: IssueRetimer,
     /** The engine's aggregate states: the scheduler reads only what the log added since. */
     private readonly cache?: AggregateCache,
   ) {}
 
   async react(events: StoredEvent[]): Promise<void> {
     const issueIds = new Set<string>();
+    const suspensionIds = new Set<string>();
     for (const event of events) {
       const issueId = issueIdOf(event);
       if (issueId !== null && event.streamId === issueStreamId(issueId)) issueIds.add(issueId);
+      const suspensionId = (event.data as { suspensionId?: unknown } | null)?.suspensionId;
+      if (SUSPENSION_EVENTS.has(event.type) && typeof suspensionId === 'string')
+        suspensionIds.add(suspensionId);
     }
+    // The batch is the log itself: the book takes it in, and reads only what lies beyond.
+    this.suspensions.observe?.(events);
+    await this.suspensions.refresh();
     await this.retime([...issueIds]);
+    for (const target of this.retimeTargets(suspensionIds)) await this.retimer.retime(target);
   }
 
   /**
    * Makes Redis hold the jobs these issues need now, at their times, whatever it held before:
-   * what the scheduler does for each event, and what a changed policy or calendar asks for the
-   * issues it affects (a time moved later needs nothing; the job wakes and goes back to sleep).
+   * what the scheduler does for each event (a time moved later needs nothing here; the job
+   * wakes and goes back to sleep). The suspensions are as of the last refresh.
    */
   async retime(issueIds: Iterable<string>): Promise<void> {
     const jobs: DeadlineJob[] = [];
@@ -53,10 +70,27 @@ export class EscalationScheduler implements Reaction {
     await this.checkQueue.schedule(jobs);
   }
 
+  /** The issues whose checks the batch's suspensions move: one target per scope, the city's alone. */
+  private retimeTargets(suspensionIds: Set<string>): RetimeTarget[] {
+    const scopes = [...suspensionIds].map((id) => this.suspensions.scopeOf(id));
+    if (scopes.some((scope) => scope?.kind === 'city')) return [{ all: true }];
+    const districts = new Set<string>();
+    const issueIds: string[] = [];
+    for (const scope of scopes) {
+      if (scope?.kind === 'district') districts.add(scope.district);
+      if (scope?.kind === 'issue') issueIds.push(scope.issueId);
+    }
+    return [
+      ...[...districts].map((district) => ({ district })),
+      ...(issueIds.length > 0 ? [{ issueIds }] : []),
+    ];
+  }
+
   private async jobsOf(issueId: string): Promise<DeadlineJob[]> {
     const doc = await loadIssueDeadlines(this.eventStore, issueId, this.cache);
     if (doc === null) return [];
-    const { jobs, errors } = issueJobs(doc, this.policy, this.calendar);
+    const periods = this.suspensions.periodsFor(doc.state);
+    const { jobs, errors } = issueJobs(doc, this.policy, this.calendar, periods);
     if (errors.length > 0) this.errors.set(issueId, errors);
     else this.errors.delete(issueId);
     return jobs;

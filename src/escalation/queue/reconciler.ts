@@ -7,6 +7,7 @@ import type { CheckError } from '../checks/pending-checks';
 import type { EscalationPolicy } from '../policy/escalation-policy';
 import type { CheckQueue } from './check-queue';
 import { issueJobs, type DeadlineJob } from './deadline-jobs';
+import { NO_SUSPENSIONS, type SuspensionsForChecks } from '../checks/suspensions-for-checks';
 import { settleWithin } from './redis-deadline';
 
 /** What the last reconciliation found, for /health. */
@@ -71,6 +72,8 @@ export class Reconciler implements OnApplicationBootstrap, BeforeApplicationShut
     private readonly onError: (error: unknown) => void = () => undefined,
     /** Told when a pass finished without error. */
     private readonly onClean: () => void = () => undefined,
+    /** The suspensions (force majeure) whose periods move the checks. */
+    private readonly suspensions: SuspensionsForChecks = NO_SUSPENSIONS,
   ) {}
 
   state(): ReconcilerState {
@@ -143,12 +146,18 @@ export class Reconciler implements OnApplicationBootstrap, BeforeApplicationShut
       // job. A job it lacks from the delayed set may be running, waiting or failed, so only
       // those few are looked up, one pipeline per page of the read model.
       const held = await this.checkQueue.delayedTimes();
+      await this.suspensions.refresh();
       for await (const page of pendingDeadlines(this.readStore)) {
         const missing: DeadlineJob[] = [];
         const late: DeadlineJob[] = [];
         const offset = this.checkQueue.wallOffset();
         for (const doc of page) {
-          const { jobs, errors } = issueJobs(doc, this.policy, this.calendar);
+          const { jobs, errors } = issueJobs(
+            doc,
+            this.policy,
+            this.calendar,
+            this.suspensions.periodsFor(doc.state),
+          );
           if (errors.length > 0 && uncomputable.length < 20) uncomputable.push(...errors);
           needed += jobs.length;
           for (const job of jobs) {

@@ -7,6 +7,7 @@ import type { CheckError } from '../checks/pending-checks';
 import type { EscalationPolicy } from '../policy/escalation-policy';
 import type { CheckQueue } from '../queue/check-queue';
 import { issueJobs, type DeadlineJob } from '../queue/deadline-jobs';
+import { NO_SUSPENSIONS, type SuspensionsForChecks } from '../checks/suspensions-for-checks';
 
 /** What re-timing needs: the deadlines read model, the check queue, the rules to time by and the clock. */
 export interface RetimeDeps {
@@ -22,6 +23,8 @@ export interface RetimeDeps {
    */
   previous?: () => { policy: EscalationPolicy; calendar: WorkingCalendar } | null;
   clock: Clock;
+  /** The suspensions (force majeure) whose periods move the checks. @defaultValue none */
+  suspensions?: SuspensionsForChecks;
   /** Told, per issue re-timed, which of its deadlines still cannot be placed (none: empty). */
   onIssue?: (issueId: string, errors: CheckError[]) => void;
 }
@@ -85,20 +88,23 @@ export async function retimePendingChecks(
   const report = emptyRetimeReport();
   const previous = deps.previous?.() ?? null;
   const queue = deps.checkQueue;
+  const suspensions = deps.suspensions ?? NO_SUSPENSIONS;
+  await suspensions.refresh();
   for await (const page of docsOf(deps.readStore, issueIds)) {
     const jobs: DeadlineJob[] = [];
     // What the replaced rules gave each deadline: when its job ran next, by job id.
     const before = new Map<string, DeadlineJob>();
     const stale = new Map<string, DeadlineJob>();
     for (const doc of page) {
-      const { jobs: found, errors } = issueJobs(doc, deps.policy, deps.calendar);
+      const periods = suspensions.periodsFor(doc.state);
+      const { jobs: found, errors } = issueJobs(doc, deps.policy, deps.calendar, periods);
       report.uncomputable.push(...errors);
       deps.onIssue?.(doc.state.issueId, errors);
       jobs.push(...found);
       report.checks += found.reduce((n, job) => n + job.checks.length, 0);
       if (previous) {
         const ids = new Set(found.map((job) => job.id));
-        for (const old of issueJobs(doc, previous.policy, previous.calendar).jobs) {
+        for (const old of issueJobs(doc, previous.policy, previous.calendar, periods).jobs) {
           before.set(old.id, old);
           if (!ids.has(old.id)) stale.set(old.id, old);
         }
