@@ -19,7 +19,7 @@ export interface EscalationCheck {
   dueAt: string;
   /**
    * The deadline as suspensions (force majeure) moved it, when one did: the breach the check
-   * measures. Absent when no suspension touched it (and in checks queued before suspensions).
+   * measures. Absent when no suspension touched it.
    */
   suspendedDueAt?: string;
   /** When the job runs: the policy's firing time, or the warning time. */
@@ -29,8 +29,8 @@ export interface EscalationCheck {
   /** For a warning, the share of the allowed time used at runAt; null for an escalation. */
   share: number | null;
   /**
-   * The policy and calendar versions that timed it (see `RulesInForce`); the worker re-derives a
-   * check timed by other versions before it acts. Absent on checks queued before versions.
+   * The policy and calendar versions that timed it (see `RulesInForce`), carried on to the
+   * command so the history names them. Derived with the check, never stored in a job.
    */
   policyVersion?: string | null;
   calendarVersion?: string | null;
