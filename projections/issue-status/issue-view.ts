@@ -41,6 +41,25 @@ export type ExtensionEntry = {
   occurredAt: string;
 };
 
+/** An extension request and, once decided, its decision (the request/approve flow). */
+export type ExtensionRequestEntry = {
+  requestId: string;
+  status: 'pending' | 'approved' | 'refused';
+  currentDueAt: string;
+  newDueAt: string;
+  reason: string;
+  requestedBy: string;
+  requestedByRole: string;
+  requestedAt: string;
+  /** The policy rule it was asked under; null when the policy states none. */
+  rule: string | null;
+  decidedBy: string | null;
+  decidedByRole: string | null;
+  decidedAt: string | null;
+  /** The approval's comment or the refusal's reason. */
+  decisionNote: string | null;
+};
+
 export type RemediationEntry = {
   remediationId: string;
   responsibleUnit: string;
@@ -54,6 +73,8 @@ export type RemediationEntry = {
   evidence: string | null;
   comment: string | null;
   extensions: ExtensionEntry[];
+  /** Every extension request, oldest first; absent in documents written before requests existed. */
+  extensionRequests?: ExtensionRequestEntry[];
 };
 
 /** One issue as stored in the `issues` collection. */
