@@ -116,7 +116,11 @@ export type IssueViewDoc = {
   position: number;
 };
 
-export type RemediationView = RemediationEntry & { overdue: boolean; warned: boolean };
+export type RemediationView = RemediationEntry & {
+  overdue: boolean;
+  warned: boolean;
+  extensionRequests: ExtensionRequestEntry[];
+};
 
 /**
  * The board's traffic light, as the bureau uses it: red when something is overdue, yellow
@@ -143,6 +147,7 @@ export function toIssueView(doc: IssueViewDoc, now: Date): IssueView {
   const standing = warnings.filter((w) => open && standsFor(doc, w));
   const remediations = doc.remediations.map((r) => ({
     ...r,
+    extensionRequests: r.extensionRequests ?? [],
     overdue: isOutstanding(r.status) && Date.parse(r.dueAt) < at,
     warned: standing.some((w) => w.remediationId === r.remediationId),
   }));

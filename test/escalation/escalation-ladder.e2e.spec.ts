@@ -191,7 +191,6 @@ describe.each(STORE_SETUPS)('automatic escalation on a test clock (%s)', (store)
     await command(t, `/issues/${issueId}/remediations/${itemId}/extension`, {
       newDueAt,
       reason: '雨季停工',
-      approvedBy: '城建处',
     });
     // The old due time passes: its checks run and decide nothing.
     const atOldDue = await ladder.advanceTo(oldDueAt, issueId);
