@@ -187,6 +187,6 @@ function extendFirst(
   push(asked, (t) => ({
     command: 'extension',
     item: work.label,
-    body: { newDueAt: t(dueOn(work.due)), reason, approvedBy: bureau(district), occurredAt: t(asked) },
+    body: { newDueAt: t(dueOn(work.due)), reason, occurredAt: t(asked) },
   }));
 }
