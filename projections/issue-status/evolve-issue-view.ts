@@ -194,6 +194,7 @@ function applyFact(view: IssueViewDoc, event: Exclude<IssueEvent, { type: 'Issue
         newDueAt: d.newDueAt,
         reason: d.reason,
         requestedBy: d.requestedBy,
+        requestedByActor: d.requestedByActor,
         requestedByRole: d.requestedByRole,
         requestedAt: d.occurredAt,
         rule: d.rule,

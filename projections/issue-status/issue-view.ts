@@ -49,6 +49,8 @@ export type ExtensionRequestEntry = {
   newDueAt: string;
   reason: string;
   requestedBy: string;
+  /** The requester's actor id: the page tells its own request from another's by it. */
+  requestedByActor: string;
   requestedByRole: string;
   requestedAt: string;
   /** The policy rule it was asked under; null when the policy states none. */
