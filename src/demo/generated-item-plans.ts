@@ -175,7 +175,7 @@ function doTheWork(
  */
 function extendFirst(
   work: Work,
-  { district, rnd }: ItemPlanInput,
+  { rnd }: ItemPlanInput,
   push: (at: Moment, make: (t: Stamp) => DemoStep) => void,
 ): void {
   const first = work.due - rnd.int(1, 4);

@@ -21,7 +21,8 @@ import { extensionRulesOf } from './extension-rules';
 /**
  * Every issue command on the one generic command path (`handleCommand`): the issue's stream
  * type, the pure decider bound to the issue's id, the work groups' escalation recipients and
- * the policy's extension rules (on the working calendar), and the engine's aggregate cache, so a command on a long issue reads only what is new.
+ * the policy's extension rules (on the working calendar), and the engine's aggregate cache,
+ * so a command on a long issue reads only what is new.
  */
 @CommandHandler(ExecuteIssueCommand)
 export class IssueCommandHandler implements ICommandHandler<ExecuteIssueCommand, CommandResult> {
