@@ -19,7 +19,7 @@ import {
 } from './dtos/remediation.dtos';
 import type { Sender } from '../domain/issue-commands';
 import { ReportIssueDto } from './dtos/report-issue.dto';
-import { parseCommandHeaders, type CommandHeaders } from './request-headers';
+import { parseCommandHeaders, type CommandHeaders } from '../../http/request-headers';
 
 type RawHeaders = Record<string, string | string[] | undefined>;
 
