@@ -2,6 +2,7 @@ import { openEventStore } from '../../src/config/open-stores';
 import { loadDemo } from '../../src/demo/load-demo';
 import { copyEventLog } from '../../src/event-store/store-copy';
 import { PostgresEventStore } from '../../src/event-store/postgres-event-store';
+import { demoUsersClient } from './demo-client';
 import { startTestApp, testConfig, type TestApp } from './test-app';
 
 /**
@@ -36,7 +37,8 @@ describe('from the embedded store to PostgreSQL', () => {
 
   it('copies the log, resumes a stopped copy, and answers the same on PostgreSQL', async () => {
     sqlite = await startTestApp('sqlite');
-    await loadDemo({ post: (route, body, headers) => sqlite.post(route, body, headers) });
+    // As the demo's users: an extension the policy lets nobody grant alone is asked by one and approved by another.
+    await loadDemo(await demoUsersClient(() => sqlite));
     const head = (await sqlite.get('/health')).body.eventStore.headPosition as number;
     const before = await answers(sqlite, head);
     await sqlite.close();
