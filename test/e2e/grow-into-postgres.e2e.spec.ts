@@ -19,8 +19,14 @@ describe('from the embedded store to PostgreSQL', () => {
   });
 
   const answers = async (t: TestApp, head: number) => {
-    const read = async (route: string) =>
-      (await t.get(`${route}${route.includes('?') ? '&' : '?'}minPosition=${head}`)).body;
+    // On a loaded machine the projections may not reach `head` within the read-your-writes wait
+    // (503, "retry shortly"): retry until they do, then compare.
+    const read = async (route: string) => {
+      const url = `${route}${route.includes('?') ? '&' : '?'}minPosition=${head}`;
+      let answer = await t.get(url);
+      for (let i = 0; i < 30 && answer.status === 503; i++) answer = await t.get(url);
+      return answer.body;
+    };
     const board = await read('/issues?limit=500');
     const first = board.items[0].id;
     return {
