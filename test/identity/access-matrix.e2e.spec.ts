@@ -21,6 +21,7 @@ import {
   type Client,
   type TestApp,
 } from '../e2e/test-app';
+import { LiveStream } from '../live/live-stream-client';
 import { headOf } from './identity-helpers';
 
 /**
@@ -63,6 +64,7 @@ review.publish      .           .                .         Y           .        
 users.manage        .           .                .         .           .           Y
 keys.manage         .           .                .         .           .           Y
 queues.operate      .           .                .         .           .           Y
+escalation.reload   .           .                .         .           .           Y
 self                Y           Y                Y         Y           Y           Y
 `;
 
@@ -145,6 +147,9 @@ interface Probe {
 
 const now = () => new Date().toISOString();
 const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+/** The engine under test, for the probes that are no JSON request (the live stream). */
+let engineUrl = '';
+
 const NO_FIXTURE: Fixture = {
   issueId: 'x',
   rid: 'r',
@@ -321,6 +326,16 @@ const PROBES: Probe[] = [
     ok: 200,
     list: 'board',
     send: (client, f) => client.get(`/issues?limit=500&minPosition=${f.position}`),
+  },
+  {
+    route: 'GET /live',
+    action: 'issues.read',
+    on: 'city',
+    needs: 'none',
+    ok: 200,
+    list: 'board',
+    // The issue events told from the log's start until `ready`: the board's scope.
+    send: async (client) => (await LiveStream.open(engineUrl, client, { after: 0 })).asAnswer(),
   },
   {
     route: 'GET /issues/counts',
@@ -548,6 +563,15 @@ const PROBES: Probe[] = [
     send: (client) => client.get('/queues/api/queues'),
   },
   {
+    // The same files as in force: an admin's reload records nothing and answers what is in force.
+    route: 'POST /admin/escalation/reload',
+    action: 'escalation.reload',
+    on: 'city',
+    needs: 'none',
+    ok: 200,
+    send: (client) => client.post('/admin/escalation/reload', {}),
+  },
+  {
     route: 'GET /auth/me',
     action: 'self',
     on: 'city',
@@ -705,6 +729,7 @@ describe.each(STORE_SETUPS)('the access matrix over HTTP (%s)', (store) => {
 
   beforeAll(async () => {
     t = await startTestApp(store);
+    engineUrl = t.url;
     for (const role of ROLES) {
       clients.set(role, role === 'admin' ? t.admin : await t.createUser(userOf(role)));
     }

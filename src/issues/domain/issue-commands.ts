@@ -123,6 +123,9 @@ export type EscalateAutomatically = Command<
     remediationId: string | null;
     dueAt: Date;
     firesAt: Date;
+    /** The policy and calendar versions that timed it, recorded on the event; null when unknown. */
+    policyVersion?: string | null;
+    calendarVersion?: string | null;
   }
 >;
 
@@ -140,6 +143,9 @@ export type WarnOfEscalation = Command<
     escalatesAt: Date;
     share: number;
     warnAt: Date;
+    /** The policy and calendar versions that timed it, recorded on the event; null when unknown. */
+    policyVersion?: string | null;
+    calendarVersion?: string | null;
   }
 >;
 

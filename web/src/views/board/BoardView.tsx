@@ -10,6 +10,7 @@ import { LoadError, Loading } from '../../components/Status';
 import { useCursorPages } from '../../hooks/useCursorPages';
 import { useLoad } from '../../hooks/useLoad';
 import { formatDateTime } from '../../format/time';
+import { useLiveRefresh } from '../../live/useLiveRefresh';
 import { BoardCounters } from './BoardCounters';
 import { BoardFilterBar } from './BoardFilterBar';
 import { FILTER_KEYS, filtersFrom, toIssueFilters, type BoardFilters } from './board-filters';
@@ -35,6 +36,17 @@ export default function BoardView() {
   const list = useLoad(
     (signal) => listIssues(apiFilters, pages.cursor, PAGE_SIZE, signal),
     [filterKey, pages.cursor],
+  );
+
+  // Any event the reader is told may move a counter or a row: read both again.
+  const { reload: reloadCounts } = counts;
+  const { reload: reloadList } = list;
+  useLiveRefresh(
+    () => true,
+    () => {
+      reloadCounts();
+      reloadList();
+    },
   );
 
   const change = (next: BoardFilters) => {
