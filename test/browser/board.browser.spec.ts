@@ -8,18 +8,14 @@ const DAY = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** The rows the board shows now: title and what the row says, cell by cell. */
-const rows = (page: Page) =>
-  page
-    .locator('tbody tr[data-issue-id]')
-    .evaluateAll((trs) => trs.map((tr) => tr.innerText.replace(/\s+/g, ' ')));
+const rows = async (page: Page) =>
+  (await page.locator('tbody tr[data-issue-id]').allInnerTexts()).map((text) => text.replace(/\s+/g, ' '));
 
-/** Waits until the list shows `count` rows and no load is in flight. */
+/** Waits until the list shows `count` rows and no load is in flight (in the page: no DOM types here). */
 async function waitForRows(page: Page, count: number): Promise<string[]> {
   await page.waitForFunction(
-    (n) =>
-      document.querySelectorAll('tbody tr[data-issue-id]').length === n &&
-      !document.querySelector('.board .list-head [aria-live]')?.textContent?.includes('加载'),
-    count,
+    `document.querySelectorAll('tbody tr[data-issue-id]').length === ${count} &&
+      !document.querySelector('.board .list-head [aria-live]')?.textContent?.includes('加载')`,
   );
   return rows(page);
 }
@@ -98,7 +94,7 @@ describe('the board (the bureau leader)', () => {
     const { page, context } = await open('/app/board');
     await waitForRows(page, 20);
     const counter = (name: string) => page.locator('.counters button').filter({ hasText: name });
-    await page.waitForFunction(() => !document.querySelector('.counter-value')?.textContent?.includes('…'));
+    await page.waitForFunction(`!document.querySelector('.counter-value')?.textContent?.includes('…')`);
     expect(await counter('未销号').locator('.counter-value').textContent()).toBe('24');
     expect(await counter('超期').locator('.counter-value').textContent()).toBe('1');
     expect(await counter('升级至区建设局').locator('.counter-value').textContent()).toBe('1');

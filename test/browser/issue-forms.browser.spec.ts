@@ -52,10 +52,8 @@ describe('an issue and its forms (the bureau leader)', () => {
     await page.getByRole('heading', { level: 1, name: '何厝片区共用道路破损' }).waitFor();
     const events = page.locator('#timeline .event');
     await events.nth(1).waitFor();
-    expect(await events.evaluateAll((li) => li.map((e) => e.getAttribute('data-event-type')))).toEqual([
-      'IssueReported',
-      'IssueEscalated',
-    ]);
+    const types = await Promise.all((await events.all()).map((e) => e.getAttribute('data-event-type')));
+    expect(types).toEqual(['IssueReported', 'IssueEscalated']);
     const reported = events.nth(0);
     expect(await reported.locator('time').textContent()).toBe(shanghai(reportedAt));
     expect(await reported.locator('.event-who').textContent()).toContain(`操作人：${DEFAULT_USER.username}`);
@@ -102,12 +100,8 @@ describe('an issue and its forms (the bureau leader)', () => {
       .find((id) => id.endsWith('-error'));
     const message = page.locator(`[id="${errorId}"]`);
     expect(await message.textContent()).toMatch(/responsibleUnit/);
-    expect(
-      await unit.evaluate(
-        (input, id) => input.closest('.field') === document.getElementById(id)?.closest('.field'),
-        errorId,
-      ),
-    ).toBe(true);
+    const field = form.locator('.field', { has: page.locator(`[id="${errorId}"]`) });
+    expect(await field.locator(`[id="${await unit.getAttribute('id')}"]`).count()).toBe(1);
     expect(await form.getByRole('alert').textContent()).toContain('请修改标出的内容后重新提交');
     expect(await history('RemediationAssigned')).toHaveLength(0);
 

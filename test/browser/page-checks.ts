@@ -22,31 +22,33 @@ export async function seriousViolations(page: Page): Promise<string[]> {
  * inside a scrolling wrapper is fine: its wrapper stays inside). Empty when nothing does.
  */
 export function horizontalOverflow(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const width = document.documentElement.clientWidth;
-    const found: string[] = [];
-    if (document.documentElement.scrollWidth > width + 1)
-      found.push(`document scrolls sideways: ${document.documentElement.scrollWidth} > ${width}`);
-    const scrolls = (el: Element | null): boolean => {
-      for (let at = el?.parentElement; at; at = at.parentElement) {
-        const overflowX = getComputedStyle(at).overflowX;
-        if (overflowX === 'auto' || overflowX === 'scroll') return true;
-      }
-      return false;
-    };
-    for (const el of Array.from(document.querySelectorAll('main *, header *, nav *'))) {
-      const box = el.getBoundingClientRect();
-      if (box.width === 0 || box.height === 0 || scrolls(el)) continue;
-      if (box.right > width + 1) {
-        const name = `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${
-          el.classList.length ? `.${Array.from(el.classList).join('.')}` : ''
-        }`;
-        found.push(`${name} ends at ${Math.round(box.right)} px > ${width} px`);
-      }
-    }
-    return found.slice(0, 10);
-  });
+  return page.evaluate(OVERFLOW_SCRIPT) as Promise<string[]>;
 }
+
+/** Runs in the page (a string: the engine's TypeScript has no DOM library). */
+const OVERFLOW_SCRIPT = `(() => {
+  const width = document.documentElement.clientWidth;
+  const found = [];
+  if (document.documentElement.scrollWidth > width + 1)
+    found.push('document scrolls sideways: ' + document.documentElement.scrollWidth + ' > ' + width);
+  const scrolls = (el) => {
+    for (let at = el.parentElement; at; at = at.parentElement) {
+      const overflowX = getComputedStyle(at).overflowX;
+      if (overflowX === 'auto' || overflowX === 'scroll') return true;
+    }
+    return false;
+  };
+  for (const el of document.querySelectorAll('main *, header *, nav *')) {
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0 || scrolls(el)) continue;
+    if (box.right > width + 1) {
+      const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+        (el.classList.length ? '.' + Array.from(el.classList).join('.') : '');
+      found.push(name + ' ends at ' + Math.round(box.right) + ' px > ' + width + ' px');
+    }
+  }
+  return found.slice(0, 10);
+})()`;
 
 /**
  * Whether a control can be reached and used: visible, inside the window's width, and at
@@ -59,7 +61,7 @@ export async function reachable(
   const control = page.locator(selector).first();
   await control.scrollIntoViewIfNeeded();
   const box = await control.boundingBox();
-  const width = await page.evaluate(() => document.documentElement.clientWidth);
+  const width = (await page.evaluate('document.documentElement.clientWidth')) as number;
   return {
     visible: await control.isVisible(),
     inside: box !== null && box.x >= 0 && box.x + box.width <= width + 1,

@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { loadDemoStory } from '../../src/demo/load-demo';
@@ -15,7 +14,10 @@ const SCREENS = { tablet: VIEWPORTS.tablet, phone: { width: 375, height: 740 } }
 const DISTRICT_NAMES = ['思明区', '湖里区', '集美区', '海沧区', '同安区', '翔安区'];
 
 const rowTexts = (page: Page, selector = 'tbody tr[data-issue-id]') =>
-  page.locator(selector).evaluateAll((trs) => trs.map((tr) => tr.innerText.replace(/\s+/g, ' ')));
+  page
+    .locator(selector)
+    .allInnerTexts()
+    .then((texts) => texts.map((text) => text.replace(/\s+/g, ' ')));
 
 /**
  * The issue's "done means", in a real browser on the demo's story (Q1 and spring 2023, the
@@ -55,9 +57,8 @@ describe('the walk-through on the demo', () => {
     await page.locator('figure.chart svg').first().waitFor();
     expect(await page.locator('figure.chart').count()).toBeGreaterThanOrEqual(4);
     // Each chart is named for a screen reader, not only drawn.
-    const names = await page
-      .locator('figure.chart')
-      .evaluateAll((figures) => figures.map((f) => f.querySelector('figcaption')?.textContent ?? ''));
+    const names = await page.locator('figure.chart').locator('figcaption').allTextContents();
+    expect(names).toHaveLength(await page.locator('figure.chart').count());
     expect(names.every((name) => name.length > 0)).toBe(true);
     await context.close();
   });
@@ -89,7 +90,7 @@ describe('the walk-through on the demo', () => {
     ]);
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(fs.readFileSync(await download.path()));
+    await workbook.xlsx.readFile(await download.path());
     const names = workbook.worksheets.map((sheet) => sheet.name);
     expect(names).toEqual(expect.arrayContaining(['排名', '问题清单', '逾期与升级', '日记录', '申诉']));
     const ranking = workbook.getWorksheet('排名')!;
