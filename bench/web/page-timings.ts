@@ -121,7 +121,7 @@ async function firstPaint(
     ROWS_MARK,
     { timeout: STEP_TIMEOUT_MS, polling: 'raf' },
   );
-  return { page: target, ms: (await handle.jsonValue()) as number };
+  return { page: target, ms: await handle.jsonValue() };
 }
 
 /**

@@ -22,7 +22,7 @@ export async function seriousViolations(page: Page): Promise<string[]> {
  * inside a scrolling wrapper is fine: its wrapper stays inside). Empty when nothing does.
  */
 export function horizontalOverflow(page: Page): Promise<string[]> {
-  return page.evaluate(OVERFLOW_SCRIPT) as Promise<string[]>;
+  return page.evaluate<string[]>(OVERFLOW_SCRIPT);
 }
 
 /** Runs in the page (a string: the engine's TypeScript has no DOM library). */
@@ -61,7 +61,7 @@ export async function reachable(
   const control = page.locator(selector).first();
   await control.scrollIntoViewIfNeeded();
   const box = await control.boundingBox();
-  const width = (await page.evaluate('document.documentElement.clientWidth')) as number;
+  const width = await page.evaluate<number>('document.documentElement.clientWidth');
   return {
     visible: await control.isVisible(),
     inside: box !== null && box.x >= 0 && box.x + box.width <= width + 1,
