@@ -21,6 +21,13 @@ export const issueStatusProjection: Projection = {
         'reportedAt',
         'dueKey',
         'warned',
+        // The board's filters with its order (newest reports first): a filtered page reads its
+        // twenty rows in order instead of sorting every match (10,000 issues: 0.5-1.4 s → ms).
+        ['district', 'reportedAt'],
+        ['status', 'reportedAt'],
+        ['category', 'reportedAt'],
+        ['severity', 'reportedAt'],
+        ['escalationLevel', 'reportedAt'],
       ],
     },
   ],

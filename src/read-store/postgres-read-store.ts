@@ -13,6 +13,7 @@ import { decodeCursor, encodeCursor, pageLimit, type KeyValue } from '../ports/p
 import { assertBatchRange } from './batch-range';
 import {
   CheckpointMovedError,
+  indexFields,
   type BatchRange,
   type CollectionSpec,
   type Doc,
@@ -78,10 +79,12 @@ export class PostgresReadStore implements ReadStore {
       return [
         // COLLATE "C": ids order by bytes, as in SQLite, whatever the database's collation.
         `CREATE TABLE IF NOT EXISTS ${t} (id TEXT COLLATE "C" PRIMARY KEY, doc JSONB NOT NULL)`,
-        ...(spec.indexes ?? []).map((field) => {
-          const index = ident(`ix_${spec.name}_${field.replace(/\./g, '_')}`);
+        ...(spec.indexes ?? []).map((declared) => {
+          const { fields, suffix } = indexFields(declared);
+          const index = ident(`ix_${spec.name}_${suffix}`);
           // NULLS FIRST serves both orders find() uses: ASC NULLS FIRST and, read backwards, DESC NULLS LAST.
-          return `CREATE INDEX IF NOT EXISTS ${index} ON ${t} ((${fieldExpr(field)}) NULLS FIRST)`;
+          const columns = fields.map((field) => `(${fieldExpr(field)}) NULLS FIRST`).join(', ');
+          return `CREATE INDEX IF NOT EXISTS ${index} ON ${t} (${columns})`;
         }),
       ];
     });

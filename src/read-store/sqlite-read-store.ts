@@ -3,6 +3,7 @@ import { decodeCursor, encodeCursor, pageLimit } from '../ports/page-cursor';
 import { assertBatchRange } from './batch-range';
 import {
   CheckpointMovedError,
+  indexFields,
   type BatchRange,
   type CollectionSpec,
   type Doc,
@@ -58,10 +59,11 @@ export class SqliteReadStore implements ReadStore {
         this.writer.exec(
           `CREATE TABLE IF NOT EXISTS ${table(spec.name)} (id TEXT PRIMARY KEY, doc TEXT NOT NULL)`,
         );
-        for (const field of spec.indexes ?? []) {
-          const index = `"ix_${spec.name}_${field.replace(/\./g, '_')}"`;
+        for (const declared of spec.indexes ?? []) {
+          const { fields, suffix } = indexFields(declared);
+          const index = `"ix_${spec.name}_${suffix}"`;
           this.writer.exec(
-            `CREATE INDEX IF NOT EXISTS ${index} ON ${table(spec.name)} (${fieldExpr(field)})`,
+            `CREATE INDEX IF NOT EXISTS ${index} ON ${table(spec.name)} (${fields.map(fieldExpr).join(', ')})`,
           );
         }
       }
