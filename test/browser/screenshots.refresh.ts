@@ -59,7 +59,7 @@ describe('docs/screenshots', () => {
     await desk.page.goto(`${web.engine.url}/app/groups?period=2023-Q2`);
     await desk.page.locator('figure.chart svg').first().waitFor();
     await shoot(desk.page, 'groups-full');
-    await desk.page.goto(`${web.engine.url}/app/board?district=haicang&closed=false`);
+    await desk.page.goto(`${web.engine.url}/app/board?district=haicang`);
     await desk.page.locator('tbody tr a').first().click();
     await desk.page.locator('#timeline .event').first().waitFor();
     await shoot(desk.page, 'issue-full');
