@@ -45,6 +45,11 @@ export class HttpClient {
     return this;
   }
 
+  /** The signed-in user's bearer token, for clients of the engine that are not JSON (the live stream). */
+  bearer(): string | null {
+    return this.token;
+  }
+
   async post<T = any>(route: string, body: unknown, expect = 201): Promise<Timed<T>> {
     return this.request<T>('POST', route, body, expect);
   }

@@ -10,6 +10,7 @@ import { WORK_GROUPS, loadWorkGroups } from './groups/work-groups';
 import { HealthModule } from './health/health.module';
 import { IdentityModule } from './identity/identity.module';
 import { IssuesModule } from './issues/issues.module';
+import { LiveModule } from './live/live.module';
 import { ProjectionsModule } from './projections-runner/projections.module';
 import { ReviewsModule } from './reviews/reviews.module';
 import { loadScoringFormula } from './scoring/load-scoring-formula';
@@ -38,6 +39,7 @@ export class AppModule {
         GroupsModule,
         ReviewsModule,
         HealthModule,
+        LiveModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

@@ -18,6 +18,7 @@ const API_PATHS = [
   '/api-keys',
   '/health',
   '/events',
+  '/live',
 ];
 
 export default defineConfig({

@@ -26,6 +26,8 @@ export interface AppConfig {
   webDir: string;
   /** How long `minPosition` waits for the projections before answering 503. */
   readYourWritesTimeoutMs: number;
+  /** How often the live stream (GET /live) sends a heartbeat and checks the reader's session. */
+  liveHeartbeatMs: number;
   /** Pino log level for Fastify's logger, or 'silent'. */
   logLevel: string;
   /** Where the event log lives. */
@@ -156,6 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       0,
       60000,
     ),
+    liveHeartbeatMs: integer('LIVE_HEARTBEAT_MS', env.LIVE_HEARTBEAT_MS, 15_000, 100, 300_000),
     logLevel: env.LOG_LEVEL || 'info',
     eventStore,
     // The read models follow the log into PostgreSQL unless told otherwise.

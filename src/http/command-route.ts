@@ -1,7 +1,7 @@
 import type { CommandContext } from '../command-handling/command-context';
 import { deterministicId, requestFingerprint } from '../command-handling/idempotency';
 import { actorMetadata, type Principal } from '../identity/auth/principal';
-import { parseCommandHeaders, type CommandHeaders } from '../issues/http/request-headers';
+import { parseCommandHeaders, type CommandHeaders } from './request-headers';
 import { randomUUID } from 'node:crypto';
 
 export type RawHeaders = Record<string, string | string[] | undefined>;

@@ -54,6 +54,6 @@ class EveryRouteDeclaresAccess implements OnApplicationBootstrap {
     EveryRouteDeclaresAccess,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [Authenticator, SigningKeys, SignedCursors, UsersService, ApiKeysService],
+  exports: [Authenticator, IssueDistricts, SigningKeys, SignedCursors, UsersService, ApiKeysService],
 })
 export class IdentityModule {}

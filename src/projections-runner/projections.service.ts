@@ -3,11 +3,13 @@ import {
   Inject,
   Injectable,
   Logger,
+  Optional,
   ServiceUnavailableException,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { EVENT_STORE, type EventStore, type StoredEvent } from '../event-store/event-store';
+import { APPLIED_BATCHES, type AppliedBatches } from '../ports/applied-batches';
 import type { Projection } from '../ports/projection';
 import type { ReadModelProgress } from '../ports/read-model-progress';
 import { READ_STORE, type ReadStore } from '../ports/read-store';
@@ -36,10 +38,12 @@ export class ProjectionsService implements ReadModelProgress, OnApplicationBoots
     @Inject(PROJECTION_LEASE) private readonly lease: ProjectionLease,
     @Inject(PROJECTIONS) projections: Projection[],
     @Inject(PROJECTION_UPCASTER) upcast: (event: StoredEvent) => StoredEvent,
+    @Optional() @Inject(APPLIED_BATCHES) appliedBatches?: AppliedBatches,
   ) {
     this.projector = new Projector(events, readStore, projections, {
       upcast,
       lease,
+      appliedBatches,
       onError: (error) => {
         this.lastError = error instanceof Error ? error.message : String(error);
         this.logger.error(`projection batch failed, retrying: ${this.lastError}`);

@@ -4,6 +4,7 @@ import { CheckpointedConsumer, type DeliveredRange } from '../subscriptions/chec
 import { applyEvents } from './apply-events';
 import type { Projection } from '../ports/projection';
 import { alwaysHeldLease, type ProjectionLease } from './projection-lease';
+import { appliedEvents, type AppliedBatches } from '../ports/applied-batches';
 
 export interface ProjectorOptions {
   /** Brings old event shapes up to today's before any projection sees them. @defaultValue identity */
@@ -22,6 +23,8 @@ export interface ProjectorOptions {
    * that it still holds it. @defaultValue 500
    */
   leaseIntervalMs?: number;
+  /** Told after each batch every projection has applied (live updates). @defaultValue nobody */
+  appliedBatches?: AppliedBatches;
 }
 
 type Waiter = { position: number; resolve: (caughtUp: boolean) => void; timer: NodeJS.Timeout };
@@ -175,6 +178,11 @@ export class Projector {
     }
     this.seen = Math.max(this.seen, last);
     this.wakeWaiters();
+    this.options.appliedBatches?.applied({
+      position: last,
+      events: appliedEvents(events),
+      readModels: Object.fromEntries(this.projections.map((p) => [p.name, this.consumer.checkpoint(p.name)])),
+    });
   }
 
   private wakeWaiters(): void {

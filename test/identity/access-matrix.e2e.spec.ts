@@ -21,6 +21,7 @@ import {
   type Client,
   type TestApp,
 } from '../e2e/test-app';
+import { LiveStream } from '../live/live-stream-client';
 import { headOf } from './identity-helpers';
 
 /**
@@ -140,6 +141,9 @@ interface Probe {
 
 const now = () => new Date().toISOString();
 const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+/** The engine under test, for the probes that are no JSON request (the live stream). */
+let engineUrl = '';
+
 const NO_FIXTURE: Fixture = {
   issueId: 'x',
   rid: 'r',
@@ -294,6 +298,16 @@ const PROBES: Probe[] = [
     ok: 200,
     list: 'board',
     send: (client, f) => client.get(`/issues?limit=500&minPosition=${f.position}`),
+  },
+  {
+    route: 'GET /live',
+    action: 'issues.read',
+    on: 'city',
+    needs: 'none',
+    ok: 200,
+    list: 'board',
+    // The issue events told from the log's start until `ready`: the board's scope.
+    send: async (client) => (await LiveStream.open(engineUrl, client, { after: 0 })).asAnswer(),
   },
   {
     route: 'GET /issues/counts',
@@ -668,6 +682,7 @@ describe.each(STORE_SETUPS)('the access matrix over HTTP (%s)', (store) => {
 
   beforeAll(async () => {
     t = await startTestApp(store);
+    engineUrl = t.url;
     for (const role of ROLES) {
       clients.set(role, role === 'admin' ? t.admin : await t.createUser(userOf(role)));
     }

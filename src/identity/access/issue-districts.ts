@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store';
-import { issueStreamId } from '../../issues/domain/issue-events';
-import { DISTRICTS, type District } from '../../issues/domain/vocabulary';
+import type { District } from '../../issues/domain/vocabulary';
+import { districtOfIssue } from '../../issues/issue-districts';
 
 const REMEMBERED = 50_000;
 /** Issue ids are UUIDs; anything far longer, or with characters no id has, is no issue's. */
@@ -10,8 +10,7 @@ export const plausibleIssueId = (id: string): boolean => PLAUSIBLE_ID.test(id);
 
 /**
  * The district of an issue, for the access check of every route on one issue. It is named by
- * the issue's first event and never changes, so each issue is read once (from the shared log,
- * so an issue reported through another engine is found) and then remembered.
+ * the issue's first event and never changes, so each issue is read once and then remembered.
  */
 @Injectable()
 export class IssueDistricts {
@@ -24,11 +23,10 @@ export class IssueDistricts {
     const remembered = this.known.get(issueId);
     if (remembered) return remembered;
     if (!PLAUSIBLE_ID.test(issueId)) return null;
-    const [first] = await this.store.readStream(issueStreamId(issueId), { maxCount: 1 });
-    const district = (first?.data as { district?: unknown } | undefined)?.district;
-    if (typeof district !== 'string' || !(DISTRICTS as readonly string[]).includes(district)) return null;
+    const district = await districtOfIssue(this.store, issueId);
+    if (district === null) return null;
     if (this.known.size >= REMEMBERED) this.known.clear();
-    this.known.set(issueId, district as District);
-    return district as District;
+    this.known.set(issueId, district);
+    return district;
   }
 }

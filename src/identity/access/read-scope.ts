@@ -15,6 +15,17 @@ export function boardScope(principal: Principal): Filter[] {
     : [];
 }
 
+/**
+ * The board's scope as a test of one issue's district, for what is told rather than queried
+ * (the live stream): the same rule as `boardScope`, for the roles that read issues at all.
+ */
+export function inBoardScope(principal: Principal, district: string | null): boolean {
+  if (!may(principal.role, 'issues.read')) return false;
+  return (
+    POLICY[principal.role].scope !== 'district' || (district !== null && district === principal.district)
+  );
+}
+
 /** Where an audit entry belongs: identity entries carry `area: 'identity'`, issue entries no area. */
 export const IDENTITY_AREA = 'identity';
 

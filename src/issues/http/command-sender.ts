@@ -5,7 +5,7 @@ import { commandContext, commandMetadata } from '../../http/command-route';
 import type { Principal } from '../../identity/auth/principal';
 import type { CommandMetadata, IssueCommand } from '../domain/issue-commands';
 import { ExecuteIssueCommand, type CommandResult } from '../commands/execute-issue-command';
-import type { CommandHeaders } from './request-headers';
+import type { CommandHeaders } from '../../http/request-headers';
 
 /** What a command route answers (shared/API.md), plus the id of anything it created. */
 export interface CommandAnswer {

@@ -15,7 +15,7 @@ import {
   VerifyRemediationDto,
 } from './dtos/remediation.dtos';
 import { ReportIssueDto } from './dtos/report-issue.dto';
-import { parseCommandHeaders, type CommandHeaders } from './request-headers';
+import { parseCommandHeaders, type CommandHeaders } from '../../http/request-headers';
 
 type RawHeaders = Record<string, string | string[] | undefined>;
 

@@ -4,6 +4,8 @@ import { AUDIT_READS, may, type Action } from '../auth/roles';
 import { useSession, useUser } from '../auth/session';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { useLabels } from '../i18n/labels';
+import { LiveIndicator } from '../live/LiveIndicator';
+import { LiveProvider } from '../live/LiveProvider';
 import { APP_BASE, Link, useLocation } from './router';
 
 const NAV: Array<{ to: string; label: string; requires: Action | readonly Action[] }> = [
@@ -18,7 +20,10 @@ const NAV: Array<{ to: string; label: string; requires: Action | readonly Action
   { to: `${APP_BASE}/admin/api-keys`, label: 'nav.apiKeys', requires: 'keys.manage' },
 ];
 
-/** The frame of every signed-in view: skip link, header with who is signed in, the role's navigation. */
+/**
+ * The frame of every signed-in view: skip link, header with who is signed in and whether the
+ * page is live, the role's navigation; the live stream for the views inside.
+ */
 export function Layout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const user = useUser();
@@ -29,7 +34,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const items = NAV.filter((item) => may(user, item.requires));
 
   return (
-    <>
+    <LiveProvider enabled={may(user, 'issues.read')}>
       <a className="skip-link" href="#main">
         {t('nav.skip')}
       </a>
@@ -39,6 +44,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <span className="brand-sub">{t('app.subtitle')}</span>
         </div>
         <div className="header-tools">
+          <LiveIndicator />
           <p className="whoami">
             <span className="sr-only">{t('app.signedInAs')} </span>
             <strong>{user.displayName}</strong>{' '}
@@ -88,6 +94,6 @@ export function Layout({ children }: { children: ReactNode }) {
       <main id="main" tabIndex={-1}>
         {children}
       </main>
-    </>
+    </LiveProvider>
   );
 }

@@ -11,6 +11,7 @@ import { useCursorPages } from '../../hooks/useCursorPages';
 import { useLoad } from '../../hooks/useLoad';
 import { usePaintMark } from '../../hooks/usePaintMark';
 import { formatDateTime } from '../../format/time';
+import { useLiveRefresh } from '../../live/useLiveRefresh';
 import { BoardCounters } from './BoardCounters';
 import { BoardFilterBar } from './BoardFilterBar';
 import { FILTER_KEYS, filtersFrom, toIssueFilters, type BoardFilters } from './board-filters';
@@ -42,6 +43,17 @@ export default function BoardView() {
 
   // The rows of each answer on screen: bench/web times the first paint and the filters by it.
   usePaintMark(BOARD_ROWS_MARK, list.data);
+
+  // Any event the reader is told may move a counter or a row: read both again.
+  const { reload: reloadCounts } = counts;
+  const { reload: reloadList } = list;
+  useLiveRefresh(
+    () => true,
+    () => {
+      reloadCounts();
+      reloadList();
+    },
+  );
 
   const change = (next: BoardFilters) => {
     pages.reset();

@@ -8,6 +8,7 @@ import { Pager } from '../../components/Pager';
 import { Loaded } from '../../components/Status';
 import { useCursorPages } from '../../hooks/useCursorPages';
 import { useLoad } from '../../hooks/useLoad';
+import { useLiveRefresh } from '../../live/useLiveRefresh';
 
 const PAGE_SIZE = 50;
 
@@ -25,6 +26,7 @@ export function DeadlineList({ light }: { light: 'yellow' | 'red' }) {
       listIssues({ light, closed: 'false', sort: 'due', district }, pages.cursor, PAGE_SIZE, signal),
     [light, district, pages.cursor],
   );
+  useLiveRefresh(() => true, state.reload);
   const title = t(light === 'yellow' ? 'deadlines.dueSoonTitle' : 'deadlines.overdueTitle');
   return (
     <section>

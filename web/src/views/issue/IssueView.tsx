@@ -8,6 +8,7 @@ import { PageTitle } from '../../components/PageTitle';
 import { Loaded, LoadError, Loading } from '../../components/Status';
 import { useLoad } from '../../hooks/useLoad';
 import { useLabels } from '../../i18n/labels';
+import { useLiveRefresh } from '../../live/useLiveRefresh';
 import { AsOfPanel } from './AsOfPanel';
 import { EscalationLadder } from './EscalationLadder';
 import { IssueActions } from './IssueActions';
@@ -34,6 +35,8 @@ export default function IssueView({ params }: ViewProps) {
     reloadIssue();
     reloadHistory();
   }, [reloadIssue, reloadHistory]);
+  // Someone else's command, or the engine's own warning or escalation: shown as it happens.
+  useLiveRefresh((event) => event.issueId === id, onDone);
 
   if (issue.error) return <LoadError error={issue.error} onRetry={issue.reload} />;
   if (!issue.data) return <Loading />;
