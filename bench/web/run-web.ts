@@ -90,7 +90,8 @@ export async function benchWebPage(keep: boolean): Promise<WebPageResults> {
     server = await startEngine(target.dataDir, target.env);
     try {
       log(`web: ${multiplied.events} events appended; waiting for the projections to catch up…`);
-      const catchUp = await waitForCatchUp(new HttpClient(server.url));
+      // 70,000 events from zero on a busy machine: minutes, not the load benchmarks' seconds.
+      const catchUp = await waitForCatchUp(new HttpClient(server.url), 900_000);
       log(`web: measuring the board in chromium (${repeats} times each)…`);
       const page = await measureBoard(server.url, LEADER, DEMO_PASSWORD, repeats);
       return { demo: { ...demo, ms: demoMs }, multiplied, catchUp, page };

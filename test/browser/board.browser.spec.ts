@@ -29,6 +29,8 @@ describe('the board (the bureau leader)', () => {
   let web: WebHarness;
   let sessions: RoleSessions;
   const open = (path: string) => sessions.open(DEFAULT_USER.username, TEST_PASSWORD, path);
+  // A loaded machine (two cores, many suites) can take seconds per page; never a timed assertion.
+  jest.setTimeout(60_000);
 
   beforeAll(async () => {
     web = await startWebHarness({ ESCALATION: 'off' });

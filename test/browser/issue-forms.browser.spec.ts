@@ -19,6 +19,8 @@ describe('an issue and its forms (the bureau leader)', () => {
   let sessions: RoleSessions;
   let issueId: string;
   const reportedAt = Date.parse('2026-11-20T01:30:00Z');
+  // A loaded machine (two cores, many suites) can take seconds per page; never a timed assertion.
+  jest.setTimeout(60_000);
   const open = (path: string, language?: 'en') =>
     sessions.open(DEFAULT_USER.username, TEST_PASSWORD, path, { language });
   const history = async (type: string) =>

@@ -49,7 +49,7 @@ export class RoleSessions {
     }
     const page = await context.newPage();
     // A missing element fails its step within the test's own time, naming the step.
-    page.setDefaultTimeout(10_000);
+    page.setDefaultTimeout(20_000);
     await page.goto(`${this.url}${path}`);
     await page.locator('main h1').waitFor();
     return { context, page };
