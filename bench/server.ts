@@ -52,6 +52,8 @@ async function main(): Promise<void> {
     GROUPS_FILE: groupsFile,
     // The command-path benchmark runs one engine with automatic escalation off, to tell its cost apart.
     ESCALATION: process.env.BENCH_ESCALATION || 'on',
+    // The command-throughput benchmark compares the projector in its worker thread and on this one.
+    PROJECTIONS_THREAD: process.env.PROJECTIONS_THREAD || 'worker',
     ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD,
   };
   const config = { ...loadConfig(env), dataDir };

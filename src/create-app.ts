@@ -1,5 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestApplicationOptions } from '@nestjs/common';
+import { ShutdownSignal } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
@@ -59,7 +60,8 @@ export async function setUpApp(app: NestFastifyApplication): Promise<NestFastify
   await hardenHttpEdge(app, config);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());
-  app.enableShutdownHooks();
+  // Every shutdown signal but SIGHUP, which reloads the escalation rules (RulesReloadSignal).
+  app.enableShutdownHooks(Object.values(ShutdownSignal).filter((signal) => signal !== ShutdownSignal.SIGHUP));
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

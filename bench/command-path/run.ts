@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { HttpClient } from '../http-client';
 import { machineMeta } from '../machine';
 import { early, lat, n, table } from '../report-table';
+import { BENCH_ADMIN_PASSWORD } from '../server-protocol';
 import { startServerProcess } from '../server-process';
 import { freshTarget } from '../store-setup';
 import { loadCommandPathConfig, type CommandPathConfig } from './config';
@@ -70,7 +71,8 @@ async function onEngine<T>(
   const target = freshTarget('sqlite', 'command-path', '');
   const server = await startServerProcess(target.dataDir, { ...target.env, BENCH_ESCALATION: escalation });
   try {
-    return await work(new HttpClient(server.url));
+    // The engine needs a signed-in principal for every command (the bench's leadership user).
+    return await work(await new HttpClient(server.url).signIn(BENCH_ADMIN_PASSWORD));
   } finally {
     await server.stop();
     if (!keep) await target.remove();

@@ -11,10 +11,21 @@ export const GROUP_PERF_COLLECTION = 'group_perf';
 export const GROUP_PERF_ISSUES_COLLECTION = 'group_perf_issues';
 export const GROUP_PERF_ENTRIES_COLLECTION = 'group_perf_entries';
 
+/**
+ * The hoursToClose lists each batch has copied and so owns, by the batch's writer (the runner
+ * hands every event of one batch the same writer): a bucket's list is copied once per batch
+ * and sorted-inserted in place after that. A new batch has a new writer, so a list a store
+ * still shares (a fold's checkpoint) is never changed.
+ */
+const ownedHours = new WeakMap<DocumentWriter, WeakSet<number[]>>();
+
 async function applyDeltas(docs: DocumentWriter, deltas: BucketDelta[]): Promise<void> {
+  if (deltas.length === 0) return;
+  let owned = ownedHours.get(docs);
+  if (!owned) ownedHours.set(docs, (owned = new WeakSet()));
   for (const delta of deltas) {
     const bucket = await docs.get<GroupPerfDoc>(GROUP_PERF_COLLECTION, delta.id);
-    await docs.put(GROUP_PERF_COLLECTION, delta.id, applyBucketDelta(bucket, delta));
+    await docs.put(GROUP_PERF_COLLECTION, delta.id, applyBucketDelta(bucket, delta, owned));
   }
 }
 

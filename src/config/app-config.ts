@@ -26,6 +26,12 @@ export interface AppConfig {
   webDir: string;
   /** How long `minPosition` waits for the projections before answering 503. */
   readYourWritesTimeoutMs: number;
+  /**
+   * Where the projector runs: `worker`, a worker thread of its own, so batches of the read
+   * models never hold the event loop that serves commands and queries; `main`, this thread
+   * (one thread fewer; the specs use it, since a worker loads the sources uncompiled there).
+   */
+  projectionsThread: ProjectionsThread;
   /** How often the live stream (GET /live) sends a heartbeat and checks the reader's session. */
   liveHeartbeatMs: number;
   /** Pino log level for Fastify's logger, or 'silent'. */
@@ -87,6 +93,9 @@ export interface EscalationConfig {
    */
   lockMs: number;
 }
+
+export const PROJECTIONS_THREADS = ['worker', 'main'] as const;
+export type ProjectionsThread = (typeof PROJECTIONS_THREADS)[number];
 
 export const EVENT_STORE_KINDS = ['sqlite', 'postgres', 'eventstoredb'] as const;
 export type EventStoreKind = (typeof EVENT_STORE_KINDS)[number];
@@ -158,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       0,
       60000,
     ),
+    projectionsThread: oneOf('PROJECTIONS_THREAD', env.PROJECTIONS_THREAD, PROJECTIONS_THREADS, 'worker'),
     liveHeartbeatMs: integer('LIVE_HEARTBEAT_MS', env.LIVE_HEARTBEAT_MS, 15_000, 100, 300_000),
     logLevel: env.LOG_LEVEL || 'info',
     eventStore,

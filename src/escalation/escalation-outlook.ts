@@ -6,11 +6,12 @@ import type { EscalationRecipient } from '../issues/domain/issue-events';
 import type { AutomaticTrigger, District, EscalationLevel } from '../issues/domain/vocabulary';
 import { READ_STORE, type ReadStore } from '../ports/read-store';
 import type { ExistingIssue } from '../issues/domain/issue-state';
-import type { WorkingCalendar } from './calendar/working-calendar';
 import type { EscalationCheck } from './checks/escalation-check';
 import { addDurationWithCoverage, type Duration } from './policy/duration';
-import { ESCALATION_POLICY, WORKING_CALENDAR, type EscalationPolicy } from './policy/escalation-policy';
+import { checkJobId } from './checks/escalation-check';
 import { checksFor } from './checks/pending-checks';
+import { RulesInForce } from './rules/rules-in-force';
+import type { DeadlineDoc } from '../../projections/escalation-deadlines/deadline-doc';
 
 /** What the issue view says about the ladder: the next automatic step, and when. */
 export interface NextEscalation {
@@ -31,6 +32,25 @@ export interface NextEscalation {
   provisional: boolean;
   /** The years counted Monday to Friday for these times; empty when not provisional. */
   assumedYears: number[];
+  /** The policy and calendar versions these times are counted by (the ones in force; see the `system-config` stream). */
+  policyVersion: string | null;
+  calendarVersion: string | null;
+  /** Set when the latest policy or calendar change moved this time; null when it did not. */
+  moved: MovedByChange | null;
+}
+
+/** How the latest change of the rules moved a pending escalation. */
+export interface MovedByChange {
+  /** When the versions before the change fired it; null when they could not place it (a year not covered). */
+  from: string | null;
+  /** What changed: the policy, the calendar or both. */
+  by: Array<'policy' | 'calendar'>;
+  /** The versions it was timed by before. */
+  previousPolicyVersion: string;
+  previousCalendarVersion: string;
+  /** When the change was installed, and how (engine-start, sighup, admin). */
+  installedAt: string | null;
+  installedBy: string | null;
 }
 
 export interface EscalationOutlookView {
@@ -49,8 +69,7 @@ export class EscalationOutlook {
 
   constructor(
     @Inject(READ_STORE) private readonly readStore: ReadStore,
-    @Inject(ESCALATION_POLICY) private readonly policy: EscalationPolicy,
-    @Inject(WORKING_CALENDAR) private readonly calendar: WorkingCalendar,
+    private readonly rules: RulesInForce,
     @Inject(WORK_GROUPS) groups: WorkGroup[],
   ) {
     this.recipientFor = recipientLookup(groups);
@@ -59,7 +78,8 @@ export class EscalationOutlook {
   async of(issueId: string): Promise<EscalationOutlookView> {
     const doc = await getDeadlineDoc(this.readStore, issueId);
     if (!doc || !doc.pending) return { nextEscalation: null, cannotSchedule: [] };
-    const { checks, errors } = checksFor(doc.state, this.policy, this.calendar, doc.records);
+    const { policy, calendar } = this.rules;
+    const { checks, errors } = checksFor(doc.state, policy, calendar, doc.records);
     const escalations = checks.filter((c) => c.kind === 'escalate');
     const cannotSchedule = errors.map(
       (e) => `${e.remediationId ?? 'first response'} (due ${e.dueAt}): ${e.reason}`,
@@ -81,6 +101,9 @@ export class EscalationOutlook {
         warningAt: warning?.runAt ?? null,
         provisional: assumedYears.length > 0,
         assumedYears,
+        policyVersion: next.policyVersion ?? null,
+        calendarVersion: next.calendarVersion ?? null,
+        moved: this.movedByLatestChange(doc, next),
       },
       cannotSchedule,
     };
@@ -92,11 +115,45 @@ export class EscalationOutlook {
    * them. A lower level counted by guess is included: once the year is published it may be the
    * later one. These succeeded when the check was derived, so they succeed again here.
    */
+  /**
+   * The same escalation under the rules the latest install replaced (rebuilt from the log): a
+   * different time there means the change moved it. Matched by what it escalates (trigger, item
+   * and level), as a changed first-response wait moves the deadline itself.
+   */
+  private movedByLatestChange(doc: DeadlineDoc, check: EscalationCheck): MovedByChange | null {
+    const before = this.rules.previous();
+    const now = this.rules.current();
+    if (!before) return null;
+    const { checks } = checksFor(doc.state, before.policy, before.calendar, doc.records);
+    const same = checks.find(
+      (c) =>
+        c.kind === 'escalate' &&
+        c.trigger === check.trigger &&
+        c.remediationId === check.remediationId &&
+        c.level === check.level,
+    );
+    if (same && same.runAt === check.runAt && checkJobId(same) === checkJobId(check)) return null;
+    const by: MovedByChange['by'] = [];
+    if (before.policyVersion !== now.policyVersion) by.push('policy');
+    if (before.calendarVersion !== now.calendarVersion) by.push('calendar');
+    const installed = this.rules.installed();
+    const latest = by.includes('policy') ? installed?.policy : installed?.calendar;
+    return {
+      from: same?.runAt ?? null,
+      by,
+      previousPolicyVersion: before.policyVersion,
+      previousCalendarVersion: before.calendarVersion,
+      installedAt: latest?.installedAt ?? null,
+      installedBy: latest?.installedBy ?? null,
+    };
+  }
+
   private assumedYearsOf(issue: ExistingIssue, check: EscalationCheck): number[] {
-    const rule = this.policy.ruleFor(issue.category, issue.severity);
+    const { policy, calendar } = this.rules;
+    const rule = policy.ruleFor(issue.category, issue.severity);
     const years = new Set<number>();
     const count = (from: string, duration: Duration) => {
-      for (const year of addDurationWithCoverage(new Date(from), duration, this.calendar).assumedYears)
+      for (const year of addDurationWithCoverage(new Date(from), duration, calendar).assumedYears)
         years.add(year);
     };
     if (check.trigger === 'no-response') count(issue.reportedAt, rule.firstResponse);

@@ -13,6 +13,9 @@ import { EscalationScheduler, SCHEDULER_REACTOR } from './queue/escalation-sched
 import { Reconciler } from './queue/reconciler';
 import { REDIS_HINT, redactUrl } from './queue/redis-connections';
 import { withinRedisDeadline } from './queue/redis-deadline';
+import { RulesRetimer } from './retime/rules-retimer';
+import { rulesHealth } from './rules/rules-health';
+import { RulesInForce } from './rules/rules-in-force';
 
 /** What the engine says about automatic escalation: its part of /health, and the queues Bull Board shows. */
 export abstract class EscalationStatus {
@@ -27,12 +30,16 @@ export abstract class EscalationStatus {
 export class EscalationOff extends EscalationStatus implements OnApplicationBootstrap {
   private readonly logger = new Logger('Escalation');
 
+  constructor(private readonly rules: RulesInForce) {
+    super();
+  }
+
   onApplicationBootstrap(): void {
     this.logger.warn('ESCALATION=off: nothing escalates automatically in this engine');
   }
 
   health(): Promise<Record<string, unknown>> {
-    return Promise.resolve({ status: 'off' });
+    return Promise.resolve({ status: 'off', rules: rulesHealth(this.rules) });
   }
 
   queues(): Queue[] {
@@ -60,6 +67,8 @@ export class LiveEscalationStatus extends EscalationStatus implements OnApplicat
     private readonly scheduler: EscalationScheduler,
     @Inject(SCHEDULER_REACTOR) private readonly schedulerReactor: Reactor,
     private readonly log: EscalationLog,
+    private readonly rules: RulesInForce,
+    private readonly retimer: RulesRetimer,
   ) {
     super();
   }
@@ -81,8 +90,10 @@ export class LiveEscalationStatus extends EscalationStatus implements OnApplicat
   async health(): Promise<Record<string, unknown>> {
     const base = {
       queuePrefix: this.settings.queuePrefix,
-      policy: { name: this.policy.name, source: this.policy.source },
+      policy: { name: this.policy.name, source: this.policy.source, version: this.policy.version ?? null },
       calendar: calendarHealth(this.calendar),
+      // The versions in force (stream system-config) and the last re-timing of pending checks.
+      rules: { ...rulesHealth(this.rules), lastRetime: this.retimer.last },
       reconciler: this.reconciler.state(),
       scheduler: {
         position: this.schedulerReactor.position(),

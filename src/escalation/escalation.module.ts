@@ -9,14 +9,16 @@ import { upcastIssueEvent } from '../issues/domain/issue-upcasters';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { Reactor, type Reaction } from '../reactors/reactor';
 import { READ_STORE, type ReadStore } from '../ports/read-store';
-import { chineseWorkingCalendar } from './calendar/chinese-working-calendar';
-import type { WorkingCalendar } from './calendar/working-calendar';
 import type { EscalationCheck } from './checks/escalation-check';
 import { EscalationLog, errorMessage } from './escalation-log';
 import { EscalationOutlook } from './escalation-outlook';
 import { EscalationOff, EscalationStatus, LiveEscalationStatus } from './escalation-status';
-import { loadEscalationPolicy } from './policy/load-policy';
-import { ESCALATION_POLICY, WORKING_CALENDAR, type EscalationPolicy } from './policy/escalation-policy';
+import { ESCALATION_POLICY, WORKING_CALENDAR } from './policy/escalation-policy';
+import { reviseCheck } from './retime/revise-check';
+import { RulesRetimer } from './retime/rules-retimer';
+import { RulesAdminController } from './rules/rules-admin.controller';
+import { RulesInForce } from './rules/rules-in-force';
+import { RulesReloadSignal } from './rules/rules-reload-signal';
 import { CheckQueue } from './queue/check-queue';
 import { CHECK_WORKER_HOOKS, CheckWorker, type CheckWorkerHooks } from './queue/check-worker';
 import { EscalationScheduler, SCHEDULER_REACTOR } from './queue/escalation-scheduler';
@@ -62,13 +64,10 @@ const running: Provider[] = [
   },
   {
     provide: EscalationScheduler,
-    inject: [EVENT_STORE, ESCALATION_POLICY, WORKING_CALENDAR, CheckQueue],
-    useFactory: (
-      eventStore: EventStore,
-      policy: EscalationPolicy,
-      calendar: WorkingCalendar,
-      checkQueue: CheckQueue,
-    ) => new EscalationScheduler(eventStore, policy, calendar, checkQueue),
+    // The rules in force at each use: a reload re-times without rebuilding anything.
+    inject: [EVENT_STORE, RulesInForce, CheckQueue],
+    useFactory: (eventStore: EventStore, rules: RulesInForce, checkQueue: CheckQueue) =>
+      new EscalationScheduler(eventStore, rules.policy, rules.calendar, checkQueue),
   },
   {
     provide: SCHEDULER_REACTOR,
@@ -90,7 +89,16 @@ const running: Provider[] = [
   { provide: CHECK_WORKER_HOOKS, useValue: {} satisfies CheckWorkerHooks },
   {
     provide: CheckWorker,
-    inject: [ESCALATION_SETTINGS, RedisConnections, CommandBus, CLOCK, EscalationLog, CHECK_WORKER_HOOKS],
+    inject: [
+      ESCALATION_SETTINGS,
+      RedisConnections,
+      CommandBus,
+      CLOCK,
+      EscalationLog,
+      CHECK_WORKER_HOOKS,
+      EVENT_STORE,
+      RulesInForce,
+    ],
     useFactory: (
       settings: EscalationConfig,
       redis: RedisConnections,
@@ -98,6 +106,8 @@ const running: Provider[] = [
       clock: Clock,
       log: EscalationLog,
       hooks: CheckWorkerHooks,
+      eventStore: EventStore,
+      rules: RulesInForce,
     ) => {
       const checkWorker = new CheckWorker({
         connection: redis.forWorkers,
@@ -108,6 +118,8 @@ const running: Provider[] = [
         lockDuration: settings.lockMs,
         beforeAppend: hooks.beforeAppend,
         afterAppend: hooks.afterAppend,
+        // A check timed by rules no longer in force is timed again before it acts.
+        revise: reviseCheck(eventStore, rules.policy, rules.calendar),
       });
       checkWorker.worker.on('error', (error: Error) => log.noteError(`check worker: ${error.message}`));
       checkWorker.worker.on('failed', (job, error) => {
@@ -119,19 +131,10 @@ const running: Provider[] = [
   },
   {
     provide: Reconciler,
-    inject: [
-      READ_STORE,
-      ESCALATION_POLICY,
-      WORKING_CALENDAR,
-      CheckQueue,
-      CLOCK,
-      ESCALATION_SETTINGS,
-      EscalationLog,
-    ],
+    inject: [READ_STORE, RulesInForce, CheckQueue, CLOCK, ESCALATION_SETTINGS, EscalationLog],
     useFactory: (
       readStore: ReadStore,
-      policy: EscalationPolicy,
-      calendar: WorkingCalendar,
+      rules: RulesInForce,
       checkQueue: CheckQueue,
       clock: Clock,
       settings: EscalationConfig,
@@ -139,13 +142,42 @@ const running: Provider[] = [
     ) =>
       new Reconciler(
         readStore,
-        policy,
-        calendar,
+        rules.policy,
+        rules.calendar,
         checkQueue,
         clock,
         settings.reconcileIntervalMs,
         (error) => log.noteError(`reconciling checks failed: ${errorMessage(error)}`),
         () => log.reconciled(),
+      ),
+  },
+  {
+    provide: RulesRetimer,
+    inject: [RulesInForce, READ_STORE, CheckQueue, CLOCK, EscalationLog, EscalationScheduler, Reconciler],
+    useFactory: (
+      rules: RulesInForce,
+      readStore: ReadStore,
+      checkQueue: CheckQueue,
+      clock: Clock,
+      log: EscalationLog,
+      scheduler: EscalationScheduler,
+      reconciler: Reconciler,
+    ) =>
+      new RulesRetimer(
+        rules,
+        {
+          readStore,
+          checkQueue,
+          policy: rules.policy,
+          calendar: rules.calendar,
+          clock,
+          // What /health lists as not schedulable is what the rules in force cannot place.
+          onIssue: (issueId, errors) =>
+            errors.length > 0 ? scheduler.errors.set(issueId, errors) : scheduler.errors.delete(issueId),
+        },
+        log,
+        // A pass after the re-timing refreshes the reconciler's own list of what cannot be placed.
+        () => reconciler.run(),
       ),
   },
 ];
@@ -158,14 +190,32 @@ export class EscalationModule {
    * graph is built, while the issue view still shows the next step of the ladder.
    */
   static forRoot(settings: EscalationConfig, calendar: CalendarConfig): DynamicModule {
+    // Read now, so a bad file stops the start with its entry named; recorded in the log at init.
+    const files = { policyFile: settings.policyFile, calendar };
     const shared: Provider[] = [
       { provide: ESCALATION_SETTINGS, useValue: settings },
-      { provide: ESCALATION_POLICY, useValue: loadEscalationPolicy(settings.policyFile) },
-      { provide: WORKING_CALENDAR, useValue: chineseWorkingCalendar(calendar) },
+      {
+        provide: RulesInForce,
+        inject: [EVENT_STORE, CLOCK],
+        useFactory: (eventStore: EventStore, clock: Clock) => new RulesInForce(files, eventStore, clock),
+      },
+      // The rules in force at each call, for whatever injects the policy or the calendar alone.
+      {
+        provide: ESCALATION_POLICY,
+        inject: [RulesInForce],
+        useFactory: (rules: RulesInForce) => rules.policy,
+      },
+      {
+        provide: WORKING_CALENDAR,
+        inject: [RulesInForce],
+        useFactory: (rules: RulesInForce) => rules.calendar,
+      },
+      RulesReloadSignal,
       EscalationOutlook,
     ];
     const exports = [
       ESCALATION_SETTINGS,
+      RulesInForce,
       ESCALATION_POLICY,
       WORKING_CALENDAR,
       EscalationOutlook,
@@ -175,6 +225,7 @@ export class EscalationModule {
       return {
         module: EscalationModule,
         global: true,
+        controllers: [RulesAdminController],
         providers: [...shared, { provide: EscalationStatus, useClass: EscalationOff }],
         exports,
       };
@@ -184,6 +235,7 @@ export class EscalationModule {
       // Global, so the features that show escalation (the issue view, /health) see it as configured.
       global: true,
       imports: [NotificationsModule],
+      controllers: [RulesAdminController],
       providers: [...shared, ...running, { provide: EscalationStatus, useClass: LiveEscalationStatus }],
       exports: [...exports, EscalationLog, RedisConnections],
     };

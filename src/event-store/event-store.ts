@@ -127,6 +127,13 @@ export interface EventStore {
    */
   subscribe(options: SubscribeOptions): Subscription;
 
+  /**
+   * Calls `listener` after each append of this process has committed (the signal the store's
+   * own subscriptions wake on), so a subscriber elsewhere (the projector's worker thread) can
+   * be woken too; returns the unsubscribe. Absent where subscriptions are pushed anyway.
+   */
+  onAppended?(listener: () => void): () => void;
+
   /** Releases connections and timers. */
   close(): Promise<void>;
 }

@@ -170,6 +170,11 @@ export class PostgresEventStore implements EventStore {
     return Number(rows[0].head);
   }
 
+  onAppended(listener: () => void): () => void {
+    this.appended.on('appended', listener);
+    return () => void this.appended.off('appended', listener);
+  }
+
   subscribe(options: SubscribeOptions): Subscription {
     if (this.closed) throw new Error('PostgresEventStore is closed');
     this.startListener();

@@ -147,6 +147,11 @@ export class SqliteEventStore implements EventStore {
     return this.head.get()!;
   }
 
+  onAppended(listener: () => void): () => void {
+    this.appended.on('appended', listener);
+    return () => void this.appended.off('appended', listener);
+  }
+
   subscribe(options: SubscribeOptions): Subscription {
     if (this.closed) throw new Error('SqliteEventStore is closed');
     const wake = {

@@ -63,6 +63,13 @@ export interface ReadStore {
   ensureCollections(specs: CollectionSpec[]): Promise<void>;
 
   /**
+   * Drops the declared indexes of these collections, for a bulk load (a rebuild) that
+   * `ensureCollections` then ends by building them once. Queries still answer meanwhile,
+   * only slower.
+   */
+  dropIndexes(specs: CollectionSpec[]): Promise<void>;
+
+  /**
    * Runs `fn` in one transaction and moves `projection`'s checkpoint from `range.from` to
    * `range.to` in it: either both the documents and the checkpoint change, or neither does.
    * The checkpoint is a compare-and-set: the transaction first locks and reads it, and when
@@ -75,6 +82,15 @@ export interface ReadStore {
     range: BatchRange,
     fn: (writer: DocumentWriter) => Promise<void>,
   ): Promise<void>;
+
+  /**
+   * `applyBatch` for several checkpoints at once: one transaction moves every listed
+   * projection's checkpoint (each a compare-and-set as there) together with the documents
+   * `fn` writes. The projector commits all projections of a delivered batch this way: one
+   * commit, one set of page writes, instead of one transaction per projection.
+   * @throws CheckpointMovedError for the first checkpoint that is not its `from`; nothing is written.
+   */
+  applyBatches(ranges: ProjectionRange[], fn: (writer: DocumentWriter) => Promise<void>): Promise<void>;
 
   /** The position up to which `projection` has applied the log; 0 if never run. */
   checkpoint(projection: string): Promise<number>;
@@ -98,6 +114,11 @@ export interface BatchRange {
   from: number;
   /** The position of the batch's last event: the new checkpoint. */
   to: number;
+}
+
+/** One checkpoint a multi-projection batch moves. */
+export interface ProjectionRange extends BatchRange {
+  projection: string;
 }
 
 /** A batch's `from` was stale: someone else moved the checkpoint. Nothing was written. */

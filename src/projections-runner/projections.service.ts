@@ -18,17 +18,25 @@ import type { ProjectionLease } from './projection-lease';
 import { PROJECTION_LEASE } from './projection-lease.token';
 import { PROJECTION_UPCASTER, PROJECTIONS } from './projection-tokens';
 import { Projector } from './projector';
+import type { ProjectorRunner } from './projector-runner';
+import { ProjectorThread } from './thread/projector-thread';
 
 /**
- * Runs every projection in this process, fed by the event store's durable subscription from
- * the checkpoints kept in the read store, and lets queries wait for read-your-writes. Which
- * projections, and how events are upcast, the app hands in (`PROJECTIONS`,
- * `PROJECTION_UPCASTER`): the runner knows no feature.
+ * Runs every projection of this process, fed by the event store's durable subscription from
+ * the checkpoints kept in the read store, lets queries wait for read-your-writes, and tells
+ * the live views each applied batch (`APPLIED_BATCHES`, when the app provides one). Which projections, and how events are
+ * upcast, the app hands in (`PROJECTIONS`, `PROJECTION_UPCASTER`): the runner knows no feature.
+ *
+ * With `projectionsThread: 'worker'` (the default) the Projector runs in a worker thread
+ * (`thread/`) with its own store connections, so a batch never holds the event loop that
+ * serves commands and queries; the worker runs the app's projections (`allProjections`,
+ * `upcastIssueEvent`), and position, read-your-writes and the applied batches come from its
+ * messages, on this thread. With `main` it runs here, on the projections handed in.
  */
 @Injectable()
 export class ProjectionsService implements ReadModelProgress, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Projections');
-  private readonly projector: Projector;
+  private readonly projector: ProjectorRunner;
   private lastError: string | null = null;
 
   constructor(
@@ -40,15 +48,14 @@ export class ProjectionsService implements ReadModelProgress, OnApplicationBoots
     @Inject(PROJECTION_UPCASTER) upcast: (event: StoredEvent) => StoredEvent,
     @Optional() @Inject(APPLIED_BATCHES) appliedBatches?: AppliedBatches,
   ) {
-    this.projector = new Projector(events, readStore, projections, {
-      upcast,
-      lease,
-      appliedBatches,
-      onError: (error) => {
-        this.lastError = error instanceof Error ? error.message : String(error);
-        this.logger.error(`projection batch failed, retrying: ${this.lastError}`);
-      },
-    });
+    const onError = (error: unknown) => {
+      this.lastError = error instanceof Error ? error.message : String(error);
+      this.logger.error(`projection batch failed, retrying: ${this.lastError}`);
+    };
+    this.projector =
+      config.projectionsThread === 'worker'
+        ? new ProjectorThread(config, events, { onError, appliedBatches })
+        : new Projector(events, readStore, projections, { upcast, lease, onError, appliedBatches });
   }
 
   async onApplicationBootstrap(): Promise<void> {

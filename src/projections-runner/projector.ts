@@ -9,7 +9,10 @@ import { appliedEvents, type AppliedBatches } from '../ports/applied-batches';
 export interface ProjectorOptions {
   /** Brings old event shapes up to today's before any projection sees them. @defaultValue identity */
   upcast?: (event: StoredEvent) => StoredEvent;
-  /** Events per batch, and so per read-store transaction. @defaultValue 500 */
+  /**
+   * Most events per batch, and so per read-store transaction: a live batch holds what was
+   * appended since the last one, a catch-up reads this many at once. @defaultValue 2000
+   */
   batchSize?: number;
   /** Told about a failed batch; the subscription then retries it. @defaultValue ignore */
   onError?: (error: unknown) => void;
@@ -26,6 +29,8 @@ export interface ProjectorOptions {
   /** Told after each batch every projection has applied (live updates). @defaultValue nobody */
   appliedBatches?: AppliedBatches;
 }
+
+const DEFAULT_BATCH_SIZE = 2000;
 
 type Waiter = { position: number; resolve: (caughtUp: boolean) => void; timer: NodeJS.Timeout };
 
@@ -65,7 +70,7 @@ export class Projector {
       {
         names: projections.map((p) => p.name),
         upcast: options.upcast,
-        batchSize: options.batchSize,
+        batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
         onError: options.onError,
       },
       (events, range) => this.apply(events, range),
@@ -154,27 +159,35 @@ export class Projector {
       void this.step();
       return;
     }
-    for (const projection of this.projections) {
-      for (;;) {
-        const from = this.consumer.checkpoint(projection.name);
-        if (last <= from) break;
-        if (from < after) {
-          // The stored checkpoint went back behind this subscription (a reset): start over from it.
-          this.resubscribe = true;
-          // Not awaited: the step unsubscribes, which waits for this very batch to finish.
-          void this.step();
-          return;
-        }
-        // The checkpoint moves to the batch's end even if no event concerned this projection.
-        // When another writer moved it, nothing was written: go on from where it really is.
-        await this.consumer.advance(projection.name, last, (docs) =>
-          applyEvents(
-            projection,
-            events.filter((event) => event.position > from),
-            docs,
-          ),
-        );
+    for (;;) {
+      const due = this.projections.filter((p) => last > this.consumer.checkpoint(p.name));
+      if (due.length === 0) break;
+      if (due.some((p) => this.consumer.checkpoint(p.name) < after)) {
+        // A stored checkpoint went back behind this subscription (a reset): start over from it.
+        this.resubscribe = true;
+        // Not awaited: the step unsubscribes, which waits for this very batch to finish.
+        void this.step();
+        return;
       }
+      // Every projection of the batch in one transaction with its checkpoint: one commit per
+      // batch, not one per projection. The checkpoints move to the batch's end even if no
+      // event concerned a projection. When another writer moved one, nothing was written:
+      // go on from where they really are.
+      const from = new Map(due.map((p) => [p.name, this.consumer.checkpoint(p.name)]));
+      await this.consumer.advanceAll(
+        due.map((p) => p.name),
+        last,
+        async (docs) => {
+          for (const projection of due) {
+            const after = from.get(projection.name)!;
+            await applyEvents(
+              projection,
+              after < events[0].position ? events : events.filter((event) => event.position > after),
+              docs,
+            );
+          }
+        },
+      );
     }
     this.seen = Math.max(this.seen, last);
     this.wakeWaiters();

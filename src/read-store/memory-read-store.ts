@@ -10,6 +10,7 @@ import {
   type Filter,
   type FindQuery,
   type Page,
+  type ProjectionRange,
   type ReadStore,
 } from '../ports/read-store';
 
@@ -106,10 +107,19 @@ export class MemoryReadStore implements ReadStore {
     for (const spec of specs) this.collection(spec.name);
   }
 
+  /** Nothing to drop: the maps are scanned. */
+  async dropIndexes(): Promise<void> {}
+
   async applyBatch(projection: string, range: BatchRange, fn: (writer: DocumentWriter) => Promise<void>) {
-    assertBatchRange(projection, range);
-    const actual = this.stored.get(projection) ?? 0;
-    if (actual !== range.from) throw new CheckpointMovedError(projection, range.from, actual);
+    await this.applyBatches([{ projection, ...range }], fn);
+  }
+
+  async applyBatches(ranges: ProjectionRange[], fn: (writer: DocumentWriter) => Promise<void>) {
+    for (const range of ranges) {
+      assertBatchRange(range.projection, range);
+      const actual = this.stored.get(range.projection) ?? 0;
+      if (actual !== range.from) throw new CheckpointMovedError(range.projection, range.from, actual);
+    }
     // Writes are staged and applied at the end, so a failing batch changes nothing.
     const staged = new Map<string, { collection: string; id: string; doc: Doc | null }>();
     const key = (collection: string, id: string) => `${collection}\u0000${id}`;
@@ -125,7 +135,7 @@ export class MemoryReadStore implements ReadStore {
       if (doc === null) this.collection(collection).delete(id);
       else this.collection(collection).set(id, doc);
     }
-    this.stored.set(projection, range.to);
+    for (const range of ranges) this.stored.set(range.projection, range.to);
   }
 
   async checkpoint(projection: string): Promise<number> {

@@ -1,4 +1,4 @@
-import { Pool } from 'pg';
+import { Pool, type PoolClient } from 'pg';
 import { readStoreConnectError } from './postgres-connect-error';
 import { inTransaction, runDdl } from './postgres-transaction';
 import {
@@ -14,6 +14,7 @@ import { assertBatchRange } from './batch-range';
 import {
   CheckpointMovedError,
   indexFields,
+  type FieldPath,
   type BatchRange,
   type CollectionSpec,
   type Doc,
@@ -21,6 +22,7 @@ import {
   type Filter,
   type FindQuery,
   type Page,
+  type ProjectionRange,
   type ReadStore,
 } from '../ports/read-store';
 
@@ -32,6 +34,9 @@ export interface PostgresReadStoreOptions {
   /** Connections in the pool (queries plus one per batch in flight). @defaultValue 10 */
   poolSize?: number;
 }
+
+/** Documents per multi-row write of a batch. */
+const WRITE_CHUNK = 1000;
 
 /** Postgres "undefined_table": a collection not created yet reads as empty. */
 const UNDEFINED_TABLE = '42P01';
@@ -80,8 +85,8 @@ export class PostgresReadStore implements ReadStore {
         // COLLATE "C": ids order by bytes, as in SQLite, whatever the database's collation.
         `CREATE TABLE IF NOT EXISTS ${t} (id TEXT COLLATE "C" PRIMARY KEY, doc JSONB NOT NULL)`,
         ...(spec.indexes ?? []).map((declared) => {
-          const { fields, suffix } = indexFields(declared);
-          const index = ident(`ix_${spec.name}_${suffix}`);
+          const { fields } = indexFields(declared);
+          const index = this.indexName(spec.name, declared);
           // NULLS FIRST serves both orders find() uses: ASC NULLS FIRST and, read backwards, DESC NULLS LAST.
           const columns = fields.map((field) => `(${fieldExpr(field)}) NULLS FIRST`).join(', ');
           return `CREATE INDEX IF NOT EXISTS ${index} ON ${t} (${columns})`;
@@ -91,44 +96,104 @@ export class PostgresReadStore implements ReadStore {
     await runDdl(this.pool, this.schemaName, statements);
   }
 
+  async dropIndexes(specs: CollectionSpec[]): Promise<void> {
+    const statements = specs.flatMap((spec) =>
+      (spec.indexes ?? []).map(
+        (field) => `DROP INDEX IF EXISTS ${this.schema}.${this.indexName(spec.name, field)}`,
+      ),
+    );
+    await runDdl(this.pool, this.schemaName, statements);
+  }
+
+  private indexName(collection: string, index: FieldPath | FieldPath[]): string {
+    return ident(`ix_${collection}_${indexFields(index).suffix}`);
+  }
+
   async applyBatch(
     projection: string,
     range: BatchRange,
     fn: (writer: DocumentWriter) => Promise<void>,
   ): Promise<void> {
-    assertBatchRange(projection, range);
+    await this.applyBatches([{ projection, ...range }], fn);
+  }
+
+  async applyBatches(
+    ranges: ProjectionRange[],
+    fn: (writer: DocumentWriter) => Promise<void>,
+  ): Promise<void> {
+    for (const range of ranges) assertBatchRange(range.projection, range);
     const cp = `${this.schema}.checkpoints`;
+    const names = ranges.map((r) => r.projection);
     await inTransaction(this.pool, async (client) => {
-      // The row must exist to be locked: two first batches would otherwise both see "none".
+      // The rows must exist to be locked: two first batches would otherwise both see "none".
       // A concurrent insert of the same key waits here for the other transaction to finish.
       await client.query(
-        `INSERT INTO ${cp} (projection, position) VALUES ($1, 0) ON CONFLICT (projection) DO NOTHING`,
-        [projection],
+        `INSERT INTO ${cp} (projection, position) SELECT unnest($1::text[]), 0 ON CONFLICT (projection) DO NOTHING`,
+        [names],
       );
-      const { rows } = await client.query<{ position: string }>(
-        `SELECT position FROM ${cp} WHERE projection = $1 FOR UPDATE`,
-        [projection],
+      // Locked in name order, so two writers of overlapping sets cannot deadlock.
+      const { rows } = await client.query<{ projection: string; position: string }>(
+        `SELECT projection, position FROM ${cp} WHERE projection = ANY($1::text[]) ORDER BY projection FOR UPDATE`,
+        [names],
       );
-      const actual = Number(rows[0].position);
-      if (actual !== range.from) throw new CheckpointMovedError(projection, range.from, actual);
+      const stored = new Map(rows.map((r) => [r.projection, Number(r.position)]));
+      for (const range of ranges) {
+        const actual = stored.get(range.projection) ?? 0;
+        if (actual !== range.from) throw new CheckpointMovedError(range.projection, range.from, actual);
+      }
+      // Writes are held until the batch's end and sent as one multi-row statement per
+      // collection: a catch-up batch writes thousands of documents, and a round trip each
+      // cost more than the work. Reads see the held writes first.
+      const held = new Map<string, { collection: string; id: string; doc: Doc | null }>();
+      const key = (collection: string, id: string) => `${collection}\u0000${id}`;
       await fn({
         get: async <T extends Doc>(collection: string, id: string): Promise<T | null> => {
+          const pending = held.get(key(collection, id));
+          if (pending) return pending.doc as T | null;
           const r = await client.query<{ doc: T }>(
             `SELECT doc FROM ${this.table(collection)} WHERE id = $1`,
             [id],
           );
           return r.rows[0]?.doc ?? null;
         },
-        put: async (collection, id, doc) => {
-          const upsert = `INSERT INTO ${this.table(collection)} (id, doc) VALUES ($1, $2::jsonb) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc`;
-          await client.query(upsert, [id, JSON.stringify(doc)]);
-        },
-        delete: async (collection, id) => {
-          await client.query(`DELETE FROM ${this.table(collection)} WHERE id = $1`, [id]);
-        },
+        put: async (collection, id, doc) => void held.set(key(collection, id), { collection, id, doc }),
+        delete: async (collection, id) => void held.set(key(collection, id), { collection, id, doc: null }),
       });
-      await client.query(`UPDATE ${cp} SET position = $2 WHERE projection = $1`, [projection, range.to]);
+      await this.writeHeld(client, [...held.values()]);
+      await client.query(
+        `UPDATE ${cp} AS c SET position = v.position FROM unnest($1::text[], $2::bigint[]) AS v(projection, position) WHERE c.projection = v.projection`,
+        [names, ranges.map((r) => r.to)],
+      );
     });
+  }
+
+  /** Upserts and deletes of one batch, a statement per collection and kind, in chunks. */
+  private async writeHeld(
+    client: PoolClient,
+    writes: Array<{ collection: string; id: string; doc: Doc | null }>,
+  ): Promise<void> {
+    const byCollection = new Map<string, typeof writes>();
+    for (const write of writes) {
+      const list = byCollection.get(write.collection) ?? [];
+      list.push(write);
+      byCollection.set(write.collection, list);
+    }
+    for (const [collection, list] of byCollection) {
+      const t = this.table(collection);
+      const deleted = list.filter((w) => w.doc === null).map((w) => w.id);
+      const kept = list.filter((w) => w.doc !== null);
+      for (let i = 0; i < deleted.length; i += WRITE_CHUNK)
+        await client.query(`DELETE FROM ${t} WHERE id = ANY($1::text[])`, [
+          deleted.slice(i, i + WRITE_CHUNK),
+        ]);
+      for (let i = 0; i < kept.length; i += WRITE_CHUNK) {
+        const chunk = kept.slice(i, i + WRITE_CHUNK);
+        await client.query(
+          `INSERT INTO ${t} (id, doc) SELECT * FROM unnest($1::text[], $2::text[]::jsonb[]) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc`,
+          [chunk.map((w) => w.id), chunk.map((w) => JSON.stringify(w.doc))],
+        );
+      }
+    }
   }
 
   async checkpoint(projection: string): Promise<number> {

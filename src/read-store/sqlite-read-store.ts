@@ -4,6 +4,7 @@ import { assertBatchRange } from './batch-range';
 import {
   CheckpointMovedError,
   indexFields,
+  type FieldPath,
   type BatchRange,
   type CollectionSpec,
   type Doc,
@@ -11,6 +12,7 @@ import {
   type Filter,
   type FindQuery,
   type Page,
+  type ProjectionRange,
   type ReadStore,
 } from '../ports/read-store';
 import {
@@ -45,6 +47,12 @@ export class SqliteReadStore implements ReadStore {
     writer.pragma('journal_mode = WAL');
     // A read model can be rebuilt from the log, so NORMAL (no fsync per commit) is enough.
     writer.pragma('synchronous = NORMAL');
+    // A batch rewrites many pages of the large collections (audit, issues): with SQLite's
+    // default 2 MB page cache they were spilled and read back within one transaction, and a
+    // checkpoint every 1000 WAL pages fsynced the file several times per batch.
+    writer.pragma('cache_size = -65536');
+    writer.pragma('wal_autocheckpoint = 16384');
+    writer.pragma('temp_store = MEMORY');
     writer.exec(
       'CREATE TABLE IF NOT EXISTS checkpoints (projection TEXT PRIMARY KEY, position INTEGER NOT NULL)',
     );
@@ -60,13 +68,20 @@ export class SqliteReadStore implements ReadStore {
           `CREATE TABLE IF NOT EXISTS ${table(spec.name)} (id TEXT PRIMARY KEY, doc TEXT NOT NULL)`,
         );
         for (const declared of spec.indexes ?? []) {
-          const { fields, suffix } = indexFields(declared);
-          const index = `"ix_${spec.name}_${suffix}"`;
+          const { fields } = indexFields(declared);
           this.writer.exec(
-            `CREATE INDEX IF NOT EXISTS ${index} ON ${table(spec.name)} (${fields.map(fieldExpr).join(', ')})`,
+            `CREATE INDEX IF NOT EXISTS ${indexName(spec.name, declared)} ON ${table(spec.name)} (${fields.map(fieldExpr).join(', ')})`,
           );
         }
       }
+    });
+  }
+
+  async dropIndexes(specs: CollectionSpec[]): Promise<void> {
+    await this.exclusively(() => {
+      for (const spec of specs)
+        for (const field of spec.indexes ?? [])
+          this.writer.exec(`DROP INDEX IF EXISTS ${indexName(spec.name, field)}`);
     });
   }
 
@@ -75,18 +90,27 @@ export class SqliteReadStore implements ReadStore {
     range: BatchRange,
     fn: (writer: DocumentWriter) => Promise<void>,
   ): Promise<void> {
-    assertBatchRange(projection, range);
+    await this.applyBatches([{ projection, ...range }], fn);
+  }
+
+  async applyBatches(
+    ranges: ProjectionRange[],
+    fn: (writer: DocumentWriter) => Promise<void>,
+  ): Promise<void> {
+    for (const range of ranges) assertBatchRange(range.projection, range);
     await this.exclusively(async () => {
       const db = this.writer;
       const w = (sql: string) => cached(this.writerStatements, db, sql);
-      // IMMEDIATE takes the write lock now, so no other process can move the checkpoint
+      // IMMEDIATE takes the write lock now, so no other process can move the checkpoints
       // between this read and the commit: the compare-and-set needs nothing more.
       db.exec('BEGIN IMMEDIATE');
       try {
-        const stored = w('SELECT position FROM checkpoints WHERE projection = ?').get(projection) as
-          { position: number } | undefined;
-        const actual = stored?.position ?? 0;
-        if (actual !== range.from) throw new CheckpointMovedError(projection, range.from, actual);
+        for (const range of ranges) {
+          const stored = w('SELECT position FROM checkpoints WHERE projection = ?').get(range.projection) as
+            { position: number } | undefined;
+          const actual = stored?.position ?? 0;
+          if (actual !== range.from) throw new CheckpointMovedError(range.projection, range.from, actual);
+        }
         await fn({
           get: async <T extends Doc>(collection: string, id: string) =>
             parse<T>(w(`SELECT doc FROM ${table(collection)} WHERE id = ?`).get(id)),
@@ -98,9 +122,10 @@ export class SqliteReadStore implements ReadStore {
             w(`DELETE FROM ${table(collection)} WHERE id = ?`).run(id);
           },
         });
-        w(
+        const save = w(
           'INSERT INTO checkpoints (projection, position) VALUES (?, ?) ON CONFLICT(projection) DO UPDATE SET position = excluded.position',
-        ).run(projection, range.to);
+        );
+        for (const range of ranges) save.run(range.projection, range.to);
         db.exec('COMMIT');
       } catch (error) {
         if (db.inTransaction) db.exec('ROLLBACK');
@@ -215,6 +240,9 @@ function cached(
   }
   return statement;
 }
+
+const indexName = (collection: string, index: FieldPath | FieldPath[]): string =>
+  `"ix_${collection}_${indexFields(index).suffix}"`;
 
 function parse<T>(row: unknown): T | null {
   return row ? (JSON.parse((row as { doc: string }).doc) as T) : null;

@@ -116,4 +116,26 @@ export class CheckpointedConsumer {
       return false;
     }
   }
+
+  /**
+   * Moves several names to `to` in one transaction with `write` (every projection of a
+   * batch together). Answers false when another writer had moved any of them: nothing was
+   * written, and the checkpoints are read again so `checkpoint()` says where each stands.
+   */
+  async advanceAll(
+    names: string[],
+    to: number,
+    write: (docs: DocumentWriter) => Promise<void>,
+  ): Promise<boolean> {
+    const ranges = names.map((projection) => ({ projection, from: this.checkpoint(projection), to }));
+    try {
+      await this.readStore.applyBatches(ranges, write);
+      for (const name of names) this.stored.set(name, to);
+      return true;
+    } catch (error) {
+      if (!(error instanceof CheckpointMovedError)) throw error;
+      await this.load();
+      return false;
+    }
+  }
 }

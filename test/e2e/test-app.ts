@@ -48,6 +48,10 @@ export function testConfig(
       ESCALATION_QUEUE_PREFIX: freshQueuePrefix(),
       ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
       AUTH_LOGIN_RATE: '1000',
+      // Here the worker would load the sources through a transpiling hook at every start;
+      // test/projections/projector-thread.int.spec.ts runs the worker itself, and
+      // TEST_PROJECTIONS_THREAD=worker runs any e2e spec with it.
+      PROJECTIONS_THREAD: process.env.TEST_PROJECTIONS_THREAD || 'main',
       ...extra,
     }),
     dataDir,

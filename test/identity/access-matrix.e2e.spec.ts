@@ -62,6 +62,7 @@ review.publish      .           .                .         Y           .        
 users.manage        .           .                .         .           .           Y
 keys.manage         .           .                .         .           .           Y
 queues.operate      .           .                .         .           .           Y
+escalation.reload   .           .                .         .           .           Y
 self                Y           Y                Y         Y           Y           Y
 `;
 
@@ -533,6 +534,15 @@ const PROBES: Probe[] = [
     needs: 'none',
     ok: 200,
     send: (client) => client.get('/queues/api/queues'),
+  },
+  {
+    // The same files as in force: an admin's reload records nothing and answers what is in force.
+    route: 'POST /admin/escalation/reload',
+    action: 'escalation.reload',
+    on: 'city',
+    needs: 'none',
+    ok: 200,
+    send: (client) => client.post('/admin/escalation/reload', {}),
   },
   {
     route: 'GET /auth/me',

@@ -61,8 +61,38 @@ describe('upcasting issue events', () => {
       occurredAt: '2023-03-10T02:00:00.000Z',
     };
     const upcast = upcastIssueEvent(stored(1, v1, 'IssueEscalated'));
-    expect(upcast.data).toEqual({ ...v1, escalatedTo: null });
-    expect(upcast.metadata.schemaVersion).toBe(2);
+    expect(upcast.data).toEqual({ ...v1, escalatedTo: null, policyVersion: null, calendarVersion: null });
+    expect(upcast.metadata.schemaVersion).toBe(3);
+  });
+
+  it('reads an escalation and a warning written before rule versions were recorded as timed by an unknown version', () => {
+    const v2 = {
+      issueId: 'x',
+      level: 2,
+      trigger: 'overdue',
+      reason: 'overdue',
+      by: 'system:escalation',
+      remediationId: 'r-1',
+      dueAt: '2023-03-10T02:00:00.000Z',
+      escalatedTo: null,
+      occurredAt: '2023-03-10T04:00:00.000Z',
+    };
+    const escalated = upcastIssueEvent(stored(2, v2, 'IssueEscalated'));
+    expect(escalated.data).toEqual({ ...v2, policyVersion: null, calendarVersion: null });
+    expect(escalated.metadata.schemaVersion).toBe(3);
+    const warning = {
+      issueId: 'x',
+      remediationId: 'r-1',
+      trigger: 'overdue',
+      dueAt: '2023-03-10T02:00:00.000Z',
+      nextLevel: 1,
+      escalatesAt: '2023-03-10T02:00:00.000Z',
+      share: 0.75,
+      occurredAt: '2023-03-09T20:00:00.000Z',
+    };
+    const warned = upcastIssueEvent(stored(1, warning, 'EscalationWarningIssued'));
+    expect(warned.data).toEqual({ ...warning, policyVersion: null, calendarVersion: null });
+    expect(warned.metadata.schemaVersion).toBe(2);
   });
 
   it('refuses an event written by a newer build', () => {

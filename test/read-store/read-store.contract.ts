@@ -230,5 +230,47 @@ export function runReadStoreContract(name: string, factory: () => Promise<ReadSt
       await store.reset('q', []);
       expect(await store.checkpoints()).toEqual({ p: 7 });
     });
+
+    it('moves several checkpoints in one batch, or none of them when one is stale', async () => {
+      await store.applyBatch('q', { from: 0, to: 2 }, async () => undefined);
+      await store.applyBatches(
+        [
+          { projection: 'p', from: 0, to: 5 },
+          { projection: 'q', from: 2, to: 5 },
+        ],
+        async (w) => void (await w.put('things', 'a', { id: 'a', rank: 1 })),
+      );
+      expect(await store.checkpoints()).toEqual({ p: 5, q: 5 });
+      const stale = store.applyBatches(
+        [
+          { projection: 'p', from: 5, to: 9 },
+          { projection: 'q', from: 2, to: 9 },
+        ],
+        async (w) => void (await w.put('things', 'b', { id: 'b', rank: 2 })),
+      );
+      await expect(stale).rejects.toBeInstanceOf(CheckpointMovedError);
+      await expect(stale).rejects.toMatchObject({ projection: 'q', expected: 2, actual: 5 });
+      expect(await store.checkpoints()).toEqual({ p: 5, q: 5 });
+      expect(await store.get('things', 'b')).toBeNull();
+    });
+
+    it('answers the same queries with its indexes dropped and built again', async () => {
+      await seed([
+        { id: 'a', district: 'siming', rank: 2 },
+        { id: 'b', district: 'huli', rank: 1 },
+      ]);
+      const spec = [{ name: 'things', indexes: ['district', 'rank', 'nested.at', ['district', 'rank']] }];
+      await store.dropIndexes(spec);
+      const query = { where: [{ field: 'district', op: '=' as const, value: 'siming' }], orderBy: [] };
+      expect((await store.find('things', query)).items.map((d) => d.id)).toEqual(['a']);
+      await store.ensureCollections(spec);
+      await store.dropIndexes(spec);
+      await store.ensureCollections(spec);
+      expect(
+        (await store.find('things', { orderBy: [{ field: 'rank', direction: 'asc' }] })).items.map(
+          (d) => d.id,
+        ),
+      ).toEqual(['b', 'a']);
+    });
   });
 }

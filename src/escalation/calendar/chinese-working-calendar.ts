@@ -1,4 +1,4 @@
-import { loadHolidaysFile } from './holidays-file';
+import { loadHolidaysFile, type HolidaysFile } from './holidays-file';
 import { yearsText } from './years-text';
 import {
   CalendarNotCoveredError,
@@ -276,9 +276,24 @@ export function chineseWorkingCalendar(options: WorkingCalendarOptions = {}): Wo
 }
 
 function build(holidaysFile: string | null, mode: UncoveredYearsMode): WorkingCalendar {
+  return holidaysFile
+    ? workingCalendarFrom(loadHolidaysFile(holidaysFile), mode)
+    : workingCalendarFrom(null, mode);
+}
+
+/** The package's name and version, e.g. "chinese-days 1.5.7": part of a calendar's version. */
+export function packageSource(): string {
+  return packageYears().source;
+}
+
+/**
+ * The calendar of the package's years with a loaded calendar file's years over them (none for
+ * `null`): the file's, or one recorded in the log (the content of a `WorkingCalendarInstalled`),
+ * so an earlier version can be rebuilt to compare times with.
+ */
+export function workingCalendarFrom(file: HolidaysFile | null, mode: UncoveredYearsMode): WorkingCalendar {
   const fromPackage = packageYears();
-  if (!holidaysFile) return new ChineseWorkingCalendar(fromPackage.years, mode, fromPackage.source);
-  const file = loadHolidaysFile(holidaysFile);
+  if (!file) return new ChineseWorkingCalendar(fromPackage.years, mode, fromPackage.source);
   const fromFile = new Map<number, YearData>(
     file.years.map((y) => [
       y.year,

@@ -35,6 +35,8 @@ export interface WorkingCalendar {
   readonly uncoveredYears: UncoveredYearsMode;
   /** Where the data comes from, e.g. "chinese-days 1.5.7", for /health and errors. */
   readonly source: string;
+  /** The version in force (see `RulesInForce`); absent for a calendar built on its own. */
+  readonly version?: string;
   /**
    * The uncovered years this process has counted Monday to Friday so far (weekdays mode), in
    * order: the only state that changes, kept for /health so an operator sees guesses in use.

@@ -22,6 +22,12 @@ export interface EscalationCheck {
   escalatesAt: string;
   /** For a warning, the share of the allowed time used at runAt; null for an escalation. */
   share: number | null;
+  /**
+   * The policy and calendar versions that timed it (see `RulesInForce`); the worker re-derives a
+   * check timed by other versions before it acts. Absent on checks queued before versions.
+   */
+  policyVersion?: string | null;
+  calendarVersion?: string | null;
 }
 
 /** Keeps ids readable and free of ':' (BullMQ's key separator): ids are percent-encoded. */

@@ -152,5 +152,8 @@ export function checksFor(
   calendar: WorkingCalendar,
   records?: DeadlineRecords,
 ): { checks: EscalationCheck[]; errors: CheckError[] } {
-  return pendingChecks(state, policy.ruleFor(state.category, state.severity), calendar, records);
+  const found = pendingChecks(state, policy.ruleFor(state.category, state.severity), calendar, records);
+  // Stamped with the versions that timed them, read in the same synchronous call as the rules.
+  const versions = { policyVersion: policy.version ?? null, calendarVersion: calendar.version ?? null };
+  return { checks: found.checks.map((check) => ({ ...check, ...versions })), errors: found.errors };
 }

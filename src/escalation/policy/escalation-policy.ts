@@ -53,6 +53,11 @@ export interface EscalationPolicy {
   source: string;
   /** The policy's own name (from the file), e.g. "default" or "fast". */
   name: string;
+  /**
+   * The version in force (see `RulesInForce`): the hash of the content the log recorded; absent
+   * for a policy loaded on its own (a script, a unit spec).
+   */
+  readonly version?: string;
   ruleFor(category: Category, severity: Severity): LadderRule;
   /**
    * The extension rule for a category and severity (its own entry or the category's `"*"`);

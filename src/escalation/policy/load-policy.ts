@@ -37,10 +37,23 @@ const RULE_KEYS = ['firstResponse', 'ladder', 'warningShare'];
  * @throws PolicyError whose message names the file, the entry and how to fix it.
  */
 export function loadEscalationPolicy(file: string): EscalationPolicy {
+  return escalationPolicyFrom(readPolicyDocument(file), file);
+}
+
+/** The parsed document of a policy file, as written (before validation). @throws PolicyError */
+export function readPolicyDocument(file: string): unknown {
+  const source = path.resolve(file);
+  return readDocument(source, failFor(source));
+}
+
+/**
+ * A policy from its parsed document: the file's, or one recorded in the log (the content of an
+ * `EscalationPolicyInstalled`), so an earlier version can be rebuilt to compare times with.
+ * @throws PolicyError naming `file` and the bad entry.
+ */
+export function escalationPolicyFrom(doc: unknown, file: string): EscalationPolicy {
   const source = path.resolve(file);
   const fail = failFor(source);
-  const doc = readDocument(source, fail);
-
   if (!isMapping(doc))
     throw fail('', 'must be a mapping with name, warningShare and rules (and optionally extensions)');
   for (const key of Object.keys(doc)) {

@@ -29,6 +29,11 @@ export interface CheckWorkerOptions extends CheckWorkerHooks {
   clock: Clock;
   /** How long a job stays locked to a worker that stopped renewing it (crashed). @defaultValue 30000 */
   lockDuration?: number;
+  /**
+   * The check as the rules in force time it (see `reviseCheck`): itself, the same check at
+   * another time, or null when those rules no longer ask for it. @defaultValue the check as queued
+   */
+  revise?: (check: EscalationCheck) => Promise<EscalationCheck | null>;
 }
 
 /** The actor and correlation of everything the saga appends. */
@@ -46,6 +51,8 @@ export function commandOf(check: EscalationCheck, now: Date): EscalateAutomatica
         remediationId: check.remediationId,
         dueAt: new Date(check.dueAt),
         firesAt: new Date(check.runAt),
+        policyVersion: check.policyVersion ?? null,
+        calendarVersion: check.calendarVersion ?? null,
       },
       metadata,
     };
@@ -60,6 +67,8 @@ export function commandOf(check: EscalationCheck, now: Date): EscalateAutomatica
       escalatesAt: new Date(check.escalatesAt),
       share: check.share ?? 0,
       warnAt: new Date(check.runAt),
+      policyVersion: check.policyVersion ?? null,
+      calendarVersion: check.calendarVersion ?? null,
     },
     metadata,
   };
@@ -76,8 +85,18 @@ export function checkProcessor(
   options: CheckWorkerOptions,
 ): (job: Job<EscalationCheck>, token?: string) => Promise<{ appended: string[]; position: number }> {
   return async (job, token) => {
-    const check = job.data;
     const key = job.id ?? job.name;
+    const check = options.revise ? await options.revise(job.data) : job.data;
+    // Timed by rules no longer in force, and those in force ask for nothing here: done, nothing appended.
+    if (check === null) return { appended: [], position: 0 };
+    if (check !== job.data) {
+      await job.updateData(check);
+      // Moved later by a policy or calendar change: wait for the new time, don't act on the old.
+      if (Date.parse(check.runAt) > options.clock.now().getTime()) {
+        await job.moveToDelayed(Date.parse(check.runAt), token);
+        throw new DelayedError();
+      }
+    }
     try {
       options.beforeAppend?.();
       const result = await options.execute(

@@ -44,6 +44,7 @@ export const ACTIONS = [
   'users.manage',
   'keys.manage',
   'queues.operate',
+  'escalation.reload',
   'self',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -160,7 +161,14 @@ export const POLICY: Readonly<Record<Role, RolePolicy>> = {
   admin: {
     scope: 'none',
     title: '系统管理员',
-    may: ['users.manage', 'keys.manage', 'queues.operate', 'audit.identity', ...EVERYONE],
+    may: [
+      'users.manage',
+      'keys.manage',
+      'queues.operate',
+      'escalation.reload',
+      'audit.identity',
+      ...EVERYONE,
+    ],
   },
 };
 
@@ -190,6 +198,7 @@ export const ACTION_PHRASES: Readonly<Record<Action, string>> = {
   'users.manage': 'manage users',
   'keys.manage': 'manage API keys',
   'queues.operate': 'operate the escalation queues',
+  'escalation.reload': 'reload the escalation policy and calendar',
   self: 'use its own session',
 };
 

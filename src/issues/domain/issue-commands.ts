@@ -92,6 +92,9 @@ export type EscalateAutomatically = Command<
     remediationId: string | null;
     dueAt: Date;
     firesAt: Date;
+    /** The policy and calendar versions that timed it, recorded on the event; null when unknown. */
+    policyVersion?: string | null;
+    calendarVersion?: string | null;
   }
 >;
 
@@ -109,6 +112,9 @@ export type WarnOfEscalation = Command<
     escalatesAt: Date;
     share: number;
     warnAt: Date;
+    /** The policy and calendar versions that timed it, recorded on the event; null when unknown. */
+    policyVersion?: string | null;
+    calendarVersion?: string | null;
   }
 >;
 

@@ -126,6 +126,12 @@ export type IssueEscalated = {
      * null where the roster had nobody for it, and for events written before v2.
      */
     escalatedTo: EscalationRecipient | null;
+    /**
+     * The escalation policy and working-day calendar versions that timed an automatic level
+     * (schema v3; see the `system-config` stream); null for manual escalation and events before v3.
+     */
+    policyVersion?: string | null;
+    calendarVersion?: string | null;
     occurredAt: string;
   };
 };
@@ -159,6 +165,9 @@ export type EscalationWarningIssued = {
     escalatesAt: string;
     /** The share of the allowed time used when the warning was due, e.g. 0.75. */
     share: number;
+    /** The policy and calendar versions that timed it (schema v2); null for events before v2. */
+    policyVersion?: string | null;
+    calendarVersion?: string | null;
     occurredAt: string;
   };
 };
@@ -226,9 +235,10 @@ export const SCHEMA_VERSIONS: Readonly<Record<IssueEventType, number>> = {
   RemediationVerified: 1,
   RemediationRejected: 1,
   DeadlineExtended: 1,
-  // v2 added `escalatedTo`.
-  IssueEscalated: 2,
-  EscalationWarningIssued: 1,
+  // v2 added `escalatedTo`; v3 `policyVersion` and `calendarVersion`.
+  IssueEscalated: 3,
+  // v2 added `policyVersion` and `calendarVersion`.
+  EscalationWarningIssued: 2,
   IssueClosed: 1,
   IssueReopened: 1,
 };

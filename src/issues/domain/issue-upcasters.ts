@@ -16,7 +16,14 @@ export type UpcasterRegistry = Readonly<Record<string, Readonly<Record<number, U
  */
 export const ISSUE_UPCASTERS: UpcasterRegistry = {
   // v1 escalations predate recipients: nobody was recorded, so nobody is claimed.
-  IssueEscalated: { 1: (data) => ({ escalatedTo: null, ...(data as object) }) },
+  IssueEscalated: {
+    1: (data) => ({ escalatedTo: null, ...(data as object) }),
+    // Before v3 no version of the rules was recorded: unknown, not the one in force today.
+    2: (data) => ({ policyVersion: null, calendarVersion: null, ...(data as object) }),
+  },
+  EscalationWarningIssued: {
+    1: (data) => ({ policyVersion: null, calendarVersion: null, ...(data as object) }),
+  },
 };
 
 /** Upcasts one stored event with the given registry, one version step at a time. */

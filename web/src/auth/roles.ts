@@ -36,6 +36,7 @@ export const ACTIONS = [
   'users.manage',
   'keys.manage',
   'queues.operate',
+  'escalation.reload',
   // one's own session
   'self',
 ] as const;
@@ -133,8 +134,15 @@ export const ROLE_TABLE: Readonly<Record<Role, { scope: Scope; may: readonly Act
   },
   admin: {
     scope: 'none',
-    // Separation of duties: accounts, keys and queues; the audit trail of users and keys.
-    may: ['users.manage', 'keys.manage', 'queues.operate', 'audit.identity', ...EVERYONE],
+    // Separation of duties: accounts, keys, queues and the escalation rules; the audit trail of users and keys.
+    may: [
+      'users.manage',
+      'keys.manage',
+      'queues.operate',
+      'escalation.reload',
+      'audit.identity',
+      ...EVERYONE,
+    ],
   },
 };
 

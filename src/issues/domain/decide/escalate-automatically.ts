@@ -32,6 +32,9 @@ export function escalateAutomatically(
         remediationId: d.remediationId,
         dueAt: d.dueAt.toISOString(),
         escalatedTo: recipientOf(context, issue.district, d.level),
+        // Recorded when the saga says which versions timed it (every check it queues does).
+        ...(d.policyVersion !== undefined && { policyVersion: d.policyVersion }),
+        ...(d.calendarVersion !== undefined && { calendarVersion: d.calendarVersion }),
         occurredAt: businessTime(command.metadata),
       },
     },

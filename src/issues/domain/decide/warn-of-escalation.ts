@@ -29,6 +29,9 @@ export function warnOfEscalation(command: WarnOfEscalation, issue: ExistingIssue
         nextLevel: d.nextLevel,
         escalatesAt: d.escalatesAt.toISOString(),
         share: d.share,
+        // Recorded when the saga says which versions timed it (every check it queues does).
+        ...(d.policyVersion !== undefined && { policyVersion: d.policyVersion }),
+        ...(d.calendarVersion !== undefined && { calendarVersion: d.calendarVersion }),
         occurredAt: businessTime(command.metadata),
       },
     },

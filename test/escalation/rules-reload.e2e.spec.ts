@@ -1,0 +1,271 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { RulesInForce } from '../../src/escalation/rules/rules-in-force';
+import { SYSTEM_CONFIG_STREAM } from '../../src/escalation/rules/rules-events';
+import { EVENT_STORE, type EventStore, type StoredEvent } from '../../src/event-store/event-store';
+import { startTestApp, testConfig, type TestApp } from '../e2e/test-app';
+import {
+  assignItem,
+  command,
+  escalationsIn,
+  history,
+  issueView,
+  reportIssue,
+} from './escalation-e2e-helpers';
+import { CheckQueueView, HOUR, HOURS_POLICY, LadderDriver, TEST_CLOCK_ENV, TestClock } from './ladder-driver';
+
+/** The engine's configuration facts, as the log holds them. */
+const configEvents = async (t: TestApp) =>
+  t.app.get<symbol, EventStore>(EVENT_STORE).readStream(SYSTEM_CONFIG_STREAM);
+
+/**
+ * A policy edited while deadlines are pending, on a test clock: the reload records the new
+ * version with what changed, moves exactly the pending checks the change moves, leaves every
+ * escalation already fired as it was, and each escalation in the history names the version
+ * that timed it. Restarting with the same files records nothing.
+ */
+describe('the escalation policy reloaded without a restart', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rules-reload-'));
+  const policyFile = path.join(dir, 'policy.yaml');
+  const clock = new TestClock();
+  let t: TestApp;
+  let ladder: LadderDriver;
+
+  beforeAll(async () => {
+    fs.copyFileSync(HOURS_POLICY, policyFile);
+    t = await startTestApp(
+      'sqlite',
+      testConfig('sqlite', undefined, undefined, { ...TEST_CLOCK_ENV, ESCALATION_POLICY: policyFile }),
+      clock,
+    );
+    ladder = new LadderDriver(clock, [t]);
+  });
+  afterAll(async () => {
+    await t?.destroy();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Each pending check of an item as (kind, level, time). */
+  const checksOf = async (issueId: string, itemId: string) =>
+    (await ladder.pending(issueId))
+      .filter((c) => c.remediationId === itemId)
+      .map((c) => ({ kind: c.kind, level: c.level, runAt: c.runAt }));
+
+  it('records the first versions at the first start, as installed by the engine', async () => {
+    const events = await configEvents(t);
+    expect(events.map((e) => e.type)).toEqual(['EscalationPolicyInstalled', 'WorkingCalendarInstalled']);
+    expect(events[0].data).toMatchObject({
+      installedBy: 'engine-start',
+      previousVersion: null,
+      name: 'hours',
+    });
+    expect(events[0].metadata.actor).toBe('system:escalation-rules');
+  });
+
+  let fired: { issueId: string; itemId: string; dueAt: string };
+  let waiting: { issueId: string; itemId: string; dueAt: string };
+
+  it('halving level 2 moves the pending level 2 and nothing else, and the history says which version timed each level', async () => {
+    // One item past due, level 1 fired, level 2 pending at due + 2 h; one item not yet due.
+    fired = { issueId: await reportIssue(t), itemId: '', dueAt: clock.in(2 * HOUR) };
+    fired.itemId = await assignItem(t, fired.issueId, fired.dueAt);
+    waiting = { issueId: await reportIssue(t), itemId: '', dueAt: clock.in(8 * HOUR) };
+    waiting.itemId = await assignItem(t, waiting.issueId, waiting.dueAt);
+    const runs = await ladder.advanceTo(fired.dueAt, fired.issueId, waiting.issueId);
+    expect(runs.filter((r) => r.appended.includes('IssueEscalated')).map((r) => r.level)).toEqual([1]);
+    const due = Date.parse(fired.dueAt);
+    expect(await checksOf(fired.issueId, fired.itemId)).toEqual([
+      { kind: 'escalate', level: 2, runAt: new Date(due + 2 * HOUR).toISOString() },
+    ]);
+    const waitingBefore = await checksOf(waiting.issueId, waiting.itemId);
+    const oldVersion = (await issueView(t, fired.issueId)).nextEscalation.policyVersion as string;
+    expect(oldVersion).toMatch(/^[0-9a-f]{12}$/);
+
+    // Level 2 at 1 h past due instead of 2 h, for every category.
+    fs.writeFileSync(policyFile, fs.readFileSync(HOURS_POLICY, 'utf8').replaceAll('2: 2h', '2: 1h'));
+    const reload = await t.admin.post('/admin/escalation/reload', {});
+    expect(reload.status).toBe(200);
+    expect(reload.body.policy).toMatchObject({ changed: true, previousVersion: oldVersion, name: 'hours' });
+    expect(reload.body.policy.changes).toContain('rules.key-project.*.ladder.2: 2h → 1h');
+    expect(reload.body.calendar).toMatchObject({ changed: false, changes: [] });
+    // The fired item's level 2 moved; the other item's checks (its level 1 and warning) only
+    // learn the version that times them now; level 1 of the first already fired and stays.
+    expect(reload.body.retimed).toMatchObject({ moved: 1, added: 0, restamped: waitingBefore.length });
+    const newVersion = reload.body.policy.version as string;
+
+    expect(await checksOf(fired.issueId, fired.itemId)).toEqual([
+      { kind: 'escalate', level: 2, runAt: new Date(due + HOUR).toISOString() },
+    ]);
+    expect(await checksOf(waiting.issueId, waiting.itemId)).toEqual(waitingBefore);
+    const view = await issueView(t, fired.issueId);
+    expect(view.nextEscalation).toMatchObject({
+      level: 2,
+      at: new Date(due + HOUR).toISOString(),
+      policyVersion: newVersion,
+      moved: {
+        from: new Date(due + 2 * HOUR).toISOString(),
+        by: ['policy'],
+        previousPolicyVersion: oldVersion,
+        installedBy: 'admin',
+      },
+    });
+    expect((await issueView(t, waiting.issueId)).nextEscalation.moved).toBeNull();
+
+    // The change is in the log, as the admin who made it.
+    const installed = (await configEvents(t)).at(-1)!;
+    expect(installed).toMatchObject({
+      type: 'EscalationPolicyInstalled',
+      data: { version: newVersion, previousVersion: oldVersion, installedBy: 'admin' },
+      metadata: { actor: 'admin' },
+    });
+
+    // Level 2 fires at its new time, timed by the new version; level 1 keeps the old one.
+    const later = await ladder.advanceTo(new Date(due + HOUR).toISOString(), fired.issueId);
+    expect(later.map((r) => [r.level, r.at, r.appended])).toEqual([
+      [2, new Date(due + HOUR).toISOString(), ['IssueEscalated']],
+    ]);
+    const levels = escalationsIn(await history(t, fired.issueId)).map((h) => [
+      h.data.level,
+      h.data.policyVersion,
+    ]);
+    expect(levels).toEqual([
+      [1, oldVersion],
+      [2, newVersion],
+    ]);
+  });
+
+  it('refuses a bad file with 400 naming the entry, and keeps the version in force', async () => {
+    const before = await configEvents(t);
+    const inForce = t.app.get(RulesInForce).current().policyVersion;
+    fs.writeFileSync(policyFile, fs.readFileSync(HOURS_POLICY, 'utf8').replace('3: 4h', '3: soon'));
+    const refused = await t.admin.post('/admin/escalation/reload', {});
+    expect(refused.status).toBe(400);
+    expect(refused.body.message).toContain('rules.on-site-rectification.*.ladder.3');
+    expect(refused.body.message).toContain('the rules in force stay');
+    expect(t.app.get(RulesInForce).current().policyVersion).toBe(inForce);
+    expect(await configEvents(t)).toHaveLength(before.length);
+  });
+
+  it('refuses the reload to every role but admin', async () => {
+    expect((await t.post('/admin/escalation/reload', {})).status).toBe(403);
+  });
+
+  it('records nothing when restarted with the same files', async () => {
+    fs.writeFileSync(policyFile, fs.readFileSync(HOURS_POLICY, 'utf8').replaceAll('2: 2h', '2: 1h'));
+    const before = await configEvents(t);
+    await t.close();
+    t = await startTestApp('sqlite', t.config, clock);
+    ladder = new LadderDriver(clock, [t]);
+    expect(await configEvents(t)).toHaveLength(before.length);
+    // A reload of the same files records nothing either, and moves nothing.
+    const again = await t.admin.post('/admin/escalation/reload', {});
+    expect(again.body).toMatchObject({
+      policy: { changed: false },
+      calendar: { changed: false },
+      retimed: null,
+    });
+    expect(await configEvents(t)).toHaveLength(before.length);
+  });
+});
+
+/** A made-up 2027: New Year off Friday 1 – Monday 4 January (not the State Council's). */
+const MADE_UP_2027 = path.resolve(__dirname, 'fixtures/holidays-2027.made-up.yaml');
+/** Wednesday 30 December 2026, 10:00 in Shanghai: the engine's fixed business clock. */
+const DECEMBER_30 = new Date('2026-12-30T02:00:00.000Z');
+const shanghai = (dateTime: string): string => new Date(`${dateTime}+08:00`).toISOString();
+
+/**
+ * A calendar year added to HOLIDAYS_FILE while deadlines wait for it: the reload records the
+ * new calendar version, and the deadlines that could not be placed are scheduled at once. On a
+ * fixed clock in the last days of 2026, with `Date` set to the same day (timers stay real), as
+ * in calendar-coverage.e2e.spec.ts, so the spec stays true after 2026.
+ */
+describe('a calendar year added while deadlines wait for it', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rules-calendar-'));
+  const holidaysFile = path.join(dir, 'holidays.yaml');
+  let t: TestApp;
+
+  beforeAll(async () => {
+    jest.useFakeTimers({
+      now: DECEMBER_30,
+      advanceTimers: true,
+      doNotFake: [
+        'hrtime',
+        'nextTick',
+        'performance',
+        'queueMicrotask',
+        'requestAnimationFrame',
+        'cancelAnimationFrame',
+        'requestIdleCallback',
+        'cancelIdleCallback',
+        'setImmediate',
+        'clearImmediate',
+        'setInterval',
+        'clearInterval',
+        'setTimeout',
+        'clearTimeout',
+      ],
+    });
+    fs.writeFileSync(holidaysFile, '# 2027 not published yet\nyears:\n');
+    t = await startTestApp(
+      'sqlite',
+      testConfig('sqlite', undefined, undefined, { HOLIDAYS_FILE: holidaysFile }),
+      {
+        now: () => DECEMBER_30,
+      },
+    );
+  });
+  afterAll(async () => {
+    await t?.destroy();
+    jest.useRealTimers();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("schedules a December item's working-day level into January the moment the year is added", async () => {
+    // On-site rectification, medium (the shipped policy): level 2 at 2 working days past due.
+    const issueId = await reportIssue(t, { category: 'on-site-rectification', severity: 'medium' });
+    await assignItem(t, issueId, shanghai('2026-12-31T10:00:00'));
+    await command(t, `/issues/${issueId}/escalations`, { by: '驻思明区工作组', reason: '无人响应' });
+    const before = await issueView(t, issueId);
+    expect(before.nextEscalation).toBeNull();
+    expect(before.cannotSchedule).toEqual([expect.stringContaining('not 2027')]);
+    const queue = new CheckQueueView([t]);
+    // Only the level-1 checks queued before the manual escalation (harmless now) are there.
+    const levelTwo = async () => (await queue.pending(issueId)).filter((c) => c.level === 2);
+    expect(await levelTwo()).toEqual([]);
+    const events = (await configEvents(t)).length;
+
+    fs.copyFileSync(MADE_UP_2027, holidaysFile);
+    const reload = await t.admin.post('/admin/escalation/reload', {});
+    expect(reload.body).toMatchObject({ calendar: { changed: true }, retimed: { added: 1 } });
+    expect(await configEvents(t)).toHaveLength(events + 1);
+    const installed = (await configEvents(t)).at(-1)! as StoredEvent<string, { version: string }>;
+    expect(installed).toMatchObject({
+      type: 'WorkingCalendarInstalled',
+      data: { installedBy: 'admin', changes: ['years.2027: added'] },
+      metadata: { actor: 'admin' },
+    });
+
+    // Due Thursday 31 December; +2wd skips Friday 1 – Monday 4 January: Wednesday 6 January.
+    const january6 = shanghai('2027-01-06T10:00:00');
+    expect((await levelTwo()).map((c) => [c.kind, c.runAt])).toEqual([
+      // The warning's one job per deadline, timed again with the level it now warns of.
+      ['warn', shanghai('2026-12-31T04:00:00')],
+      ['escalate', january6],
+    ]);
+    const after = await issueView(t, issueId);
+    expect(after.cannotSchedule).toEqual([]);
+    // Nor does /health list it as waiting any more.
+    const health = (await t.get('/health')).body.escalation;
+    expect(health.scheduler.uncomputable).toEqual([]);
+    expect(health.reconciler.uncomputable).toEqual([]);
+    expect(health.rules.calendar).toMatchObject({ version: installed.data.version, installedBy: 'admin' });
+    expect(after.nextEscalation).toMatchObject({
+      level: 2,
+      at: january6,
+      calendarVersion: installed.data.version,
+      moved: { from: null, by: ['calendar'], installedBy: 'admin' },
+    });
+  });
+});
