@@ -11,11 +11,19 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const rows = async (page: Page) =>
   (await page.locator('tbody tr[data-issue-id]').allInnerTexts()).map((text) => text.replace(/\s+/g, ' '));
 
-/** Waits until the list shows `count` rows and no load is in flight (in the page: no DOM types here). */
+/** The page's own document, as far as these waits use it (the engine's TypeScript has no DOM library). */
+declare const document: {
+  querySelectorAll(selector: string): { length: number };
+  querySelector(selector: string): { textContent: string | null } | null;
+};
+
+/** Waits until the list shows `count` rows and no load is in flight. */
 async function waitForRows(page: Page, count: number): Promise<string[]> {
   await page.waitForFunction(
-    `document.querySelectorAll('tbody tr[data-issue-id]').length === ${count} &&
-      !document.querySelector('.board .list-head [aria-live]')?.textContent?.includes('加载')`,
+    (n) =>
+      document.querySelectorAll('tbody tr[data-issue-id]').length === n &&
+      !document.querySelector('.board .list-head [aria-live]')?.textContent?.includes('加载'),
+    count,
   );
   return rows(page);
 }
@@ -96,7 +104,7 @@ describe('the board (the bureau leader)', () => {
     const { page, context } = await open('/app/board');
     await waitForRows(page, 20);
     const counter = (name: string) => page.locator('.counters button').filter({ hasText: name });
-    await page.waitForFunction(`!document.querySelector('.counter-value')?.textContent?.includes('…')`);
+    await page.waitForFunction(() => !document.querySelector('.counter-value')?.textContent?.includes('…'));
     expect(await counter('未销号').locator('.counter-value').textContent()).toBe('24');
     expect(await counter('超期').locator('.counter-value').textContent()).toBe('1');
     expect(await counter('升级至区建设局').locator('.counter-value').textContent()).toBe('1');
