@@ -6,6 +6,7 @@ import { groupRecordProjection } from './group-record/projection';
 import { reviewsProjection } from './reviews/projection';
 import { identityProjection } from './identity/projection';
 import { issueStatusProjection } from './issue-status/projection';
+import { suspensionsProjection } from './suspensions/projection';
 
 /** Every read model the application runs, fed by one Projector. */
 export const allProjections: Projection[] = [
@@ -16,6 +17,7 @@ export const allProjections: Projection[] = [
   groupRecordProjection,
   reviewsProjection,
   identityProjection,
+  suspensionsProjection,
 ];
 
 /**
@@ -35,3 +37,4 @@ export * as escalationDeadlines from './escalation-deadlines';
 export * as groupRecord from './group-record';
 export * as reviews from './reviews';
 export * as identity from './identity';
+export * as suspensions from './suspensions';

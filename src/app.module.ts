@@ -16,6 +16,8 @@ import { ReviewsModule } from './reviews/reviews.module';
 import { loadScoringFormula } from './scoring/load-scoring-formula';
 import { SCORING_FORMULA } from './scoring/scoring-formula';
 import { StorageModule, type Stores } from './storage.module';
+import { SuspensionBookModule } from './suspensions/suspension-book.module';
+import { SuspensionsModule } from './suspensions/suspensions.module';
 
 /**
  * The whole engine, configured once from `AppConfig` (see `loadConfig`): the composition root
@@ -33,11 +35,13 @@ export class AppModule {
         StorageModule.forStores(stores),
         IdentityModule,
         ProjectionsModule,
+        SuspensionBookModule,
         EscalationModule.forRoot(config.escalation, config.calendar),
         IssuesModule,
         AuditModule,
         GroupsModule,
         ReviewsModule,
+        SuspensionsModule,
         HealthModule,
         LiveModule,
       ],

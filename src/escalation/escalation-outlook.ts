@@ -10,6 +10,11 @@ import type { EscalationCheck } from './checks/escalation-check';
 import { addDurationWithCoverage, type Duration } from './policy/duration';
 import { checkJobId } from './checks/escalation-check';
 import { checksFor } from './checks/pending-checks';
+import type { SuspendedPeriod } from './checks/suspended-time';
+import { SUSPENSION_BOOK, type SuspensionBook } from '../suspensions/suspension-book';
+import { suspendedNote, type SuspendedNote } from '../suspensions/suspension-view';
+import type { Clock } from '../clock/clock';
+import { CLOCK } from '../clock/clock';
 import { RulesInForce } from './rules/rules-in-force';
 import type { DeadlineDoc } from '../../projections/escalation-deadlines/deadline-doc';
 
@@ -20,6 +25,8 @@ export interface NextEscalation {
   remediationId: string | null;
   /** The deadline it measures. */
   dueAt: string;
+  /** That deadline as a suspension moved it (force majeure), when one did. */
+  suspendedDueAt?: string;
   /** When the policy fires it, unless the deadline is met first. */
   at: string;
   goesTo: EscalationRecipient | null;
@@ -53,8 +60,19 @@ export interface MovedByChange {
   installedBy: string | null;
 }
 
+/** A deadline a suspension moved: from its own due time to when it now falls due. */
+export interface MovedDeadline {
+  remediationId: string | null;
+  dueAt: string;
+  movedTo: string;
+}
+
 export interface EscalationOutlookView {
   nextEscalation: NextEscalation | null;
+  /** The suspension in force over the issue, or the next one approved; null for none. */
+  suspended: SuspendedNote | null;
+  /** The deadlines suspensions moved, and where to. */
+  movedDeadlines: MovedDeadline[];
   /** Deadlines the working-day calendar cannot place (a year its data lacks), in words. */
   cannotSchedule: string[];
 }
@@ -71,20 +89,29 @@ export class EscalationOutlook {
     @Inject(READ_STORE) private readonly readStore: ReadStore,
     private readonly rules: RulesInForce,
     @Inject(WORK_GROUPS) groups: WorkGroup[],
+    @Inject(SUSPENSION_BOOK) private readonly suspensions: SuspensionBook,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {
     this.recipientFor = recipientLookup(groups);
   }
 
   async of(issueId: string): Promise<EscalationOutlookView> {
     const doc = await getDeadlineDoc(this.readStore, issueId);
-    if (!doc || !doc.pending) return { nextEscalation: null, cannotSchedule: [] };
+    await this.suspensions.refresh();
+    const periods = doc ? this.suspensions.periodsFor(doc.state) : [];
+    const suspended = suspendedNote(periods, this.clock.now());
+    if (!doc || !doc.pending)
+      return { nextEscalation: null, suspended, movedDeadlines: [], cannotSchedule: [] };
     const { policy, calendar } = this.rules;
-    const { checks, errors } = checksFor(doc.state, policy, calendar, doc.records);
+    const { checks, errors } = checksFor(doc.state, policy, calendar, doc.records, periods);
     const escalations = checks.filter((c) => c.kind === 'escalate');
+    const movedDeadlines = escalations.flatMap((c) =>
+      c.suspendedDueAt ? [{ remediationId: c.remediationId, dueAt: c.dueAt, movedTo: c.suspendedDueAt }] : [],
+    );
     const cannotSchedule = errors.map(
       (e) => `${e.remediationId ?? 'first response'} (due ${e.dueAt}): ${e.reason}`,
     );
-    if (escalations.length === 0) return { nextEscalation: null, cannotSchedule };
+    if (escalations.length === 0) return { nextEscalation: null, suspended, movedDeadlines, cannotSchedule };
     const next = escalations.reduce((a, b) => (Date.parse(b.runAt) < Date.parse(a.runAt) ? b : a));
     const warning = checks.find(
       (c) => c.kind === 'warn' && c.remediationId === next.remediationId && c.trigger === next.trigger,
@@ -96,6 +123,7 @@ export class EscalationOutlook {
         trigger: next.trigger,
         remediationId: next.remediationId,
         dueAt: next.dueAt,
+        ...(next.suspendedDueAt && { suspendedDueAt: next.suspendedDueAt }),
         at: next.runAt,
         goesTo: this.recipientFor(doc.state.district, next.level),
         warningAt: warning?.runAt ?? null,
@@ -103,8 +131,10 @@ export class EscalationOutlook {
         assumedYears,
         policyVersion: next.policyVersion ?? null,
         calendarVersion: next.calendarVersion ?? null,
-        moved: this.movedByLatestChange(doc, next),
+        moved: this.movedByLatestChange(doc, next, periods),
       },
+      suspended,
+      movedDeadlines,
       cannotSchedule,
     };
   }
@@ -120,11 +150,16 @@ export class EscalationOutlook {
    * different time there means the change moved it. Matched by what it escalates (trigger, item
    * and level), as a changed first-response wait moves the deadline itself.
    */
-  private movedByLatestChange(doc: DeadlineDoc, check: EscalationCheck): MovedByChange | null {
+  private movedByLatestChange(
+    doc: DeadlineDoc,
+    check: EscalationCheck,
+    // The same suspensions on both sides: what they move is not the change's doing.
+    periods: readonly SuspendedPeriod[],
+  ): MovedByChange | null {
     const before = this.rules.previous();
     const now = this.rules.current();
     if (!before) return null;
-    const { checks } = checksFor(doc.state, before.policy, before.calendar, doc.records);
+    const { checks } = checksFor(doc.state, before.policy, before.calendar, doc.records, periods);
     const same = checks.find(
       (c) =>
         c.kind === 'escalate' &&

@@ -25,6 +25,10 @@ import { EscalationScheduler, SCHEDULER_REACTOR } from './queue/escalation-sched
 import { QUEUE_NAMES } from './queue/queue-names';
 import { Reconciler } from './queue/reconciler';
 import { RedisConnections } from './queue/redis-connections';
+import { IssueRetimer } from './queue/retime-issues';
+import { automaticDecisions } from './checks/automatic-timing';
+import { AUTOMATIC_DECISIONS } from '../issues/commands/automatic-decisions';
+import { SUSPENSION_BOOK, type SuspensionBook } from '../suspensions/suspension-book';
 
 /**
  * The escalation graph, built by Nest: the Redis connections, the check queue, the scheduler
@@ -63,11 +67,42 @@ const running: Provider[] = [
     },
   },
   {
+    provide: IssueRetimer,
+    inject: [READ_STORE, RulesInForce, SUSPENSION_BOOK, CheckQueue, CLOCK],
+    useFactory: (
+      readStore: ReadStore,
+      rules: RulesInForce,
+      book: SuspensionBook,
+      checkQueue: CheckQueue,
+      clock: Clock,
+    ) =>
+      new IssueRetimer({
+        readStore,
+        checkQueue,
+        policy: rules.policy,
+        calendar: rules.calendar,
+        clock,
+        suspensions: book,
+      }),
+  },
+  {
     provide: EscalationScheduler,
     // The rules in force at each use: a reload re-times without rebuilding anything.
-    inject: [EVENT_STORE, RulesInForce, CheckQueue],
-    useFactory: (eventStore: EventStore, rules: RulesInForce, checkQueue: CheckQueue) =>
-      new EscalationScheduler(eventStore, rules.policy, rules.calendar, checkQueue),
+    inject: [EVENT_STORE, RulesInForce, CheckQueue, SUSPENSION_BOOK, IssueRetimer],
+    useFactory: (
+      eventStore: EventStore,
+      rules: RulesInForce,
+      checkQueue: CheckQueue,
+      book: SuspensionBook,
+      retimer: IssueRetimer,
+    ) => new EscalationScheduler(eventStore, rules.policy, rules.calendar, checkQueue, book, retimer),
+  },
+  // The worker's decider sees the suspensions in force and the checks' times as they stand now.
+  {
+    provide: AUTOMATIC_DECISIONS,
+    inject: [RulesInForce, SUSPENSION_BOOK],
+    useFactory: (rules: RulesInForce, book: SuspensionBook) =>
+      automaticDecisions(() => rules.policy, rules.calendar, book),
   },
   {
     provide: SCHEDULER_REACTOR,
@@ -131,7 +166,15 @@ const running: Provider[] = [
   },
   {
     provide: Reconciler,
-    inject: [READ_STORE, RulesInForce, CheckQueue, CLOCK, ESCALATION_SETTINGS, EscalationLog],
+    inject: [
+      READ_STORE,
+      RulesInForce,
+      CheckQueue,
+      CLOCK,
+      ESCALATION_SETTINGS,
+      EscalationLog,
+      SUSPENSION_BOOK,
+    ],
     useFactory: (
       readStore: ReadStore,
       rules: RulesInForce,
@@ -139,6 +182,7 @@ const running: Provider[] = [
       clock: Clock,
       settings: EscalationConfig,
       log: EscalationLog,
+      book: SuspensionBook,
     ) =>
       new Reconciler(
         readStore,
@@ -149,11 +193,21 @@ const running: Provider[] = [
         settings.reconcileIntervalMs,
         (error) => log.noteError(`reconciling checks failed: ${errorMessage(error)}`),
         () => log.reconciled(),
+        book,
       ),
   },
   {
     provide: RulesRetimer,
-    inject: [RulesInForce, READ_STORE, CheckQueue, CLOCK, EscalationLog, EscalationScheduler, Reconciler],
+    inject: [
+      RulesInForce,
+      READ_STORE,
+      CheckQueue,
+      CLOCK,
+      EscalationLog,
+      EscalationScheduler,
+      Reconciler,
+      SUSPENSION_BOOK,
+    ],
     useFactory: (
       rules: RulesInForce,
       readStore: ReadStore,
@@ -162,6 +216,7 @@ const running: Provider[] = [
       log: EscalationLog,
       scheduler: EscalationScheduler,
       reconciler: Reconciler,
+      book: SuspensionBook,
     ) =>
       new RulesRetimer(
         rules,
@@ -171,6 +226,8 @@ const running: Provider[] = [
           policy: rules.policy,
           calendar: rules.calendar,
           clock,
+          // A reload during a suspension keeps the suspension's shift.
+          suspensions: book,
           // What /health lists as not schedulable is what the rules in force cannot place.
           onIssue: (issueId, errors) =>
             errors.length > 0 ? scheduler.errors.set(issueId, errors) : scheduler.errors.delete(issueId),
@@ -237,7 +294,7 @@ export class EscalationModule {
       imports: [NotificationsModule],
       controllers: [RulesAdminController],
       providers: [...shared, ...running, { provide: EscalationStatus, useClass: LiveEscalationStatus }],
-      exports: [...exports, EscalationLog, RedisConnections],
+      exports: [...exports, EscalationLog, RedisConnections, IssueRetimer, AUTOMATIC_DECISIONS],
     };
   }
 }

@@ -5,6 +5,9 @@ import { EscalationStatus } from '../escalation/escalation-status';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store';
 import { Public } from '../identity/access/access.decorator';
 import { READ_MODEL_PROGRESS, type ReadModelProgress } from '../ports/read-model-progress';
+import { CLOCK, type Clock } from '../clock/clock';
+import { SUSPENSION_BOOK, type SuspensionBook } from '../suspensions/suspension-book';
+import { suspensionsHealth } from '../suspensions/suspensions-health';
 
 /**
  * Liveness and readiness. Ready means the event store answers; the projections' lag (events
@@ -19,6 +22,8 @@ export class HealthController {
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(READ_MODEL_PROGRESS) private readonly projections: ReadModelProgress,
     private readonly escalation: EscalationStatus,
+    @Inject(SUSPENSION_BOOK) private readonly suspensions: SuspensionBook,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Get()
@@ -54,6 +59,7 @@ export class HealthController {
         lastError: this.projections.error(),
       },
       escalation,
+      suspensions: await suspensionsHealth(this.suspensions, this.clock.now()),
     };
   }
 }

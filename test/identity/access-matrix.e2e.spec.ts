@@ -32,7 +32,8 @@ import { headOf } from './identity-helpers';
  *
  * Two tables pin what is generated, so changing one cell of the policy (or the action a
  * route declares) fails here: the contract's role table, transcribed from
- * shared/API-identity.md (and the writers of shared/API-reviews.md), and the action of each route.
+ * shared/API-identity.md (and the writers of shared/API-reviews.md, and the suspensions of
+ * docs/escalation.md), and the action of each route.
  */
 
 // D: in its own district only; C: city-wide; Y: allowed (nothing district-bound); .: refused.
@@ -59,6 +60,9 @@ review.draft        .           .                Y         Y           Y        
 review.appeal       D           .                .         .           .           .
 review.decide       .           .                .         Y           Y           .
 review.publish      .           .                .         Y           .           .
+suspension.district D           .                C         C           .           .
+suspension.city     .           .                .         Y           .           .
+suspensions.read    Y           Y                Y         Y           Y           .
 users.manage        .           .                .         .           .           Y
 keys.manage         .           .                .         .           .           Y
 queues.operate      .           .                .         .           .           Y
@@ -97,6 +101,7 @@ interface Fixture {
   entryId: string;
   reviewId: string;
   appealId: string;
+  suspensionId: string;
 }
 
 type FixtureState =
@@ -111,7 +116,9 @@ type FixtureState =
   /** A review in draft, no appeal. */
   | 'review'
   /** A review in draft with an appeal of the district's group, undecided. */
-  | 'appealed';
+  | 'appealed'
+  /** A suspension of the district, approved ahead (not yet begun). */
+  | 'suspension';
 
 interface Probe {
   /** The declared route, `METHOD /path`, as the app's metadata names it. */
@@ -153,6 +160,16 @@ const NO_FIXTURE: Fixture = {
   entryId: 'e',
   reviewId: 'v',
   appealId: 'a',
+  suspensionId: 's',
+};
+/**
+ * A period for a suspension nobody else's overlaps: each approval in the matrix takes its own
+ * hour, days ahead (the decider refuses two overlapping suspensions of one scope).
+ */
+let suspensionSlot = 0;
+const suspensionPeriod = () => {
+  suspensionSlot += 2;
+  return { from: hoursFromNow(24 + suspensionSlot), until: hoursFromNow(25 + suspensionSlot) };
 };
 const issueCommand = (
   route: string,
@@ -438,6 +455,55 @@ const PROBES: Probe[] = [
     send: (client) => client.get('/groups/performance/export.xlsx?period=2023-Q1'),
   },
   {
+    route: 'POST /suspensions',
+    action: 'suspension.district',
+    on: 'district',
+    needs: 'none',
+    ok: 201,
+    command: true,
+    label: 'a district',
+    rule: { body: { scope: 'district' } },
+    send: (client, _f, district) =>
+      client.post('/suspensions', { scope: 'district', district, reason: '台风预警', ...suspensionPeriod() }),
+  },
+  {
+    route: 'POST /suspensions',
+    action: 'suspension.city',
+    on: 'city',
+    needs: 'none',
+    ok: 201,
+    command: true,
+    label: 'the city',
+    rule: { body: { scope: 'city' } },
+    send: (client) =>
+      client.post('/suspensions', { scope: 'city', reason: '台风红色预警', ...suspensionPeriod() }),
+  },
+  {
+    route: 'POST /suspensions/:id/lift',
+    action: 'suspension.district',
+    on: 'district',
+    needs: 'suspension',
+    ok: 201,
+    command: true,
+    send: (client, f) => client.post(`/suspensions/${f.suspensionId}/lift`, { reason: '预警解除' }),
+  },
+  {
+    route: 'GET /suspensions',
+    action: 'suspensions.read',
+    on: 'city',
+    needs: 'none',
+    ok: 200,
+    send: (client) => client.get('/suspensions'),
+  },
+  {
+    route: 'GET /suspensions/:id',
+    action: 'suspensions.read',
+    on: 'city',
+    needs: 'suspension',
+    ok: 200,
+    send: (client, f) => client.get(`/suspensions/${f.suspensionId}`),
+  },
+  {
     route: 'GET /audit',
     // The route declares audit.issues for the roles that read issues, audit.identity for the others.
     action: 'audit.issues',
@@ -664,6 +730,17 @@ describe.each(STORE_SETUPS)('the access matrix over HTTP (%s)', (store) => {
         );
         made = { ...made, appealId: appeal.appealId, position: appeal.position };
       }
+    } else if (state === 'suspension') {
+      const suspension = created(
+        await t.post('/suspensions', {
+          scope: 'district',
+          district,
+          reason: '暴雨预警',
+          ...suspensionPeriod(),
+        }),
+        state,
+      );
+      made = { ...made, suspensionId: suspension.suspensionId, position: suspension.position };
     } else if (state !== 'none') {
       const { issueId, position } = await report(district);
       made = { ...made, issueId, position };

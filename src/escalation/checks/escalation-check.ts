@@ -16,6 +16,11 @@ export interface EscalationCheck {
   level: EscalationLevel;
   /** The deadline measured: the item's due time, or reported time + first-response wait. */
   dueAt: string;
+  /**
+   * The deadline as suspensions (force majeure) moved it, when one did: the breach the check
+   * measures. Absent when no suspension touched it (and in checks queued before suspensions).
+   */
+  suspendedDueAt?: string;
   /** When the job runs: the policy's firing time, or the warning time. */
   runAt: string;
   /** When the level fires (equal to runAt for an escalation). */

@@ -6,10 +6,11 @@ import {
   type EscalationLevel,
 } from '../../issues/domain/vocabulary';
 import { CalendarNotCoveredError, type WorkingCalendar } from '../calendar/working-calendar';
-import { addDuration } from '../policy/duration';
+import { addDuration, type Duration } from '../policy/duration';
 import type { EscalationPolicy, LadderRule } from '../policy/escalation-policy';
 import { pastWhenRecorded, type DeadlineRecords } from './deadline-records';
 import type { EscalationCheck } from './escalation-check';
+import { afterSuspensions, type Counted, type SuspendedPeriod } from './suspended-time';
 
 /** A deadline whose checks could not be computed, and why (a year the calendar lacks). */
 export interface CheckError {
@@ -26,7 +27,12 @@ interface Deadline {
   dueAt: Date;
   /** Where its allowed time starts: assignment, extension or report. */
   from: Date;
+  /** How its allowed time is counted, so a suspension moves it the same way. */
+  counted: Counted;
 }
+
+const countedOf = (duration: Duration): Counted =>
+  duration.kind === 'working-days' ? 'working' : 'calendar';
 
 /**
  * The checks an issue needs now, derived from its state alone (so they can always be rebuilt
@@ -35,12 +41,19 @@ interface Deadline {
  * escalation event schedules the one after, from wherever the issue then stands (a manual
  * escalation moves the ladder on the same way). A deadline that was already past when it was
  * recorded (see `DeadlineRecords`) gets no checks.
+ *
+ * `suspended` are the periods of the suspensions covering the issue (force majeure): each
+ * deadline's clock stops in them, so the deadline, the warning and every level past it move
+ * by the time suspended, counted as each was counted (`afterSuspensions`). An item's due time
+ * is a moment the client chose, so it moves by calendar time; a first-response wait or a
+ * level delay in working days moves by the working time suspended.
  */
 export function pendingChecks(
   issue: ExistingIssue,
   rule: LadderRule,
   calendar: WorkingCalendar,
   records?: DeadlineRecords,
+  suspended: readonly SuspendedPeriod[] = [],
 ): { checks: EscalationCheck[]; errors: CheckError[] } {
   const checks: EscalationCheck[] = [];
   const errors: CheckError[] = [];
@@ -58,27 +71,36 @@ export function pendingChecks(
       dueAt,
     };
     let escalatesAt: Date;
+    let breach: Date;
+    let warnAt: Date | null = null;
+    const share = rule.warningShare;
+    const allowed = deadline.dueAt.getTime() - deadline.from.getTime();
     try {
-      escalatesAt = firingTime(deadline.dueAt, rule, level, calendar);
+      breach = afterSuspensions(deadline.from, deadline.dueAt, deadline.counted, suspended, calendar);
+      escalatesAt = firingTime(breach, rule, level, calendar, suspended);
+      if (share !== null && allowed > 0) {
+        const nominal = new Date(deadline.from.getTime() + Math.round(allowed * share));
+        warnAt = afterSuspensions(deadline.from, nominal, deadline.counted, suspended, calendar);
+      }
     } catch (error) {
       errors.push(errorOf(base, error));
       continue;
     }
+    const moved = breach.getTime() !== deadline.dueAt.getTime() && { suspendedDueAt: breach.toISOString() };
     checks.push({
       ...base,
+      ...moved,
       kind: 'escalate',
       runAt: escalatesAt.toISOString(),
       escalatesAt: escalatesAt.toISOString(),
       share: null,
     });
 
-    const share = rule.warningShare;
-    const allowed = deadline.dueAt.getTime() - deadline.from.getTime();
-    if (share === null || allowed <= 0 || issue.warned.includes(warningKey(deadline.remediationId, dueAt)))
+    if (share === null || warnAt === null || issue.warned.includes(warningKey(deadline.remediationId, dueAt)))
       continue;
-    const warnAt = new Date(deadline.from.getTime() + Math.round(allowed * share));
     checks.push({
       ...base,
+      ...moved,
       kind: 'warn',
       runAt: warnAt.toISOString(),
       escalatesAt: escalatesAt.toISOString(),
@@ -90,17 +112,27 @@ export function pendingChecks(
 
 /**
  * When `level` fires past a deadline. Never before a lower level's time, so a policy mixing
- * working and calendar days cannot make the ladder run backwards around a holiday.
+ * working and calendar days cannot make the ladder run backwards around a holiday. A
+ * suspended period after the deadline holds each level's delay too, counted as it is counted.
  */
 export function firingTime(
   dueAt: Date,
   rule: LadderRule,
   level: EscalationLevel,
   calendar: WorkingCalendar,
+  suspended: readonly SuspendedPeriod[] = [],
 ): Date {
   let at = dueAt.getTime();
   for (let l = 1; l <= level; l++) {
-    at = Math.max(at, addDuration(dueAt, rule.levels[l as EscalationLevel], calendar).getTime());
+    const delay = rule.levels[l as EscalationLevel];
+    const fires = afterSuspensions(
+      dueAt,
+      addDuration(dueAt, delay, calendar),
+      countedOf(delay),
+      suspended,
+      calendar,
+    );
+    at = Math.max(at, fires.getTime());
   }
   return new Date(at);
 }
@@ -120,6 +152,7 @@ function deadlinesOf(
         remediationId: null,
         dueAt: addDuration(reportedAt, rule.firstResponse, calendar),
         from: reportedAt,
+        counted: countedOf(rule.firstResponse),
       });
     } catch (error) {
       errors.push(errorOf({ issueId: issue.issueId, remediationId: null, dueAt: issue.reportedAt }, error));
@@ -132,6 +165,7 @@ function deadlinesOf(
       remediationId,
       dueAt: new Date(item.dueAt),
       from: new Date(item.allowedFrom ?? item.dueAt),
+      counted: 'calendar',
     });
   }
   return deadlines;
@@ -151,8 +185,15 @@ export function checksFor(
   policy: EscalationPolicy,
   calendar: WorkingCalendar,
   records?: DeadlineRecords,
+  suspended: readonly SuspendedPeriod[] = [],
 ): { checks: EscalationCheck[]; errors: CheckError[] } {
-  const found = pendingChecks(state, policy.ruleFor(state.category, state.severity), calendar, records);
+  const found = pendingChecks(
+    state,
+    policy.ruleFor(state.category, state.severity),
+    calendar,
+    records,
+    suspended,
+  );
   // Stamped with the versions that timed them, read in the same synchronous call as the rules.
   const versions = { policyVersion: policy.version ?? null, calendarVersion: calendar.version ?? null };
   return { checks: found.checks.map((check) => ({ ...check, ...versions })), errors: found.errors };

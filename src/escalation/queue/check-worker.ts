@@ -67,6 +67,7 @@ export function commandOf(check: EscalationCheck, now: Date): EscalateAutomatica
       escalatesAt: new Date(check.escalatesAt),
       share: check.share ?? 0,
       warnAt: new Date(check.runAt),
+      ...(check.suspendedDueAt && { breachAt: new Date(check.suspendedDueAt) }),
       policyVersion: check.policyVersion ?? null,
       calendarVersion: check.calendarVersion ?? null,
     },

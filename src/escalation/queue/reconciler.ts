@@ -7,6 +7,7 @@ import type { CheckError } from '../checks/pending-checks';
 import type { EscalationPolicy } from '../policy/escalation-policy';
 import type { CheckQueue } from './check-queue';
 import { checksFor } from '../checks/pending-checks';
+import { NO_SUSPENSIONS, type SuspensionsForChecks } from '../checks/suspensions-for-checks';
 import { settleWithin } from './redis-deadline';
 
 /** What the last reconciliation found, for /health. */
@@ -64,6 +65,8 @@ export class Reconciler implements OnApplicationBootstrap, BeforeApplicationShut
     private readonly onError: (error: unknown) => void = () => undefined,
     /** Told when a pass finished without error. */
     private readonly onClean: () => void = () => undefined,
+    /** The suspensions (force majeure) whose periods move the checks. */
+    private readonly suspensions: SuspensionsForChecks = NO_SUSPENSIONS,
   ) {}
 
   state(): ReconcilerState {
@@ -131,9 +134,17 @@ export class Reconciler implements OnApplicationBootstrap, BeforeApplicationShut
     const uncomputable: CheckError[] = [];
     try {
       await this.checkQueue.mark(started);
+      await this.suspensions.refresh();
       for await (const page of pendingDeadlines(this.readStore)) {
         const checks = page.flatMap((doc) => {
-          const { checks: found, errors } = checksFor(doc.state, this.policy, this.calendar, doc.records);
+          const periods = this.suspensions.periodsFor(doc.state);
+          const { checks: found, errors } = checksFor(
+            doc.state,
+            this.policy,
+            this.calendar,
+            doc.records,
+            periods,
+          );
           uncomputable.push(...errors);
           return found;
         });

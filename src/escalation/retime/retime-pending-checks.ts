@@ -8,6 +8,7 @@ import { checkJobId, type EscalationCheck } from '../checks/escalation-check';
 import { checksFor, type CheckError } from '../checks/pending-checks';
 import type { EscalationPolicy } from '../policy/escalation-policy';
 import type { CheckQueue } from '../queue/check-queue';
+import { NO_SUSPENSIONS, type SuspensionsForChecks } from '../checks/suspensions-for-checks';
 
 /** What re-timing needs: the deadlines read model, the check queue, the rules to time by and the clock. */
 export interface RetimeDeps {
@@ -17,6 +18,8 @@ export interface RetimeDeps {
   policy: EscalationPolicy;
   calendar: WorkingCalendar;
   clock: Clock;
+  /** The suspensions (force majeure) whose periods move the checks. @defaultValue none */
+  suspensions?: SuspensionsForChecks;
   /** Told, per issue re-timed, which of its deadlines still cannot be placed (none: empty). */
   onIssue?: (issueId: string, errors: CheckError[]) => void;
 }
@@ -63,9 +66,18 @@ export async function retimePendingChecks(
     fired: 0,
     uncomputable: [],
   };
+  const suspensions = deps.suspensions ?? NO_SUSPENSIONS;
+  await suspensions.refresh();
   for await (const page of docsOf(deps.readStore, issueIds)) {
     const checks = page.flatMap((doc) => {
-      const { checks: found, errors } = checksFor(doc.state, deps.policy, deps.calendar, doc.records);
+      const periods = suspensions.periodsFor(doc.state);
+      const { checks: found, errors } = checksFor(
+        doc.state,
+        deps.policy,
+        deps.calendar,
+        doc.records,
+        periods,
+      );
       report.uncomputable.push(...errors);
       deps.onIssue?.(doc.state.issueId, errors);
       return found;

@@ -41,6 +41,9 @@ export const ACTIONS = [
   'review.appeal',
   'review.decide',
   'review.publish',
+  'suspension.district',
+  'suspension.city',
+  'suspensions.read',
   'users.manage',
   'keys.manage',
   'queues.operate',
@@ -79,7 +82,7 @@ const EVERYONE: readonly Action[] = ['groups.read', 'self'];
  * bureau, 晾晒); admin does not: the record links issues and the review workbooks list them,
  * and admin reads no issue (separation of duties).
  */
-const BUREAU_READS: readonly Action[] = ['record.read', 'reviews.read'];
+const BUREAU_READS: readonly Action[] = ['record.read', 'reviews.read', 'suspensions.read'];
 
 export const POLICY: Readonly<Record<Role, RolePolicy>> = {
   'work-group': {
@@ -99,6 +102,8 @@ export const POLICY: Readonly<Record<Role, RolePolicy>> = {
       // Its own group's record, and appeals of its own district's ranking.
       'record.write',
       'review.appeal',
+      // Suspends (挂起) an issue or the whole of its own district for force majeure.
+      'suspension.district',
       ...BUREAU_READS,
       ...EVERYONE,
     ],
@@ -125,6 +130,7 @@ export const POLICY: Readonly<Record<Role, RolePolicy>> = {
       'audit.issues',
       'record.write',
       'review.draft',
+      'suspension.district',
       ...BUREAU_READS,
       ...EVERYONE,
     ],
@@ -141,6 +147,9 @@ export const POLICY: Readonly<Record<Role, RolePolicy>> = {
       'review.draft',
       'review.decide',
       'review.publish',
+      // Only the bureau's leadership stops every deadline of the city.
+      'suspension.district',
+      'suspension.city',
       ...BUREAU_READS,
       ...EVERYONE,
     ],
@@ -195,6 +204,9 @@ export const ACTION_PHRASES: Readonly<Record<Action, string>> = {
   'review.appeal': 'appeal against a review',
   'review.decide': 'decide appeals',
   'review.publish': 'publish reviews',
+  'suspension.district': 'suspend the deadlines of an issue or a district',
+  'suspension.city': 'suspend the deadlines of the whole city',
+  'suspensions.read': 'read the suspensions',
   'users.manage': 'manage users',
   'keys.manage': 'manage API keys',
   'queues.operate': 'operate the escalation queues',
@@ -212,9 +224,15 @@ export const ISSUE_ACTIONS: readonly Action[] = [
 /**
  * Actions bound to one district: a district role takes them only in its own. The issue
  * actions (the issue's district, or the new issue's), writing a group's record (the route's
- * `:district`) and filing an appeal (the appealing district named in the body).
+ * `:district`), filing an appeal (the appealing district named in the body) and suspending an
+ * issue or a district (the one the body names).
  */
-export const DISTRICT_BOUND_ACTIONS: readonly Action[] = [...ISSUE_ACTIONS, 'record.write', 'review.appeal'];
+export const DISTRICT_BOUND_ACTIONS: readonly Action[] = [
+  ...ISSUE_ACTIONS,
+  'record.write',
+  'review.appeal',
+  'suspension.district',
+];
 
 /**
  * How a refusal names a district-bound action done for another district:
@@ -224,6 +242,7 @@ export const FOR_ANOTHER_DISTRICT: Readonly<Partial<Record<Action, string>>> = {
   'issue.report': 'report an issue in',
   'record.write': 'write the record of',
   'review.appeal': 'appeal for',
+  'suspension.district': 'suspend the deadlines of',
 };
 
 /** The roles that act for one district and must name it; the others must not. */

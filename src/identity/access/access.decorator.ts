@@ -7,9 +7,10 @@ export const ACCESS_RULE = 'identity:access-rule';
 /**
  * What a route's target is, for the district check: one issue (`:id` in the path), a new
  * issue (the district named in the body), a work group (`:district` in the path: its daily
- * record), an appeal (the appealing district named in the body), or nothing district-bound.
+ * record), an appeal (the appealing district named in the body), a suspension (the issue or
+ * district its body names), or nothing district-bound.
  */
-export type AccessTarget = 'issue' | 'new-issue' | 'group' | 'appeal' | 'none';
+export type AccessTarget = 'issue' | 'new-issue' | 'group' | 'appeal' | 'suspension' | 'none';
 
 /** The request as a rule's action resolver sees it (raw, before validation). */
 export interface RuleRequest {

@@ -76,6 +76,14 @@ export class AccessGuard implements CanActivate {
         return { kind: 'district', district: (body as { district?: unknown } | null)?.district };
       case 'group':
         return { kind: 'district', district: params.district };
+      case 'suspension': {
+        // The issue or district a suspension's body names; the city's has no district.
+        const named = (body ?? {}) as { scope?: unknown; issueId?: unknown; district?: unknown };
+        if (named.scope === 'district') return { kind: 'district', district: named.district };
+        if (named.scope !== 'issue' || typeof named.issueId !== 'string' || !plausibleIssueId(named.issueId))
+          return { kind: 'none' };
+        return { kind: 'issue', issueId: named.issueId, district: await this.districts.of(named.issueId) };
+      }
       case 'issue': {
         const issueId = params.id ?? '';
         // An id no issue can have (too long, control characters) is unknown, and goes no further.

@@ -1,4 +1,4 @@
-import { Inject } from '@nestjs/common';
+import { Inject, Optional } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { AggregateCache } from '../../command-handling/aggregate-cache';
 import { handleCommand } from '../../command-handling/handle-command';
@@ -9,6 +9,7 @@ import { decideIssue, type DecisionContext } from '../domain/issue-decide';
 import { issueStreamId } from '../domain/issue-events';
 import type { IssueState } from '../domain/issue-state';
 import { issueStream } from '../issue-stream';
+import { AUTOMATIC_DECISIONS, type AutomaticDecisions } from './automatic-decisions';
 import { ExecuteIssueCommand, type CommandResult } from './execute-issue-command';
 
 /**
@@ -24,12 +25,18 @@ export class IssueCommandHandler implements ICommandHandler<ExecuteIssueCommand,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(WORK_GROUPS) groups: WorkGroup[],
     private readonly cache: AggregateCache,
+    @Optional() @Inject(AUTOMATIC_DECISIONS) private readonly automatic?: AutomaticDecisions,
   ) {
     this.decisions = { recipientFor: recipientLookup(groups) };
   }
 
   async execute({ issueId, command, context }: ExecuteIssueCommand): Promise<CommandResult> {
-    const decide = (state: IssueState) => decideIssue(command, state, issueId, this.decisions);
+    const automatic = command.type === 'EscalateAutomatically' || command.type === 'WarnOfEscalation';
+    const decisions =
+      automatic && this.automatic
+        ? { ...this.decisions, ...(await this.automatic.forAutomaticCheck()) }
+        : this.decisions;
+    const decide = (state: IssueState) => decideIssue(command, state, issueId, decisions);
     const { revision, position, events, replayed } = await handleCommand(
       this.store,
       issueStreamId(issueId),

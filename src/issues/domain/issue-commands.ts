@@ -112,6 +112,8 @@ export type WarnOfEscalation = Command<
     escalatesAt: Date;
     share: number;
     warnAt: Date;
+    /** The deadline as a suspension moved it, when one did: no warning from then on. */
+    breachAt?: Date;
     /** The policy and calendar versions that timed it, recorded on the event; null when unknown. */
     policyVersion?: string | null;
     calendarVersion?: string | null;

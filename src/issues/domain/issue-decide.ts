@@ -44,7 +44,7 @@ export function decideIssue(
     case 'EscalateAutomatically':
       return escalateAutomatically(command, existing(), context);
     case 'WarnOfEscalation':
-      return warnOfEscalation(command, existing());
+      return warnOfEscalation(command, existing(), context);
     case 'ReopenIssue':
       return reopenIssue(command, onRecord(existing(), metadata));
     case 'ConveneMeeting':

@@ -25,6 +25,8 @@ import { CurrentPrincipal } from '../../identity/access/current-principal.decora
 import { boardScope } from '../../identity/access/read-scope';
 import type { Principal } from '../../identity/auth/principal';
 import { unknownIssue } from '../unknown-issue';
+import { SUSPENSION_BOOK, type SuspensionBook } from '../../suspensions/suspension-book';
+import { suspendedNote } from '../../suspensions/suspension-view';
 
 /**
  * The read side for issues. The board and one issue come from the issue-status projection;
@@ -44,6 +46,7 @@ export class IssueQueriesController {
     private readonly outlook: EscalationOutlook,
     @Inject(READ_MODEL_PROGRESS) private readonly projections: ReadModelProgress,
     private readonly cursors: SignedCursors,
+    @Inject(SUSPENSION_BOOK) private readonly suspensions: SuspensionBook,
   ) {}
 
   @Get()
@@ -62,7 +65,17 @@ export class IssueQueriesController {
       this.clock.now(),
       boardScope(principal),
     );
-    return { ...page, nextCursor: this.cursors.sign('issues', page.nextCursor) };
+    // The board flags each issue a suspension (force majeure) holds now or has coming.
+    await this.suspensions.refresh();
+    const now = this.clock.now();
+    const items = page.items.map((item) => ({
+      ...item,
+      suspended: suspendedNote(
+        this.suspensions.periodsFor({ issueId: item.id, district: item.district }),
+        now,
+      ),
+    }));
+    return { ...page, items, nextCursor: this.cursors.sign('issues', page.nextCursor) };
   }
 
   /** The board's counters: open, due soon (yellow), overdue (red), escalated per level. */

@@ -32,6 +32,10 @@ export const ACTIONS = [
   'review.appeal',
   'review.decide',
   'review.publish',
+  // suspensions for force majeure (挂起): an issue or a district, the whole city; reading them
+  'suspension.district',
+  'suspension.city',
+  'suspensions.read',
   // administration
   'users.manage',
   'keys.manage',
@@ -59,7 +63,7 @@ const ISSUE_COMMANDS_BUT_FORCE: readonly Action[] = [
 /** The rankings are public to every signed-in principal (晾晒). */
 const EVERYONE: readonly Action[] = ['groups.read', 'self'];
 /** The bureau's roles read every group's record and the reviews; admin does not (they hold issues). */
-const BUREAU_READS: readonly Action[] = ['record.read', 'reviews.read'];
+const BUREAU_READS: readonly Action[] = ['record.read', 'reviews.read', 'suspensions.read'];
 
 export const ROLE_TABLE: Readonly<Record<Role, { scope: Scope; may: readonly Action[] }>> = {
   'work-group': {
@@ -77,6 +81,7 @@ export const ROLE_TABLE: Readonly<Record<Role, { scope: Scope; may: readonly Act
       'audit.issues',
       'record.write',
       'review.appeal',
+      'suspension.district',
       ...BUREAU_READS,
       ...EVERYONE,
     ],
@@ -101,6 +106,7 @@ export const ROLE_TABLE: Readonly<Record<Role, { scope: Scope; may: readonly Act
       'audit.issues',
       'record.write',
       'review.draft',
+      'suspension.district',
       ...BUREAU_READS,
       ...EVERYONE,
     ],
@@ -116,6 +122,8 @@ export const ROLE_TABLE: Readonly<Record<Role, { scope: Scope; may: readonly Act
       'review.draft',
       'review.decide',
       'review.publish',
+      'suspension.district',
+      'suspension.city',
       ...BUREAU_READS,
       ...EVERYONE,
     ],

@@ -2,12 +2,13 @@ import { NotYetDueError } from '../../../shared-kernel/domain-errors';
 import type { EscalateAutomatically } from '../issue-commands';
 import type { IssueEscalated } from '../issue-events';
 import type { ExistingIssue } from '../issue-state';
-import { recipientOf, type DecisionContext } from './decision-context';
+import { notBefore, recipientOf, type DecisionContext } from './decision-context';
 import { businessTime, stillPending } from './guards';
 
 /**
  * Exactly once per level, and only while the cause still holds: a check that finds the item
- * done, its deadline moved, the first response given or the issue closed decides nothing.
+ * done, its deadline moved, the first response given or the issue closed decides nothing. Not
+ * while the issue is suspended, nor before the time a suspension moved the level to.
  */
 export function escalateAutomatically(
   command: EscalateAutomatically,
@@ -18,8 +19,8 @@ export function escalateAutomatically(
   if (!stillPending(issue, d)) return [];
   if (issue.escalationLevel >= d.level) return [];
   const now = command.metadata.now;
-  if (now.getTime() < d.firesAt.getTime())
-    throw new NotYetDueError(`level ${d.level} of issue ${issue.issueId}`, d.firesAt, now);
+  const wait = notBefore(context, issue, { kind: 'escalate', ...d }, d.firesAt, now);
+  if (wait) throw new NotYetDueError(`level ${d.level} of issue ${issue.issueId}${wait.why}`, wait.at, now);
   return [
     {
       type: 'IssueEscalated',

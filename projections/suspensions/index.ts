@@ -1,0 +1,2 @@
+export * from './suspension-doc';
+export * from './projection';

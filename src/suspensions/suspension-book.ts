@@ -1,0 +1,93 @@
+import type { EventStore, StoredEvent } from '../event-store/event-store';
+import type { ReadStore } from '../ports/read-store';
+import {
+  allSuspensionDocs,
+  evolveSuspensionDoc,
+  suspensionsProjection,
+  type SuspensionDoc,
+} from '../../projections/suspensions';
+import { covers, type Suspension } from './domain';
+
+/** Injection token of the engine's SuspensionBook. */
+export const SUSPENSION_BOOK = Symbol('SUSPENSION_BOOK');
+
+/**
+ * Every suspension on record, as of the head of the log when last refreshed. Seeded from the
+ * `suspensions` read model (its checkpoint read before its documents, so nothing is missed)
+ * and brought up to the head by reading the log after it: a refresh reads only the events
+ * appended since the one before, and is exact, whatever the projections' lag. Escalation
+ * refreshes it before it times or fires a check, so a suspension approved a moment ago holds.
+ */
+export class SuspensionBook {
+  private readonly docs = new Map<string, SuspensionDoc>();
+  private position: number | null = null;
+  private pending: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly eventStore: EventStore,
+    private readonly readStore: ReadStore,
+  ) {}
+
+  /** Brings the book up to the head of the log as it stands when called. */
+  refresh(): Promise<void> {
+    // One catch-up after another: a call that came in during a catch-up gets its own.
+    const next = this.pending.then(() => this.catchUp());
+    this.pending = next.catch(() => undefined);
+    return next;
+  }
+
+  /**
+   * Folds events the caller has already read from the log (a subscriber's batch), so the next
+   * refresh need not read them again. Only a batch that continues where the book stands counts;
+   * any other is ignored (the refresh reads the log itself).
+   */
+  observe(events: readonly StoredEvent[]): void {
+    if (this.position === null || events.length === 0 || events[0].position > this.position + 1) return;
+    for (const event of events) if (event.position > this.position) this.fold(event);
+    this.position = Math.max(this.position, events[events.length - 1].position);
+  }
+
+  /** Every suspension, as of the last refresh. */
+  all(): Suspension[] {
+    return [...this.docs.values()].map((doc) => doc.suspension);
+  }
+
+  /** The suspensions covering an issue that suspend any time at all (not lifted before they began). */
+  periodsFor(issue: { issueId: string; district: string }): Suspension[] {
+    return this.all().filter((s) => covers(s.scope, issue) && s.endsAt > s.from);
+  }
+
+  /** What a suspension covers; null for one the book does not hold. */
+  scopeOf(suspensionId: string): Suspension['scope'] | null {
+    return this.docs.get(suspensionId)?.suspension.scope ?? null;
+  }
+
+  /** The suspensions in force at `at`. */
+  inForceAt(at: Date): Suspension[] {
+    const t = at.toISOString();
+    return this.all().filter((s) => s.from <= t && t < s.endsAt);
+  }
+
+  private async catchUp(): Promise<void> {
+    if (this.position === null) {
+      const checkpoint = await this.readStore.checkpoint(suspensionsProjection.name);
+      for (const doc of await allSuspensionDocs(this.readStore)) this.docs.set(doc.id, doc);
+      this.position = checkpoint;
+    }
+    const head = await this.eventStore.headPosition();
+    while (this.position < head) {
+      const events = await this.eventStore.readAll({ after: this.position, maxCount: 1000 });
+      if (events.length === 0) break;
+      // Folding is idempotent (by revision), and a batch observed meanwhile may have moved it on.
+      for (const event of events) this.fold(event);
+      this.position = Math.max(this.position, events[events.length - 1].position);
+    }
+  }
+
+  private fold(event: StoredEvent): void {
+    const id = (event.data as { suspensionId?: unknown } | null)?.suspensionId;
+    if (typeof id !== 'string') return;
+    const after = evolveSuspensionDoc(this.docs.get(id) ?? null, event);
+    if (after) this.docs.set(id, after);
+  }
+}
