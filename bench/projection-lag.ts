@@ -36,15 +36,13 @@ async function health(client: HttpClient): Promise<Health> {
 }
 
 /** Polls /health every few ms until the projections have applied everything in the log. */
-export async function waitForCatchUp(client: HttpClient): Promise<CatchUp> {
+export async function waitForCatchUp(client: HttpClient, timeoutMs = CATCH_UP_TIMEOUT_MS): Promise<CatchUp> {
   const started = tick();
   const first = await health(client);
   let current = first;
   while (current.projections.lag !== 0) {
-    if (msSince(started) > CATCH_UP_TIMEOUT_MS) {
-      throw new Error(
-        `projections still ${current.projections.lag} events behind after ${CATCH_UP_TIMEOUT_MS} ms`,
-      );
+    if (msSince(started) > timeoutMs) {
+      throw new Error(`projections still ${current.projections.lag} events behind after ${timeoutMs} ms`);
     }
     await sleep(5);
     current = await health(client);

@@ -1,3 +1,4 @@
+import type { WebPageResults } from './web/run-web';
 import type { MachineMeta } from './machine';
 import type { AppendComparison } from './append-comparison';
 import type { AppendResult } from './append-throughput';
@@ -36,6 +37,8 @@ export interface BenchResults {
     databaseUrl: string | null;
     postgresVersion: string | null;
   };
+  /** The web page in chromium with the demo multiplied (bench/web); absent with BENCH_WEB=off. */
+  web?: WebPageResults;
   /** Keyed by store setup, in the order they ran. */
   stores: Partial<Record<StoreSetup, StoreResults>>;
 }

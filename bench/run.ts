@@ -9,6 +9,8 @@ import type { BenchResults } from './results';
 import { benchStore, log } from './run-store';
 import { msSince, tick } from './stats';
 import { checkDatabase, redact } from './store-setup';
+import { formatWebPage } from './web/report-web';
+import { benchWebPage } from './web/run-web';
 
 /**
  * `npm run bench`: the engine's performance on this machine, for each store setup in
@@ -54,6 +56,11 @@ async function main(): Promise<void> {
   };
   process.stdout.write(formatReport(results));
   process.stdout.write(formatCommandPath(await benchCommandPath(plan.keep)));
+  // The web page with real volume (issue 12); BENCH_WEB=off leaves it out.
+  if (process.env.BENCH_WEB !== 'off') {
+    results.web = await benchWebPage(plan.keep);
+    process.stdout.write(formatWebPage(results.web));
+  }
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
   const file = path.join(RESULTS_DIR, 'latest.json');
   fs.writeFileSync(file, JSON.stringify(results, null, 2) + '\n');

@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   const groupsFile = path.resolve(__dirname, '..', '..', 'config', 'work-groups.json');
   // Only the store variables pass through (set explicitly by the parent for each setup), so a
   // PORT or DATA_DIR in the shell cannot change what is measured.
-  const { EVENT_STORE, READ_STORE, DATABASE_URL, DATABASE_SCHEMA, REDIS_URL } = process.env;
+  const { EVENT_STORE, READ_STORE, DATABASE_URL, DATABASE_SCHEMA, REDIS_URL, WEB_DIR } = process.env;
   // A queue prefix of its own, deleted on stop: the benchmark's checks must never reach an
   // engine on the default prefix (they would name issues that engine does not have).
   const ESCALATION_QUEUE_PREFIX = `bench-${process.pid}-${Date.now().toString(36)}`;
@@ -44,6 +44,8 @@ async function main(): Promise<void> {
     DATABASE_URL,
     DATABASE_SCHEMA,
     REDIS_URL,
+    // The web page's benchmark serves the built page (bench/web).
+    WEB_DIR,
     ESCALATION_QUEUE_PREFIX,
     DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',

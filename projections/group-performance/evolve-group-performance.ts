@@ -24,6 +24,29 @@ const withDue = (tracker: IssueTrackerDoc, remediationId: string, dueAt: string)
 };
 
 /**
+ * An extension: one more in the period it was granted; and the item's first counts it in the
+ * 延期率 of the period it was assigned in (of the items assigned then, the share extended), or
+ * of the extension's when the tracker predates assignment times. Deltas on one bucket merge.
+ */
+function extendedItem(
+  tracker: IssueTrackerDoc,
+  d: { remediationId: string; occurredAt: string },
+): { tracker: IssueTrackerDoc; deltas: BucketDelta[] } {
+  const deltas = inPeriods(tracker.district, d.occurredAt, { extensions: 1 });
+  const extendedItems = tracker.extendedItems ?? [];
+  if (extendedItems.includes(d.remediationId)) return { tracker, deltas };
+  const cohort = inPeriods(tracker.district, tracker.assignedAts?.[d.remediationId] ?? d.occurredAt, {
+    itemsExtended: 1,
+  });
+  for (const delta of cohort) {
+    const same = deltas.find((x) => x.id === delta.id);
+    if (same) same.itemsExtended = 1;
+    else deltas.push(delta);
+  }
+  return { tracker: { ...tracker, extendedItems: [...extendedItems, d.remediationId] }, deltas };
+}
+
+/**
  * How one event changes group performance: the issue's tracker after it, and the bucket
  * deltas to apply. Closed on time means closed no later than the latest due time of the
  * issue's items (after extensions), or closed with no items at all.
@@ -60,10 +83,16 @@ export function evolveGroupPerformance(
   const district = tracker.district;
 
   switch (event.type) {
-    case 'RemediationAssigned':
-      return { tracker: withDue(next, event.data.remediationId, event.data.dueAt), deltas: [] };
+    case 'RemediationAssigned': {
+      const d = event.data;
+      const assignedAts = { ...next.assignedAts, [d.remediationId]: d.occurredAt };
+      return {
+        tracker: { ...withDue(next, d.remediationId, d.dueAt), assignedAts },
+        deltas: inPeriods(district, d.occurredAt, { itemsAssigned: 1 }),
+      };
+    }
     case 'DeadlineExtended':
-      return { tracker: withDue(next, event.data.remediationId, event.data.newDueAt), deltas: [] };
+      return extendedItem(withDue(next, event.data.remediationId, event.data.newDueAt), event.data);
     case 'MeetingConvened':
       return { tracker: next, deltas: inPeriods(district, event.data.occurredAt, { meetings: 1 }) };
     case 'IssueEscalated':
@@ -133,6 +162,9 @@ export const emptyBucket = (id: string, district: string, period: string): Group
   participants: 0,
   practicesAdopted: 0,
   practicesPromoted: 0,
+  itemsAssigned: 0,
+  itemsExtended: 0,
+  extensions: 0,
 });
 
 /** Where `value` goes in an ascending list: after every element not greater than it. */
@@ -223,5 +255,8 @@ export function applyBucketDelta(
     participants: add('participants'),
     practicesAdopted: add('practicesAdopted'),
     practicesPromoted: add('practicesPromoted'),
+    itemsAssigned: add('itemsAssigned'),
+    itemsExtended: add('itemsExtended'),
+    extensions: add('extensions'),
   };
 }

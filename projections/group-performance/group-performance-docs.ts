@@ -23,6 +23,14 @@ export type GroupPerfDoc = {
   participants: number;
   practicesAdopted: number;
   practicesPromoted: number;
+  /**
+   * Remediation items assigned in the period; of them, those extended at least once so far
+   * (the 延期率's numerator, counted in the period of the item's assignment); and every
+   * extension granted in the period. Absent in buckets written before extensions were counted.
+   */
+  itemsAssigned?: number;
+  itemsExtended?: number;
+  extensions?: number;
 };
 
 /** A closure as counted, so that reopening the issue can take exactly it back out. */
@@ -46,6 +54,10 @@ export type IssueTrackerDoc = {
   /** The latest of those due times; null while the issue has no items. */
   latestDueAt: string | null;
   lastClosure: CountedClosure | null;
+  /** When each item was assigned (its 延期率 cohort); absent on trackers written before. */
+  assignedAts?: Record<string, string>;
+  /** The items extended at least once. */
+  extendedItems?: string[];
   /** Position of the last event applied, so redelivery is harmless. */
   position: number;
 };
@@ -72,6 +84,9 @@ export type BucketDelta = {
   participants?: number;
   practicesAdopted?: number;
   practicesPromoted?: number;
+  itemsAssigned?: number;
+  itemsExtended?: number;
+  extensions?: number;
 };
 
 /** What one record entry (or practice) added to the buckets, so a correction can take it back. */

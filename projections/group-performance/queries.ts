@@ -45,6 +45,16 @@ export type GroupPerformanceFigures = {
   participants: number;
   practicesAdopted: number;
   practicesPromoted: number;
+  /** Remediation items assigned in the period, and how many of them were extended at least once. */
+  itemsAssigned: number;
+  itemsExtended: number;
+  /**
+   * 延期率 as the bureau's bulletins give it: itemsExtended / itemsAssigned to 3 decimals (of the
+   * items assigned in the period, the share extended so far); null when none was assigned.
+   */
+  extensionRate: number | null;
+  /** Extensions granted in the period (an item extended twice counts twice). */
+  extensions: number;
 };
 
 /** The read side this query needs: the live read store, or an as-of fold in memory. */
@@ -113,6 +123,10 @@ export function figuresOf(
     participants: doc.participants,
     practicesAdopted: doc.practicesAdopted,
     practicesPromoted: doc.practicesPromoted,
+    itemsAssigned: doc.itemsAssigned ?? 0,
+    itemsExtended: doc.itemsExtended ?? 0,
+    extensionRate: doc.itemsAssigned ? round3((doc.itemsExtended ?? 0) / doc.itemsAssigned) : null,
+    extensions: doc.extensions ?? 0,
   };
 }
 

@@ -3,7 +3,13 @@ import { isOutstanding } from '../../src/issues/domain/deadlines';
 import type { IssueEvent } from '../../src/issues/domain/issue-events';
 import { statusOf } from '../../src/issues/domain/issue-state';
 import { asIssueEvent } from '../../src/issues/domain/stored-issue-event';
-import { NEVER_DUE, standsFor, type IssueViewDoc, type RemediationEntry } from './issue-view';
+import {
+  NEVER_DUE,
+  standsFor,
+  type ExtensionRequestEntry,
+  type IssueViewDoc,
+  type RemediationEntry,
+} from './issue-view';
 
 /**
  * Recomputes what follows from the facts: status, the next due time and its sort key, and
@@ -31,6 +37,23 @@ function changeItem(
     ...view,
     remediations: view.remediations.map((r) => (r.remediationId === remediationId ? change(r) : r)),
   };
+}
+
+function decideRequest(
+  view: IssueViewDoc,
+  remediationId: string,
+  requestId: string,
+  decision: Pick<
+    ExtensionRequestEntry,
+    'status' | 'decidedBy' | 'decidedByRole' | 'decidedAt' | 'decisionNote'
+  >,
+): IssueViewDoc {
+  return changeItem(view, remediationId, (r) => ({
+    ...r,
+    extensionRequests: (r.extensionRequests ?? []).map((x) =>
+      x.requestId === requestId ? { ...x, ...decision } : x,
+    ),
+  }));
 }
 
 /**
@@ -120,6 +143,7 @@ function applyFact(view: IssueViewDoc, event: Exclude<IssueEvent, { type: 'Issue
         evidence: null,
         comment: null,
         extensions: [],
+        extensionRequests: [],
       };
       return {
         ...view,
@@ -160,6 +184,49 @@ function applyFact(view: IssueViewDoc, event: Exclude<IssueEvent, { type: 'Issue
         dueAt: extension.newDueAt,
         extensions: [...r.extensions, extension],
       }));
+    }
+    case 'ExtensionRequested': {
+      const d = event.data;
+      const request: ExtensionRequestEntry = {
+        requestId: d.requestId,
+        status: 'pending',
+        currentDueAt: d.currentDueAt,
+        newDueAt: d.newDueAt,
+        reason: d.reason,
+        requestedBy: d.requestedBy,
+        requestedByActor: d.requestedByActor,
+        requestedByRole: d.requestedByRole,
+        requestedAt: d.occurredAt,
+        rule: d.rule,
+        decidedBy: null,
+        decidedByRole: null,
+        decidedAt: null,
+        decisionNote: null,
+      };
+      return changeItem(view, d.remediationId, (r) => ({
+        ...r,
+        extensionRequests: [...(r.extensionRequests ?? []), request],
+      }));
+    }
+    case 'ExtensionApproved': {
+      const d = event.data;
+      return decideRequest(view, d.remediationId, d.requestId, {
+        status: 'approved',
+        decidedBy: d.approvedBy,
+        decidedByRole: d.approvedByRole,
+        decidedAt: d.occurredAt,
+        decisionNote: d.comment,
+      });
+    }
+    case 'ExtensionRefused': {
+      const d = event.data;
+      return decideRequest(view, d.remediationId, d.requestId, {
+        status: 'refused',
+        decidedBy: d.refusedBy,
+        decidedByRole: d.refusedByRole,
+        decidedAt: d.occurredAt,
+        decisionNote: d.reason,
+      });
     }
     case 'IssueEscalated': {
       const { issueId: _i, ...escalation } = event.data;

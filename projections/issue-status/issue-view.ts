@@ -41,6 +41,27 @@ export type ExtensionEntry = {
   occurredAt: string;
 };
 
+/** An extension request and, once decided, its decision (the request/approve flow). */
+export type ExtensionRequestEntry = {
+  requestId: string;
+  status: 'pending' | 'approved' | 'refused';
+  currentDueAt: string;
+  newDueAt: string;
+  reason: string;
+  requestedBy: string;
+  /** The requester's actor id: the page tells its own request from another's by it. */
+  requestedByActor: string;
+  requestedByRole: string;
+  requestedAt: string;
+  /** The policy rule it was asked under; null when the policy states none. */
+  rule: string | null;
+  decidedBy: string | null;
+  decidedByRole: string | null;
+  decidedAt: string | null;
+  /** The approval's comment or the refusal's reason. */
+  decisionNote: string | null;
+};
+
 export type RemediationEntry = {
   remediationId: string;
   responsibleUnit: string;
@@ -54,6 +75,8 @@ export type RemediationEntry = {
   evidence: string | null;
   comment: string | null;
   extensions: ExtensionEntry[];
+  /** Every extension request, oldest first; absent in documents written before requests existed. */
+  extensionRequests?: ExtensionRequestEntry[];
 };
 
 /** One issue as stored in the `issues` collection. */
@@ -95,7 +118,11 @@ export type IssueViewDoc = {
   position: number;
 };
 
-export type RemediationView = RemediationEntry & { overdue: boolean; warned: boolean };
+export type RemediationView = RemediationEntry & {
+  overdue: boolean;
+  warned: boolean;
+  extensionRequests: ExtensionRequestEntry[];
+};
 
 /**
  * The board's traffic light, as the bureau uses it: red when something is overdue, yellow
@@ -122,6 +149,7 @@ export function toIssueView(doc: IssueViewDoc, now: Date): IssueView {
   const standing = warnings.filter((w) => open && standsFor(doc, w));
   const remediations = doc.remediations.map((r) => ({
     ...r,
+    extensionRequests: r.extensionRequests ?? [],
     overdue: isOutstanding(r.status) && Date.parse(r.dueAt) < at,
     warned: standing.some((w) => w.remediationId === r.remediationId),
   }));

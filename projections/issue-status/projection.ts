@@ -13,12 +13,14 @@ export const issueStatusProjection: Projection = {
       name: ISSUES_COLLECTION,
       // Only what a query's plan gains from (projections/issue-status/queries.ts, the review
       // sheets): the two sort keys, which also carry the range filters (reportedAt for a
-      // period, dueKey for overdue and the lights); district, the scope of most readers and of
-      // the per-district counts; escalationLevel, rare values the counters count. status,
-      // category, severity, warned and nextDueAt match a large share of the issues each (or
-      // are tested with !=), so scanning in sort order finds a page as fast as an index would,
-      // and every index is rewritten with each changed issue document.
-      indexes: ['district', 'escalationLevel', 'reportedAt', 'dueKey'],
+      // period, dueKey for overdue and the lights); district with the board's order, the scope
+      // of most readers and of the per-district counts (a district's page reads its twenty
+      // rows in order instead of sorting the district's every issue: 10,000 issues, a sixth
+      // each); escalationLevel, rare values the counters count. status, category, severity,
+      // warned and nextDueAt match a large share of the issues each (or are tested with !=),
+      // so scanning in sort order finds a page as fast as an index would, and every index is
+      // rewritten with each changed issue document.
+      indexes: [['district', 'reportedAt'], 'escalationLevel', 'reportedAt', 'dueKey'],
     },
   ],
   handle: perIssueDocument<IssueViewDoc>(ISSUES_COLLECTION, evolveIssueView),

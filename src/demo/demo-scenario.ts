@@ -52,10 +52,23 @@ export type DemoStep =
       item: string;
       body: { verifiedBy: string; accepted: boolean; comment?: string; occurredAt: string };
     }
+  /** Extended alone by its sender (the approver is the signed-in sender, never the body). */
   | {
       command: 'extension';
       item: string;
-      body: { newDueAt: string; reason: string; approvedBy: string; occurredAt: string };
+      body: { newDueAt: string; reason: string; occurredAt: string };
+    }
+  /** More time asked for, where the policy's rule lets nobody extend alone… */
+  | {
+      command: 'extension-request';
+      item: string;
+      body: { newDueAt: string; reason: string; occurredAt: string };
+    }
+  /** …and granted by an approver of the rule: the item's latest request. */
+  | {
+      command: 'extension-approval';
+      item: string;
+      body: { comment: string; occurredAt: string };
     }
   | { command: 'escalation'; body: { by: string; reason: string; occurredAt: string } }
   | {

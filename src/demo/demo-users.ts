@@ -32,6 +32,8 @@ export type DemoCommand =
   | 'completion'
   | 'verification'
   | 'extension'
+  | 'extension-request'
+  | 'extension-approval'
   | 'escalation'
   | 'closure'
   | 'reopening'
@@ -49,6 +51,8 @@ const ISSUE_COMMANDS: Record<string, DemoCommand> = {
   completion: 'completion',
   verification: 'verification',
   extension: 'extension',
+  'extension-requests': 'extension-request',
+  approval: 'extension-approval',
   escalations: 'escalation',
   closure: 'closure',
   reopening: 'reopening',
@@ -68,7 +72,7 @@ const OTHER_PATHS: Array<[RegExp, DemoCommand]> = [
 export function commandOfPath(path: string): DemoCommand | null {
   if (path === '/issues') return 'report';
   if (path.startsWith('/issues/')) {
-    const last = /\/([a-z]+)$/.exec(path)?.[1];
+    const last = /\/([a-z-]+)$/.exec(path)?.[1];
     return (last && ISSUE_COMMANDS[last]) || null;
   }
   return OTHER_PATHS.find(([pattern]) => pattern.test(path))?.[1] ?? null;
@@ -113,6 +117,12 @@ export function demoSenderOf(
     case 'closure':
       if (body.force === true) return 'bureau-leader';
       return city ? 'division-head' : `${own()}-group`;
+    case 'extension-request':
+      return `${own()}-group`;
+    case 'extension-approval':
+      return typeof body.comment === 'string' && body.comment.includes('分管副局长')
+        ? 'bureau-leader'
+        : 'division-head';
     case 'remediation':
     case 'verification':
     case 'extension':

@@ -175,7 +175,7 @@ function doTheWork(
  */
 function extendFirst(
   work: Work,
-  { district, rnd }: ItemPlanInput,
+  { rnd }: ItemPlanInput,
   push: (at: Moment, make: (t: Stamp) => DemoStep) => void,
 ): void {
   const first = work.due - rnd.int(1, 4);
@@ -187,6 +187,6 @@ function extendFirst(
   push(asked, (t) => ({
     command: 'extension',
     item: work.label,
-    body: { newDueAt: t(dueOn(work.due)), reason, approvedBy: bureau(district), occurredAt: t(asked) },
+    body: { newDueAt: t(dueOn(work.due)), reason, occurredAt: t(asked) },
   }));
 }

@@ -1,5 +1,6 @@
 import { generatedIssues } from './generated-issues';
 import type { DemoScenario, DemoStep } from './demo-scenario';
+import { defaultDemoPolicy, extensionsByTheRules } from './extensions-by-the-rules';
 import { SEED_CASES } from './seed-cases';
 import { loadSpring2023 } from './spring-2023/load-spring-2023';
 
@@ -16,7 +17,10 @@ export interface DemoClient {
 }
 
 /** Every demo scenario in load order: the article's cases first, then the generated ones. */
-export const demoScenarios = (): DemoScenario[] => [...SEED_CASES, ...generatedIssues()];
+export const demoScenarios = (): DemoScenario[] =>
+  [...SEED_CASES, ...generatedIssues()].map((scenario) =>
+    extensionsByTheRules(scenario, defaultDemoPolicy()),
+  );
 
 /**
  * Idempotency key of a scenario's n-th command (0 is the report). Derived only from the
@@ -56,9 +60,13 @@ export async function runScenario(
   const issueId =
     loaded?.issueId ?? required(await send('/issues', scenario.report), 'issueId', scenario.key);
   const items = new Map(loaded?.items ?? []);
+  /** Each item's latest extension request, which an approval step grants. */
+  const requests = new Map<string, string>();
   for (const step of scenario.steps) {
-    const answer = await send(pathOf(issueId, step, items, scenario.key), step.body);
+    const answer = await send(pathOf(issueId, step, items, scenario.key, requests), step.body);
     if (step.command === 'remediation') items.set(step.item, required(answer, 'remediationId', scenario.key));
+    if (step.command === 'extension-request')
+      requests.set(step.item, required(answer, 'requestId', scenario.key));
   }
   return { loaded: { issueId, items }, commands: n };
 }
@@ -101,7 +109,13 @@ export async function loadDemoStory(
   return { issues: q1.issues + spring.issues, commands: q1.commands + spring.commands };
 }
 
-function pathOf(issueId: string, step: DemoStep, items: Map<string, string>, key: string): string {
+function pathOf(
+  issueId: string,
+  step: DemoStep,
+  items: Map<string, string>,
+  key: string,
+  requests: Map<string, string>,
+): string {
   const issue = `/issues/${encodeURIComponent(issueId)}`;
   const item = (label: string): string => {
     const id = items.get(label);
@@ -119,6 +133,14 @@ function pathOf(issueId: string, step: DemoStep, items: Map<string, string>, key
       return `${item(step.item)}/verification`;
     case 'extension':
       return `${item(step.item)}/extension`;
+    case 'extension-request':
+      return `${item(step.item)}/extension-requests`;
+    case 'extension-approval': {
+      const request = requests.get(step.item);
+      if (request === undefined)
+        throw new Error(`demo ${key}: item '${step.item}' has no request to approve`);
+      return `${item(step.item)}/extension-requests/${encodeURIComponent(request)}/approval`;
+    }
     case 'escalation':
       return `${issue}/escalations`;
     case 'closure':

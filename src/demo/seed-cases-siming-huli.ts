@@ -269,8 +269,7 @@ export const huliSoiling: DemoScenario = {
       item: 'fence',
       body: {
         newDueAt: q1('03-24', '17:30'),
-        reason: '连续降雨，围挡基础和防尘网覆盖无法施工',
-        approvedBy: '湖里区建设局 分管副局长',
+        reason: '连续降雨，围挡基础和防尘网覆盖无法施工（湖里区建设局 分管副局长同意）',
         occurredAt: q1('03-16', '09:00'),
       },
     },

@@ -5,7 +5,7 @@ import { InvalidQueryError } from '../ports/invalid-query-error';
 import { DomainError } from '../shared-kernel/domain-errors';
 import { isUnavailable } from './unavailable';
 
-const STATUS = { invalid: 400, 'not-found': 404, conflict: 409 } as const;
+const STATUS = { invalid: 400, forbidden: 403, 'not-found': 404, conflict: 409 } as const;
 /** The `error` title of each status the engine answers; nothing falls back to a class name. */
 const TITLE: Record<number, string> = {
   400: 'Bad Request',
@@ -28,7 +28,7 @@ const ONLY_JSON = 'only application/json bodies are accepted; send Content-Type:
 
 /**
  * Every error answer has one shape, `{ statusCode, error, message, fields? }`, with a message
- * a person can act on. Domain refusals map to 400/404/409, a query the read store refuses (a
+ * a person can act on. Domain refusals map to 400/403/404/409, a query the read store refuses (a
  * foreign cursor) to 400; anything unexpected is logged and answered 500 without internals.
  */
 @Catch()

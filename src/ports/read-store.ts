@@ -34,10 +34,21 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-/** Declares a collection and the fields worth an index (filters and sort keys). */
+/**
+ * Declares a collection and the fields worth an index (filters and sort keys). A list of
+ * fields is one composite index, in that order: an equality filter then the sort key
+ * (`['district', 'reportedAt']`) lets a filtered page read its rows in order instead of
+ * sorting every match.
+ */
 export interface CollectionSpec {
   name: string;
-  indexes?: FieldPath[];
+  indexes?: Array<FieldPath | FieldPath[]>;
+}
+
+/** An index's fields, and its name's suffix (fields joined by `__`, dots as `_`). */
+export function indexFields(index: FieldPath | FieldPath[]): { fields: FieldPath[]; suffix: string } {
+  const fields = Array.isArray(index) ? index : [index];
+  return { fields, suffix: fields.map((f) => f.replace(/\./g, '_')).join('__') };
 }
 
 /** What a projection may do inside its batch transaction. */

@@ -13,6 +13,8 @@ import { decodeCursor, encodeCursor, pageLimit, type KeyValue } from '../ports/p
 import { assertBatchRange } from './batch-range';
 import {
   CheckpointMovedError,
+  indexFields,
+  type FieldPath,
   type BatchRange,
   type CollectionSpec,
   type Doc,
@@ -82,10 +84,12 @@ export class PostgresReadStore implements ReadStore {
       return [
         // COLLATE "C": ids order by bytes, as in SQLite, whatever the database's collation.
         `CREATE TABLE IF NOT EXISTS ${t} (id TEXT COLLATE "C" PRIMARY KEY, doc JSONB NOT NULL)`,
-        ...(spec.indexes ?? []).map((field) => {
-          const index = this.indexName(spec.name, field);
+        ...(spec.indexes ?? []).map((declared) => {
+          const { fields } = indexFields(declared);
+          const index = this.indexName(spec.name, declared);
           // NULLS FIRST serves both orders find() uses: ASC NULLS FIRST and, read backwards, DESC NULLS LAST.
-          return `CREATE INDEX IF NOT EXISTS ${index} ON ${t} ((${fieldExpr(field)}) NULLS FIRST)`;
+          const columns = fields.map((field) => `(${fieldExpr(field)}) NULLS FIRST`).join(', ');
+          return `CREATE INDEX IF NOT EXISTS ${index} ON ${t} (${columns})`;
         }),
       ];
     });
@@ -101,8 +105,8 @@ export class PostgresReadStore implements ReadStore {
     await runDdl(this.pool, this.schemaName, statements);
   }
 
-  private indexName(collection: string, field: string): string {
-    return ident(`ix_${collection}_${field.replace(/\./g, '_')}`);
+  private indexName(collection: string, index: FieldPath | FieldPath[]): string {
+    return ident(`ix_${collection}_${indexFields(index).suffix}`);
   }
 
   async applyBatch(

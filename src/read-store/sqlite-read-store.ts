@@ -3,6 +3,8 @@ import { decodeCursor, encodeCursor, pageLimit } from '../ports/page-cursor';
 import { assertBatchRange } from './batch-range';
 import {
   CheckpointMovedError,
+  indexFields,
+  type FieldPath,
   type BatchRange,
   type CollectionSpec,
   type Doc,
@@ -65,9 +67,10 @@ export class SqliteReadStore implements ReadStore {
         this.writer.exec(
           `CREATE TABLE IF NOT EXISTS ${table(spec.name)} (id TEXT PRIMARY KEY, doc TEXT NOT NULL)`,
         );
-        for (const field of spec.indexes ?? []) {
+        for (const declared of spec.indexes ?? []) {
+          const { fields } = indexFields(declared);
           this.writer.exec(
-            `CREATE INDEX IF NOT EXISTS ${indexName(spec.name, field)} ON ${table(spec.name)} (${fieldExpr(field)})`,
+            `CREATE INDEX IF NOT EXISTS ${indexName(spec.name, declared)} ON ${table(spec.name)} (${fields.map(fieldExpr).join(', ')})`,
           );
         }
       }
@@ -238,8 +241,8 @@ function cached(
   return statement;
 }
 
-const indexName = (collection: string, field: string): string =>
-  `"ix_${collection}_${field.replace(/\./g, '_')}"`;
+const indexName = (collection: string, index: FieldPath | FieldPath[]): string =>
+  `"ix_${collection}_${indexFields(index).suffix}"`;
 
 function parse<T>(row: unknown): T | null {
   return row ? (JSON.parse((row as { doc: string }).doc) as T) : null;

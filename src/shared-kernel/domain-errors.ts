@@ -1,10 +1,10 @@
 /**
  * Why a command was refused. The HTTP layer maps each kind to one status code:
- * invalid → 400 (names the field), not-found → 404, conflict → 409. Messages are written for
+ * invalid → 400 (names the field), forbidden → 403, not-found → 404, conflict → 409. Messages are written for
  * the person who sent the command: what was wrong and, where it helps, what to do instead.
  */
 export abstract class DomainError extends Error {
-  abstract readonly kind: 'invalid' | 'not-found' | 'conflict';
+  abstract readonly kind: 'invalid' | 'forbidden' | 'not-found' | 'conflict';
 }
 
 /** A value is unacceptable on its own or against the stream (a due time before the report). */
@@ -16,6 +16,19 @@ export class InvalidCommandError extends DomainError {
   ) {
     super(`${field}: ${message}`);
     this.name = 'InvalidCommandError';
+  }
+}
+
+/**
+ * A rule of the domain's own data refuses the sender (the policy's extension approvers, the
+ * requester who may not approve alone). Who may send a command at all is the access policy's
+ * business, decided before the decider runs; this is what only the stream's state can tell.
+ */
+export class ForbiddenByRuleError extends DomainError {
+  readonly kind = 'forbidden' as const;
+  constructor(message: string) {
+    super(message);
+    this.name = 'ForbiddenByRuleError';
   }
 }
 

@@ -1,15 +1,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { loadDemo } from '../../src/demo/load-demo';
+import { loadDemoStory } from '../../src/demo/load-demo';
 import { demoUsersClient } from '../e2e/demo-client';
 import { ACCOUNTS, signInThroughForm } from './accounts';
 import { VIEWPORTS } from './chromium';
 import { BUILD_TIMEOUT_MS, startWebHarness, type WebHarness } from './web-engine';
 
 /**
- * `npm run screenshots`: refreshes docs/screenshots/ from the real engine with the Q1 2023
- * demo loaded as the demo bureau's users, signed in through the page's form as the bureau
+ * `npm run screenshots`: refreshes docs/screenshots/ from the real engine with the demo's
+ * story loaded (January to June 2023, the published Q2 review) as the demo bureau's users, signed in through the page's form as the bureau
  * leader (desk) and as the Siming work group (tablet, phone). Not part of `npm test` (run by
  * its own jest pattern). Chinese text needs a CJK font on the machine (Debian:
  * fonts-wqy-microhei or fonts-noto-cjk).
@@ -52,19 +52,23 @@ describe('docs/screenshots', () => {
     await shoot(signIn.page, 'sign-in');
     await signIn.context.close();
 
-    await loadDemo(await demoUsersClient(() => web.engine));
+    await loadDemoStory(await demoUsersClient(() => web.engine));
 
     const desk = await open(web.browser, VIEWPORTS.desk, ACCOUNTS.leader);
     await shoot(desk.page, 'board');
-    await desk.page.goto(`${web.engine.url}/app/groups?period=2023-Q1`);
+    await desk.page.goto(`${web.engine.url}/app/groups?period=2023-Q2`);
     await desk.page.locator('figure.chart svg').first().waitFor();
     await shoot(desk.page, 'groups-full');
-    await desk.page.goto(`${web.engine.url}/app/board?district=haicang&closed=false`);
+    await desk.page.goto(`${web.engine.url}/app/board?district=haicang`);
     await desk.page.locator('tbody tr a').first().click();
     await desk.page.locator('#timeline .event').first().waitFor();
     await shoot(desk.page, 'issue-full');
     await desk.page.goto(`${web.engine.url}/app/overdue`);
     await shoot(desk.page, 'overdue');
+    await desk.page.goto(`${web.engine.url}/app/reviews`);
+    await desk.page.locator('main a[href*="/app/reviews/"]').first().click();
+    await desk.page.locator('table.ranking').waitFor();
+    await shoot(desk.page, 'review-q2-full');
     await desk.context.close();
 
     const english = await open(web.browser, VIEWPORTS.desk, ACCOUNTS.leader, 'en');
@@ -82,6 +86,10 @@ describe('docs/screenshots', () => {
     await phone.page.locator('tbody tr a').first().click();
     await phone.page.locator('#timeline').waitFor();
     await shoot(phone.page, 'issue-siming-phone');
+    await phone.page.goto(`${web.engine.url}/app/groups/siming`);
+    await phone.page.locator('#record-activity').waitFor();
+    await phone.page.locator('#record-form-title').scrollIntoViewIfNeeded();
+    await shoot(phone.page, 'record-siming-phone');
     await phone.context.close();
 
     console.log(`docs/screenshots: ${shots.join(', ')}`);

@@ -15,6 +15,8 @@ export type Item = {
   status: 'assigned' | 'completed' | 'verified' | 'rejected';
   dueAt: string;
   late: boolean;
+  /** An extension request waiting for its approval. */
+  pending?: { id: string; body: any };
 };
 export type Issue = {
   id: string;
@@ -58,8 +60,18 @@ const ROUTES: Array<{ re: RegExp; required: string[]; optional: string[] }> = [
   },
   {
     re: /^\/issues\/[^/]+\/remediations\/[^/]+\/extension$/,
-    required: ['newDueAt', 'reason', 'approvedBy'],
+    required: ['newDueAt', 'reason'],
     optional: [],
+  },
+  {
+    re: /^\/issues\/[^/]+\/remediations\/[^/]+\/extension-requests$/,
+    required: ['newDueAt', 'reason'],
+    optional: [],
+  },
+  {
+    re: /^\/issues\/[^/]+\/remediations\/[^/]+\/extension-requests\/[^/]+\/approval$/,
+    required: [],
+    optional: ['comment'],
   },
   { re: /^\/issues\/[^/]+\/escalations$/, required: ['by', 'reason'], optional: [] },
   { re: /^\/issues\/[^/]+\/closure$/, required: ['closedBy', 'resolution'], optional: ['force'] },
@@ -179,7 +191,20 @@ export class ContractFake implements DemoClient {
       return ok();
     }
     if (item.status === 'verified') return conflict('cannot extend a verified item');
+    if (action === 'extension-requests' && path.endsWith('/approval')) {
+      const request = item.pending;
+      if (!request || request.id !== path.split('/')[6]) return conflict('no such pending request');
+      item.pending = undefined;
+      item.dueAt = request.body.newDueAt;
+      issue.extensions.push(request.body);
+      return ok();
+    }
     if (t(body.newDueAt) <= t(item.dueAt)) return bad('newDueAt must be later than the current due time');
+    if (action === 'extension-requests') {
+      if (item.pending) return conflict('a request is pending');
+      item.pending = { id: id(), body };
+      return ok({ requestId: item.pending.id });
+    }
     item.dueAt = body.newDueAt;
     issue.extensions.push(body);
     return ok();

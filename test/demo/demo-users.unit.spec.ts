@@ -14,6 +14,20 @@ describe('the demo senders', () => {
     expect(commandOfPath('/reviews/v-1/appeals/a-1/decision')).toBe('decision');
     expect(commandOfPath('/reviews/v-1/publication')).toBe('publication');
     expect(commandOfPath('/reviews/v-1/export.xlsx')).toBeNull();
+    expect(commandOfPath('/issues/i-1/remediations/r-1/extension-requests')).toBe('extension-request');
+    expect(commandOfPath('/issues/i-1/remediations/r-1/extension-requests/q-1/approval')).toBe(
+      'extension-approval',
+    );
+  });
+
+  it('has the work group ask for more time and the city office the approval names grant it', () => {
+    expect(demoSenderOf('extension-request', 'haicang', {})).toBe('haicang-group');
+    expect(
+      demoSenderOf('extension-approval', 'haicang', { comment: '同意延期（市建设局 安监处处长）' }),
+    ).toBe('division-head');
+    expect(
+      demoSenderOf('extension-approval', 'haicang', { comment: '同意延期（市建设局 分管副局长）' }),
+    ).toBe('bureau-leader');
   });
 
   it('has the work group keep its record and appeal, the supervisor draft, the leader decide and publish', () => {

@@ -92,13 +92,13 @@ describe.each(STORE_SETUPS)('refused commands (%s)', (store) => {
     );
     await refused(
       `/issues/${issueId}/remediations/${rid}/extension`,
-      { newDueAt: hoursFromNow(1), reason: '天气', approvedBy: '处长' },
+      { newDueAt: hoursFromNow(1), reason: '天气' },
       400,
       /newDueAt/,
     );
     await refused(
       `/issues/${issueId}/remediations/${rid}/extension`,
-      { newDueAt: hoursFromNow(72), reason: '', approvedBy: '处长' },
+      { newDueAt: hoursFromNow(72), reason: '' },
       400,
       /reason/,
     );
@@ -171,7 +171,7 @@ describe.each(STORE_SETUPS)('refused commands (%s)', (store) => {
     await refused(`/issues/${issueId}/remediations/${rid}/completion`, { reportedBy: 'u' }, 409, /verified/);
     await refused(
       `/issues/${issueId}/remediations/${rid}/extension`,
-      { newDueAt: hoursFromNow(100), reason: 'r', approvedBy: 'a' },
+      { newDueAt: hoursFromNow(100), reason: 'r' },
       409,
       /verified/,
     );

@@ -187,7 +187,6 @@ describe.each(STORE_SETUPS)('automatic escalation on a test clock (%s)', (store)
     await command(t, `/issues/${issueId}/remediations/${itemId}/extension`, {
       newDueAt,
       reason: '雨季停工',
-      approvedBy: '城建处',
     });
     // The old due time passes: its job finds its deadline moved and runs nothing.
     const atOldDue = await ladder.advanceTo(oldDueAt, issueId);
@@ -199,6 +198,26 @@ describe.each(STORE_SETUPS)('automatic escalation on a test clock (%s)', (store)
     expect(more).toEqual([]);
     expect(first.data).toMatchObject({ level: 1, dueAt: newDueAt });
     expect(first.occurredAt).toBe(newDueAt);
+  });
+
+  it('re-times the item when an extension request is approved, not when it is made', async () => {
+    const issueId = await reportIssue(t);
+    const oldDueAt = clock.in(1.5 * HOUR);
+    const itemId = await assignItem(t, issueId, oldDueAt);
+    const newDueAt = clock.in(4 * HOUR);
+    const requests = `/issues/${issueId}/remediations/${itemId}/extension-requests`;
+    const { requestId } = await command(t, requests, { newDueAt, reason: '雨季停工' });
+    // Asked for only: the ladder still measures the old due time.
+    expect((await issueView(t, issueId)).nextEscalation).toMatchObject({ dueAt: oldDueAt });
+    await command(t, `${requests}/${requestId}/approval`, { comment: '同意' });
+    const atOldDue = await ladder.advanceTo(oldDueAt, issueId);
+    expect(atOldDue.filter((r) => r.level === 1 && r.kind === 'escalate').map((r) => r.appended)).toEqual([
+      [],
+    ]);
+    await ladder.advanceTo(newDueAt, issueId);
+    const [first, ...more] = escalationsIn(await history(t, issueId));
+    expect(more).toEqual([]);
+    expect(first.data).toMatchObject({ level: 1, dueAt: newDueAt });
   });
 
   it('takes a manual escalation as the next level at once and goes on from there', async () => {

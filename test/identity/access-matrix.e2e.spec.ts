@@ -45,6 +45,8 @@ issue.assign        D           .                C         C           .        
 issue.complete      .           D                C         C           .           .
 issue.verify        D           .                C         C           .           .
 issue.extend        D           .                C         C           .           .
+issue.request-extension D       D                C         C           .           .
+issue.decide-extension  D       .                C         C           .           .
 issue.escalate      D           .                C         C           .           .
 issue.close         D           .                C         C           .           .
 issue.force-close   .           .                .         C           .           .
@@ -96,6 +98,7 @@ const districtOf = (target: Target) => (target === 'other' ? OTHER : OWN);
 interface Fixture {
   issueId: string;
   rid: string;
+  requestId: string;
   position: number;
   keyId: string;
   entryId: string;
@@ -109,6 +112,8 @@ type FixtureState =
   | 'open'
   | 'assigned'
   | 'completed'
+  /** An assigned item with an extension request pending. */
+  | 'requested'
   | 'closed'
   | 'key'
   /** A record entry of the district's group. */
@@ -155,6 +160,7 @@ let engineUrl = '';
 const NO_FIXTURE: Fixture = {
   issueId: 'x',
   rid: 'r',
+  requestId: 'q',
   position: 0,
   keyId: 'k',
   entryId: 'e',
@@ -255,6 +261,27 @@ const PROBES: Probe[] = [
     'assigned',
     (f) => `/issues/${f.issueId}/remediations/${f.rid}/extension`,
     () => ({ newDueAt: hoursFromNow(96), reason: '雨季' }),
+  ),
+  issueCommand(
+    'POST /issues/:id/remediations/:rid/extension-requests',
+    'issue.request-extension',
+    'assigned',
+    (f) => `/issues/${f.issueId}/remediations/${f.rid}/extension-requests`,
+    () => ({ newDueAt: hoursFromNow(96), reason: '雨季' }),
+  ),
+  issueCommand(
+    'POST /issues/:id/remediations/:rid/extension-requests/:reqId/approval',
+    'issue.decide-extension',
+    'requested',
+    (f) => `/issues/${f.issueId}/remediations/${f.rid}/extension-requests/${f.requestId}/approval`,
+    () => ({ comment: '同意' }),
+  ),
+  issueCommand(
+    'POST /issues/:id/remediations/:rid/extension-requests/:reqId/refusal',
+    'issue.decide-extension',
+    'requested',
+    (f) => `/issues/${f.issueId}/remediations/${f.rid}/extension-requests/${f.requestId}/refusal`,
+    () => ({ reason: '理由不足' }),
   ),
   issueCommand(
     'POST /issues/:id/escalations',
@@ -744,13 +771,23 @@ describe.each(STORE_SETUPS)('the access matrix over HTTP (%s)', (store) => {
     } else if (state !== 'none') {
       const { issueId, position } = await report(district);
       made = { ...made, issueId, position };
-      if (state === 'assigned' || state === 'completed') {
+      if (state === 'assigned' || state === 'completed' || state === 'requested') {
         const assigned = await t.post(`/issues/${issueId}/remediations`, {
           responsibleUnit: '某项目部',
           action: '整改',
           dueAt: hoursFromNow(48),
         });
         made = { ...made, rid: assigned.body.remediationId, position: assigned.body.position };
+      }
+      if (state === 'requested') {
+        const requested = created(
+          await t.post(`/issues/${issueId}/remediations/${made.rid}/extension-requests`, {
+            newDueAt: hoursFromNow(72),
+            reason: '雨季',
+          }),
+          state,
+        );
+        made = { ...made, requestId: requested.requestId, position: requested.position };
       }
       if (state === 'completed') {
         const completed = await t.post(`/issues/${issueId}/remediations/${made.rid}/completion`, {});

@@ -14,7 +14,7 @@ const extend = (newDueAt: string, over: Partial<ExtendDeadline['data']> = {}): E
     remediationId: 'r-1',
     newDueAt: new Date(newDueAt),
     reason: ' expert review pending ',
-    approvedBy: 'division head',
+    by: { actor: 'division-head', role: 'division', name: 'division head' },
     ...over,
   },
   metadata: meta(at),

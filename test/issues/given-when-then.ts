@@ -42,9 +42,9 @@ export const TEST_CONTEXT: DecisionContext = {
 export const recipient = (level: 1 | 2 | 3, district = 'haicang') =>
   TEST_CONTEXT.recipientFor!(district as never, level);
 
-export const given = (events: IssueEvent[]) => ({
+export const given = (events: IssueEvent[], context: DecisionContext = TEST_CONTEXT) => ({
   when: (command: IssueCommand) => {
-    const decide = (): IssueEvent[] => decideIssue(command, foldIssue(events), ISSUE_ID, TEST_CONTEXT);
+    const decide = (): IssueEvent[] => decideIssue(command, foldIssue(events), ISSUE_ID, context);
     return {
       then: (expected: IssueEvent[]): void => {
         expect(decide()).toEqual(expected);

@@ -9,7 +9,7 @@ import type {
   IssueTrackerDoc,
 } from '../../projections/group-performance/group-performance-docs';
 import { shanghaiPeriods } from '../../projections/group-performance/periods';
-import { parsePeriod } from '../../projections/group-performance/queries';
+import { figuresOf, parsePeriod } from '../../projections/group-performance/queries';
 import { evolveRecordPerformance } from '../../projections/group-performance/evolve-record-performance';
 import { EventLog } from './issue-events.fixture';
 
@@ -278,5 +278,55 @@ describe('group performance: the daily record', () => {
     const original = [1, 2, 3];
     add(original, 2);
     expect(original).toEqual([1, 2, 3]);
+  });
+});
+
+describe('group performance: the extension rate (延期率)', () => {
+  const extend = (log: EventLog, issueId: string, remediationId: string, at: string) =>
+    log.add(issueId, 'DeadlineExtended', {
+      remediationId,
+      previousDueAt: '2023-03-05T00:00:00.000Z',
+      newDueAt: '2023-05-10T00:00:00.000Z',
+      reason: 'rain',
+      approvedBy: 'division head',
+      occurredAt: at,
+    });
+
+  it('counts, of the items assigned in a period, those extended at least once, in the period of their assignment', () => {
+    const log = new EventLog();
+    log.reported('a', '2023-03-01T00:00:00.000Z');
+    log.assigned('a', 'r1', '2023-03-05T00:00:00.000Z', '2023-03-01T01:00:00.000Z');
+    log.assigned('a', 'r2', '2023-03-05T00:00:00.000Z', '2023-03-01T02:00:00.000Z');
+    log.reported('b', '2023-03-02T00:00:00.000Z');
+    log.assigned('b', 'r1', '2023-03-06T00:00:00.000Z', '2023-03-02T01:00:00.000Z');
+    log.assigned('b', 'r2', '2023-03-06T00:00:00.000Z', '2023-03-02T02:00:00.000Z');
+    // r1 of a extended twice (March, then April); r1 of b once in April.
+    extend(log, 'a', 'r1', '2023-03-04T00:00:00.000Z');
+    extend(log, 'a', 'r1', '2023-04-02T00:00:00.000Z');
+    extend(log, 'b', 'r1', '2023-04-03T00:00:00.000Z');
+    const buckets = project(log.events);
+    expect(buckets.get('siming:2023-03')).toMatchObject({
+      itemsAssigned: 4,
+      itemsExtended: 2,
+      extensions: 1,
+    });
+    expect(buckets.get('siming:2023-04')).toMatchObject({
+      itemsAssigned: 0,
+      itemsExtended: 0,
+      extensions: 2,
+    });
+    expect(buckets.get('siming:2023-Q1')).toMatchObject({
+      itemsAssigned: 4,
+      itemsExtended: 2,
+      extensions: 1,
+    });
+    const at = new Date('2023-04-30T00:00:00.000Z');
+    expect(figuresOf('siming', '2023-03', buckets.get('siming:2023-03')!, 0, at)).toMatchObject({
+      itemsAssigned: 4,
+      itemsExtended: 2,
+      extensionRate: 0.5,
+      extensions: 1,
+    });
+    expect(figuresOf('siming', '2023-04', buckets.get('siming:2023-04')!, 0, at).extensionRate).toBeNull();
   });
 });

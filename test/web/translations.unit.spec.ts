@@ -102,10 +102,19 @@ describe('the page’s translations', () => {
       ...['nextDue', 'timeLeft', 'daysOver'].map((c) => `board.column.${c}`),
       ...['day', 'month', 'quarter', 'year'].map((k) => `period.kinds.${k}`),
       ...['Q1', 'Q2', 'Q3', 'Q4'].map((q) => `period.${q}`),
-      ...['meeting', 'assign', 'escalate', 'close', 'reopen', 'complete', 'verify', 'extend'].flatMap((c) => [
-        `commands.${c}.title`,
-        `commands.${c}.submit`,
-      ]),
+      ...[
+        'meeting',
+        'assign',
+        'escalate',
+        'close',
+        'reopen',
+        'complete',
+        'verify',
+        'extend',
+        'requestExtension',
+        'approveExtension',
+        'refuseExtension',
+      ].flatMap((c) => [`commands.${c}.title`, `commands.${c}.submit`]),
       ...page.ISSUE_EVENT_TYPES.filter((t) => t !== 'IssueClosed').map((t) => `timeline.${t}`),
     ];
     for (const language of LOCALES)

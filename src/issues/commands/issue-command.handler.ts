@@ -2,6 +2,12 @@ import { Inject, Optional } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { AggregateCache } from '../../command-handling/aggregate-cache';
 import { handleCommand } from '../../command-handling/handle-command';
+import type { WorkingCalendar } from '../../escalation/calendar/working-calendar';
+import {
+  ESCALATION_POLICY,
+  WORKING_CALENDAR,
+  type EscalationPolicy,
+} from '../../escalation/policy/escalation-policy';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store';
 import { recipientLookup } from '../../groups/escalation-recipients';
 import { WORK_GROUPS, type WorkGroup } from '../../groups/work-groups';
@@ -11,11 +17,13 @@ import type { IssueState } from '../domain/issue-state';
 import { issueStream } from '../issue-stream';
 import { AUTOMATIC_DECISIONS, type AutomaticDecisions } from './automatic-decisions';
 import { ExecuteIssueCommand, type CommandResult } from './execute-issue-command';
+import { extensionRulesOf } from './extension-rules';
 
 /**
  * Every issue command on the one generic command path (`handleCommand`): the issue's stream
- * type, the pure decider bound to the issue's id and the work groups' escalation recipients,
- * and the engine's aggregate cache, so a command on a long issue reads only what is new.
+ * type, the pure decider bound to the issue's id, the work groups' escalation recipients and
+ * the policy's extension rules (on the working calendar), and the engine's aggregate cache,
+ * so a command on a long issue reads only what is new.
  */
 @CommandHandler(ExecuteIssueCommand)
 export class IssueCommandHandler implements ICommandHandler<ExecuteIssueCommand, CommandResult> {
@@ -25,9 +33,14 @@ export class IssueCommandHandler implements ICommandHandler<ExecuteIssueCommand,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(WORK_GROUPS) groups: WorkGroup[],
     private readonly cache: AggregateCache,
+    @Inject(ESCALATION_POLICY) policy: EscalationPolicy,
+    @Inject(WORKING_CALENDAR) calendar: WorkingCalendar,
     @Optional() @Inject(AUTOMATIC_DECISIONS) private readonly automatic?: AutomaticDecisions,
   ) {
-    this.decisions = { recipientFor: recipientLookup(groups) };
+    this.decisions = {
+      recipientFor: recipientLookup(groups),
+      extensions: extensionRulesOf(policy, calendar),
+    };
   }
 
   async execute({ issueId, command, context }: ExecuteIssueCommand): Promise<CommandResult> {

@@ -71,9 +71,40 @@ export type VerifyRemediation = Command<
   { remediationId: string; verifiedBy: string; accepted: boolean; comment?: string | null }
 >;
 
+/**
+ * Who sends a command, as the signed-in principal proved it (never the body): the extension
+ * rules judge the role, tell the requester from the approver by `actor`, and record `name`.
+ */
+export interface Sender {
+  /** The principal's actor id (username, or `key:<id>`). */
+  actor: string;
+  role: string;
+  /** The display name the events record. */
+  name: string;
+}
+
+/** An approver extends an item's due time alone, where the policy's rule lets them. */
 export type ExtendDeadline = Command<
   'ExtendDeadline',
-  { remediationId: string; newDueAt: Date; reason: string; approvedBy: string }
+  { remediationId: string; newDueAt: Date; reason: string; by: Sender }
+>;
+
+/** Somebody asks for more time on an item; an approver decides (request/approve flow). */
+export type RequestExtension = Command<
+  'RequestExtension',
+  { requestId: string; remediationId: string; newDueAt: Date; reason: string; by: Sender }
+>;
+
+/** An approver grants a pending request: the item's due time moves to the one asked for. */
+export type ApproveExtension = Command<
+  'ApproveExtension',
+  { requestId: string; remediationId: string; comment?: string | null; by: Sender }
+>;
+
+/** An approver turns a pending request down, saying why; the item keeps its due time. */
+export type RefuseExtension = Command<
+  'RefuseExtension',
+  { requestId: string; remediationId: string; reason: string; by: Sender }
 >;
 
 /** Raised by hand: the next level up the ladder. */
@@ -131,6 +162,9 @@ export type IssueCommand =
   | CompleteRemediation
   | VerifyRemediation
   | ExtendDeadline
+  | RequestExtension
+  | ApproveExtension
+  | RefuseExtension
   | EscalateIssue
   | EscalateAutomatically
   | WarnOfEscalation

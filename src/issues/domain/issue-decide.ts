@@ -6,10 +6,12 @@ import { conveneMeeting } from './decide/convene-meeting';
 import type { DecisionContext } from './decide/decision-context';
 import { escalateAutomatically } from './decide/escalate-automatically';
 import { escalateIssue } from './decide/escalate-issue';
+import { approveExtension, refuseExtension } from './decide/decide-extension';
 import { extendDeadline } from './decide/extend-deadline';
 import { existingIssue, onRecord, openIssue } from './decide/guards';
 import { reopenIssue } from './decide/reopen-issue';
 import { reportIssue } from './decide/report-issue';
+import { requestExtension } from './decide/request-extension';
 import { verifyRemediation } from './decide/verify-remediation';
 import { warnOfEscalation } from './decide/warn-of-escalation';
 import type { IssueCommand } from './issue-commands';
@@ -56,7 +58,13 @@ export function decideIssue(
     case 'VerifyRemediation':
       return verifyRemediation(command, open());
     case 'ExtendDeadline':
-      return extendDeadline(command, open());
+      return extendDeadline(command, open(), context);
+    case 'RequestExtension':
+      return requestExtension(command, open(), context);
+    case 'ApproveExtension':
+      return approveExtension(command, open(), context);
+    case 'RefuseExtension':
+      return refuseExtension(command, open(), context);
     case 'EscalateIssue':
       return escalateIssue(command, open(), context);
     case 'CloseIssue':

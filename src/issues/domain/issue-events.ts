@@ -106,6 +106,59 @@ export type DeadlineExtended = {
   };
 };
 
+/**
+ * More time asked for on an item (the request/approve flow of the policy's extension rules).
+ * The requester is the signed-in principal: `requestedByActor` tells them from the approver.
+ */
+export type ExtensionRequested = {
+  type: 'ExtensionRequested';
+  data: {
+    issueId: string;
+    remediationId: string;
+    requestId: string;
+    /** The item's due time when asked, and the one asked for. */
+    currentDueAt: string;
+    newDueAt: string;
+    reason: string;
+    requestedBy: string;
+    requestedByActor: string;
+    requestedByRole: string;
+    /** The policy rule it was asked under, e.g. `extensions.petition-complaint.*`; null for none. */
+    rule: string | null;
+    occurredAt: string;
+  };
+};
+
+/** A request granted; the `DeadlineExtended` that moves the due time follows in the same append. */
+export type ExtensionApproved = {
+  type: 'ExtensionApproved';
+  data: {
+    issueId: string;
+    remediationId: string;
+    requestId: string;
+    approvedBy: string;
+    approvedByActor: string;
+    approvedByRole: string;
+    comment: string | null;
+    occurredAt: string;
+  };
+};
+
+/** A request turned down: the item keeps its due time, and may be asked again. */
+export type ExtensionRefused = {
+  type: 'ExtensionRefused';
+  data: {
+    issueId: string;
+    remediationId: string;
+    requestId: string;
+    refusedBy: string;
+    refusedByActor: string;
+    refusedByRole: string;
+    reason: string;
+    occurredAt: string;
+  };
+};
+
 export type IssueEscalated = {
   type: 'IssueEscalated';
   data: {
@@ -202,6 +255,9 @@ export type IssueEvent =
   | RemediationVerified
   | RemediationRejected
   | DeadlineExtended
+  | ExtensionRequested
+  | ExtensionApproved
+  | ExtensionRefused
   | IssueEscalated
   | EscalationWarningIssued
   | IssueClosed
@@ -217,6 +273,9 @@ export const ISSUE_EVENT_TYPES: readonly IssueEventType[] = [
   'RemediationVerified',
   'RemediationRejected',
   'DeadlineExtended',
+  'ExtensionRequested',
+  'ExtensionApproved',
+  'ExtensionRefused',
   'IssueEscalated',
   'EscalationWarningIssued',
   'IssueClosed',
@@ -235,6 +294,9 @@ export const SCHEMA_VERSIONS: Readonly<Record<IssueEventType, number>> = {
   RemediationVerified: 1,
   RemediationRejected: 1,
   DeadlineExtended: 1,
+  ExtensionRequested: 1,
+  ExtensionApproved: 1,
+  ExtensionRefused: 1,
   // v2 added `escalatedTo`; v3 `policyVersion` and `calendarVersion`.
   IssueEscalated: 3,
   // v2 added `policyVersion` and `calendarVersion`.

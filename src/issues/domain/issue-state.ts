@@ -20,6 +20,20 @@ export interface RemediationState {
   responsibleUnit: string;
   /** When the current due time was set (assignment or extension): its allowed time runs from here. */
   allowedFrom: string;
+  /** How many times its due time was extended (what the policy's cap counts). */
+  extensions: number;
+  /** Every extension request made on it, by id; a decided one stays so it cannot be decided again. */
+  requests: Record<string, ExtensionRequestState>;
+}
+
+/** One extension request, as the approval needs it. */
+export interface ExtensionRequestState {
+  status: 'pending' | 'approved' | 'refused';
+  /** The due time asked for (ISO). */
+  newDueAt: string;
+  reason: string;
+  /** Who asked, as their principal's actor id: the requester may not approve alone. */
+  requestedByActor: string;
 }
 
 export type NoIssue = { status: 'none' };
@@ -90,6 +104,18 @@ const setItem = (
   });
 };
 
+const decideRequest = (
+  issue: ExistingIssue,
+  d: { remediationId: string; requestId: string },
+  status: 'approved' | 'refused',
+): ExistingIssue => {
+  const request = issue.remediations[d.remediationId]?.requests[d.requestId];
+  if (!request) return issue;
+  return setItem(issue, d.remediationId, {
+    requests: { ...issue.remediations[d.remediationId].requests, [d.requestId]: { ...request, status } },
+  });
+};
+
 export function evolveIssue(state: IssueState, event: IssueEvent): IssueState {
   if (event.type === 'IssueReported') {
     const d = event.data;
@@ -130,6 +156,8 @@ export function evolveIssue(state: IssueState, event: IssueEvent): IssueState {
             dueAt: d.dueAt,
             responsibleUnit: d.responsibleUnit,
             allowedFrom: d.occurredAt,
+            extensions: 0,
+            requests: {},
           },
         },
         firstResponseAt: issue.firstResponseAt ?? d.occurredAt,
@@ -141,11 +169,33 @@ export function evolveIssue(state: IssueState, event: IssueEvent): IssueState {
       return setItem(issue, event.data.remediationId, { status: 'verified' });
     case 'RemediationRejected':
       return setItem(issue, event.data.remediationId, { status: 'rejected' });
-    case 'DeadlineExtended':
+    case 'DeadlineExtended': {
+      const item = issue.remediations[event.data.remediationId];
       return setItem(issue, event.data.remediationId, {
         dueAt: event.data.newDueAt,
         allowedFrom: event.data.occurredAt,
+        extensions: (item?.extensions ?? 0) + 1,
       });
+    }
+    case 'ExtensionRequested': {
+      const d = event.data;
+      const item = issue.remediations[d.remediationId];
+      return setItem(issue, d.remediationId, {
+        requests: {
+          ...item?.requests,
+          [d.requestId]: {
+            status: 'pending',
+            newDueAt: d.newDueAt,
+            reason: d.reason,
+            requestedByActor: d.requestedByActor,
+          },
+        },
+      });
+    }
+    case 'ExtensionApproved':
+      return decideRequest(issue, event.data, 'approved');
+    case 'ExtensionRefused':
+      return decideRequest(issue, event.data, 'refused');
     case 'IssueEscalated':
       return {
         ...issue,

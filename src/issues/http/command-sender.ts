@@ -14,6 +14,8 @@ export interface CommandAnswer {
   position: number;
   meetingId?: string;
   remediationId?: string;
+  /** The new extension request's id (POST …/extension-requests). */
+  requestId?: string;
   replayed?: boolean;
 }
 
@@ -52,6 +54,8 @@ export class IssueCommandSender {
         result.events[0].type === 'RemediationAssigned' && {
           remediationId: created.remediationId,
         }),
+      ...(typeof created.requestId === 'string' &&
+        result.events[0].type === 'ExtensionRequested' && { requestId: created.requestId }),
       ...(result.replayed && { replayed: true }),
     };
   }

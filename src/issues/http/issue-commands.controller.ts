@@ -9,11 +9,15 @@ import { IssueCommandSender, type CommandAnswer } from './command-sender';
 import { ConveneMeetingDto } from './dtos/convene-meeting.dto';
 import { CloseIssueDto, EscalateIssueDto, ReopenIssueDto } from './dtos/issue-lifecycle.dtos';
 import {
+  ApproveExtensionDto,
   AssignRemediationDto,
   CompleteRemediationDto,
   ExtendDeadlineDto,
+  RefuseExtensionDto,
+  RequestExtensionDto,
   VerifyRemediationDto,
 } from './dtos/remediation.dtos';
+import type { Sender } from '../domain/issue-commands';
 import { ReportIssueDto } from './dtos/report-issue.dto';
 import { parseCommandHeaders, type CommandHeaders } from '../../http/request-headers';
 
@@ -156,6 +160,7 @@ export class IssueCommandsController {
     );
   }
 
+  /** An approver extends alone, where the policy's rule lets them; the approver is the principal. */
   @Post(':id/remediations/:rid/extension')
   @Access('issue.extend', 'issue')
   extend(
@@ -165,7 +170,7 @@ export class IssueCommandsController {
     @Headers() raw: RawHeaders,
     @CurrentPrincipal() principal: Principal,
   ) {
-    const { occurredAt, newDueAt, approvedBy, ...data } = body;
+    const { occurredAt, newDueAt, reason } = body;
     return this.send(
       id,
       parseCommandHeaders(raw),
@@ -174,12 +179,88 @@ export class IssueCommandsController {
       principal,
       {
         type: 'ExtendDeadline',
+        data: { remediationId: rid, newDueAt: new Date(newDueAt), reason, by: senderOf(principal) },
+        metadata: this.sender.metadata(occurredAt),
+      },
+    );
+  }
+
+  @Post(':id/remediations/:rid/extension-requests')
+  @Access('issue.request-extension', 'issue')
+  requestExtension(
+    @Param('id') id: string,
+    @Param('rid') rid: string,
+    @Body() body: RequestExtensionDto,
+    @Headers() raw: RawHeaders,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    const headers = parseCommandHeaders(raw);
+    const { occurredAt, newDueAt, reason } = body;
+    return this.send(
+      id,
+      headers,
+      `POST /issues/${id}/remediations/${rid}/extension-requests`,
+      body,
+      principal,
+      {
+        type: 'RequestExtension',
         data: {
+          requestId: newId(headers, id, 'extension-request'),
           remediationId: rid,
           newDueAt: new Date(newDueAt),
-          ...data,
-          approvedBy: approvedBy ?? principal.displayName,
+          reason,
+          by: senderOf(principal),
         },
+        metadata: this.sender.metadata(occurredAt),
+      },
+    );
+  }
+
+  @Post(':id/remediations/:rid/extension-requests/:reqId/approval')
+  @Access('issue.decide-extension', 'issue')
+  approveExtension(
+    @Param('id') id: string,
+    @Param('rid') rid: string,
+    @Param('reqId') reqId: string,
+    @Body() body: ApproveExtensionDto,
+    @Headers() raw: RawHeaders,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    const { occurredAt, comment } = body;
+    return this.send(
+      id,
+      parseCommandHeaders(raw),
+      `POST /issues/${id}/remediations/${rid}/extension-requests/${reqId}/approval`,
+      body,
+      principal,
+      {
+        type: 'ApproveExtension',
+        data: { requestId: reqId, remediationId: rid, comment, by: senderOf(principal) },
+        metadata: this.sender.metadata(occurredAt),
+      },
+    );
+  }
+
+  @Post(':id/remediations/:rid/extension-requests/:reqId/refusal')
+  @Access('issue.decide-extension', 'issue')
+  refuseExtension(
+    @Param('id') id: string,
+    @Param('rid') rid: string,
+    @Param('reqId') reqId: string,
+    @Body() body: RefuseExtensionDto,
+    @Headers() raw: RawHeaders,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    const { occurredAt, reason } = body;
+    return this.send(
+      id,
+      parseCommandHeaders(raw),
+      `POST /issues/${id}/remediations/${rid}/extension-requests/${reqId}/refusal`,
+      body,
+      principal,
+      {
+        type: 'RefuseExtension',
+        data: { requestId: reqId, remediationId: rid, reason, by: senderOf(principal) },
         metadata: this.sender.metadata(occurredAt),
       },
     );
@@ -249,6 +330,13 @@ export class IssueCommandsController {
     return this.sender.send(issueId, command, principal, headers, { method: 'POST', route, body });
   }
 }
+
+/** The sender as the extension rules judge it: the principal, never the body. */
+const senderOf = (principal: Principal): Sender => ({
+  actor: principal.actor,
+  role: principal.role,
+  name: principal.displayName,
+});
 
 /** The id of a new meeting or remediation item; derived from the Idempotency-Key when given. */
 function newId(headers: CommandHeaders, issueId: string, kind: string): string {

@@ -9,6 +9,7 @@ import {
 } from '../../../projections/issue-status/queries';
 import { CLOCK, type Clock } from '../../clock/clock';
 import { EscalationOutlook } from '../../escalation/escalation-outlook';
+import { ESCALATION_POLICY, type EscalationPolicy } from '../../escalation/policy/escalation-policy';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store';
 import { AsOfQueryDto, ReadQueryDto } from '../../http/query.dtos';
 import { READ_MODEL_PROGRESS, type ReadModelProgress } from '../../ports/read-model-progress';
@@ -24,6 +25,7 @@ import { Access } from '../../identity/access/access.decorator';
 import { CurrentPrincipal } from '../../identity/access/current-principal.decorator';
 import { boardScope } from '../../identity/access/read-scope';
 import type { Principal } from '../../identity/auth/principal';
+import { withExtensionOutlook } from '../extension-outlook';
 import { unknownIssue } from '../unknown-issue';
 import { SUSPENSION_BOOK, type SuspensionBook } from '../../suspensions/suspension-book';
 import { suspendedNote } from '../../suspensions/suspension-view';
@@ -47,6 +49,7 @@ export class IssueQueriesController {
     @Inject(READ_MODEL_PROGRESS) private readonly projections: ReadModelProgress,
     private readonly cursors: SignedCursors,
     @Inject(SUSPENSION_BOOK) private readonly suspensions: SuspensionBook,
+    @Inject(ESCALATION_POLICY) private readonly policy: EscalationPolicy,
   ) {}
 
   @Get()
@@ -96,7 +99,7 @@ export class IssueQueriesController {
     const view = await getIssueView(this.readStore, id, this.clock.now());
     // The log has it (the guard checked): the projection has not caught up yet.
     if (!view) throw new NotFoundException(`issue ${id} is not projected yet: pass minPosition`);
-    return { ...view, ...(await this.outlook.of(id)) };
+    return { ...withExtensionOutlook(view, this.policy), ...(await this.outlook.of(id)) };
   }
 
   @Get(':id/history')

@@ -107,6 +107,35 @@ export interface ExtensionEntry {
   occurredAt: string;
 }
 
+/** An extension request and, once decided, its decision (GET /issues/:id). */
+export interface ExtensionRequestEntry {
+  requestId: string;
+  status: 'pending' | 'approved' | 'refused';
+  currentDueAt: string;
+  newDueAt: string;
+  reason: string;
+  requestedBy: string;
+  requestedByActor: string;
+  requestedByRole: string;
+  requestedAt: string;
+  rule: string | null;
+  decidedBy: string | null;
+  decidedByRole: string | null;
+  decidedAt: string | null;
+  decisionNote: string | null;
+}
+
+/** The policy's extension rule for the issue's category × severity, as the engine enforces it. */
+export interface ExtensionRuleView {
+  entry: string;
+  maxExtensions: number;
+  maxLength: string;
+  approvedBy: Role;
+  approvers: Role[];
+  requesterMayApprove: boolean;
+  basis: string | null;
+}
+
 export interface RemediationView {
   remediationId: string;
   responsibleUnit: string;
@@ -120,6 +149,12 @@ export interface RemediationView {
   evidence: string | null;
   comment: string | null;
   extensions: ExtensionEntry[];
+  /** Absent in the as-of state of the engine before requests existed. */
+  extensionRequests?: ExtensionRequestEntry[];
+  /** The live view only: extensions against the rule's cap (null: no rule), the requests waiting. */
+  extensionCount?: number;
+  maxExtensions?: number | null;
+  pendingExtensionRequests?: ExtensionRequestEntry[];
   overdue: boolean;
   warned?: boolean;
 }
@@ -161,6 +196,8 @@ export interface IssueView {
   /** GET /issues/:id only. */
   nextEscalation?: NextEscalation | null;
   cannotSchedule?: string[];
+  /** The live view only: the extension rule in force; null when the policy states none. */
+  extensionRule?: ExtensionRuleView | null;
 }
 
 export interface IssueCounts {

@@ -1,6 +1,8 @@
+import type { ExtensionAsked } from '../../../escalation/policy/extension-limits';
+import type { ExtensionRule } from '../../../escalation/policy/escalation-policy';
 import type { EscalationRecipient } from '../issue-events';
 import type { ExistingIssue } from '../issue-state';
-import type { AutomaticTrigger, District, EscalationLevel } from '../vocabulary';
+import type { AutomaticTrigger, Category, District, EscalationLevel, Severity } from '../vocabulary';
 
 /** The automatic check a command stands for, as the decider asks about its timing. */
 export interface AutomaticCheckRef {
@@ -20,8 +22,21 @@ export interface AutomaticCheckTiming {
 }
 
 /**
+ * The policy's extension rules as the decider reads them: the rule of a category × severity,
+ * and why it refuses an extension (its cap, its longest extension, measured on the working
+ * calendar the caller holds). Passed in, so the decider reads no policy file and no calendar.
+ */
+export interface ExtensionRules {
+  /** Null when the policy has no `extensions` section: extensions are then not limited by it. */
+  ruleFor(category: Category, severity: Severity): ExtensionRule | null;
+  /** Why `rule` refuses the extension asked, naming the rule; null when it allows it. */
+  refusal(rule: ExtensionRule, asked: ExtensionAsked): string | null;
+}
+
+/**
  * Configuration the decider reads, passed in so it stays pure: who each escalation level of a
- * district goes to (the work group's 1+1+1 leadership). Without it, recipients are null.
+ * district goes to (the work group's 1+1+1 leadership), and the extension rules in force.
+ * Without them, recipients are null and extensions are limited by nothing but the access policy.
  *
  * For the automatic commands, the escalation engine also says what it knows from the rest of
  * the log: the suspension in force over the issue at a moment (force majeure: nothing
@@ -31,6 +46,7 @@ export interface AutomaticCheckTiming {
  */
 export interface DecisionContext {
   recipientFor?: (district: District, level: EscalationLevel) => EscalationRecipient | null;
+  extensions?: ExtensionRules;
   suspensionAt?: (issue: ExistingIssue, at: Date) => { suspensionId: string; endsAt: Date } | null;
   automaticTiming?: (issue: ExistingIssue, check: AutomaticCheckRef) => AutomaticCheckTiming | null;
 }

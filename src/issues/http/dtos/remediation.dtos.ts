@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsBoolean } from 'class-validator';
+import { ApiHideProperty, ApiProperty } from '@nestjs/swagger';
+import { Equals, IsBoolean } from 'class-validator';
 import { IsOptionalText, IsPersonField, IsText, IsTime } from '../../../http/validators';
 import { CommandBodyDto } from './command-body.dto';
 
@@ -38,6 +38,16 @@ export class VerifyRemediationDto extends CommandBodyDto {
   comment?: string;
 }
 
+/**
+ * The approver of an extension is the signed-in principal, whose role the policy's rule
+ * judges; a body naming somebody else would record an approval nobody gave. Refused with a
+ * 400 that says so, rather than ignored, so a client that sends it learns it is not recorded.
+ */
+const APPROVER_FROM_IDENTITY = (field: string) =>
+  Equals(undefined, {
+    message: `${field} is not taken from the body: the signed-in principal is recorded, and the policy's extension rule judges its role; leave ${field} out`,
+  });
+
 export class ExtendDeadlineDto extends CommandBodyDto {
   @IsTime('The new due time; must be later than the current one')
   newDueAt!: string;
@@ -45,6 +55,40 @@ export class ExtendDeadlineDto extends CommandBodyDto {
   @IsText('Why the deadline moves', 2000)
   reason!: string;
 
-  @IsPersonField('Who approved the extension')
-  approvedBy?: string;
+  @ApiHideProperty()
+  @APPROVER_FROM_IDENTITY('approvedBy')
+  approvedBy?: never;
+}
+
+/** Asking for more time: the requester is the signed-in principal. */
+export class RequestExtensionDto extends CommandBodyDto {
+  @IsTime('The due time asked for; must be later than the current one')
+  newDueAt!: string;
+
+  @IsText('Why more time is needed', 2000, '连续降雨，围挡基础无法施工')
+  reason!: string;
+
+  @ApiHideProperty()
+  @APPROVER_FROM_IDENTITY('requestedBy')
+  requestedBy?: never;
+}
+
+/** Granting a request: the approver is the signed-in principal. */
+export class ApproveExtensionDto extends CommandBodyDto {
+  @IsOptionalText('A note on the approval')
+  comment?: string;
+
+  @ApiHideProperty()
+  @APPROVER_FROM_IDENTITY('approvedBy')
+  approvedBy?: never;
+}
+
+/** Turning a request down: the reason is required, the refuser is the signed-in principal. */
+export class RefuseExtensionDto extends CommandBodyDto {
+  @IsText('Why the request is refused', 2000)
+  reason!: string;
+
+  @ApiHideProperty()
+  @APPROVER_FROM_IDENTITY('refusedBy')
+  refusedBy?: never;
 }

@@ -9,6 +9,7 @@ import { Pager } from '../../components/Pager';
 import { LoadError, Loading } from '../../components/Status';
 import { useCursorPages } from '../../hooks/useCursorPages';
 import { useLoad } from '../../hooks/useLoad';
+import { usePaintMark } from '../../hooks/usePaintMark';
 import { formatDateTime } from '../../format/time';
 import { useLiveRefresh } from '../../live/useLiveRefresh';
 import { BoardCounters } from './BoardCounters';
@@ -16,6 +17,8 @@ import { BoardFilterBar } from './BoardFilterBar';
 import { FILTER_KEYS, filtersFrom, toIssueFilters, type BoardFilters } from './board-filters';
 
 const PAGE_SIZE = 20;
+/** The Performance mark left when the list's rows are painted (bench/web/page-timings.ts reads it by name). */
+const BOARD_ROWS_MARK = 'board:rows';
 
 /** 督办看板: counters that filter, the filters, and the issues a page at a time (paged by the engine). */
 export default function BoardView() {
@@ -37,6 +40,9 @@ export default function BoardView() {
     (signal) => listIssues(apiFilters, pages.cursor, PAGE_SIZE, signal),
     [filterKey, pages.cursor],
   );
+
+  // The rows of each answer on screen: bench/web times the first paint and the filters by it.
+  usePaintMark(BOARD_ROWS_MARK, list.data);
 
   // Any event the reader is told may move a counter or a row: read both again.
   const { reload: reloadCounts } = counts;

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getRecord, listGroups } from '../../api/groups';
 import { post } from '../../api/http';
@@ -50,11 +50,25 @@ export default function GroupView({ params }: ViewProps) {
   const fields = useMemo(() => activityFields(t), [t, i18n.language]);
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const practice = useMemo(() => practiceFields(t), [t, i18n.language]);
+  // The record reads oldest first: after recording, show the recorded day, so the new entry is
+  // in view rather than on the record's last page.
+  const recordedDate = useRef('');
   const sendActivity = useCallback(
-    (body: Record<string, unknown>, key: string) =>
-      post<CommandAnswer>(`/groups/${encodeURIComponent(district)}/record`, body, key),
+    (body: Record<string, unknown>, key: string) => {
+      recordedDate.current = typeof body.date === 'string' ? body.date : '';
+      return post<CommandAnswer>(`/groups/${encodeURIComponent(district)}/record`, body, key);
+    },
     [district],
   );
+  const { reset: resetPages } = pages;
+  const onRecorded = useCallback(() => {
+    const day = recordedDate.current;
+    if (day) {
+      resetPages();
+      setFilter({ from: day, to: day, kind: '' });
+    }
+    reload();
+  }, [reload, resetPages]);
   const sendPractice = useCallback(
     (body: Record<string, unknown>, key: string) =>
       post<CommandAnswer>(`/groups/${encodeURIComponent(district)}/practices`, body, key),
@@ -108,7 +122,7 @@ export default function GroupView({ params }: ViewProps) {
             initial={initialActivity}
             submitLabel={t('record.submit')}
             send={sendActivity}
-            onDone={onDone}
+            onDone={onRecorded}
             doneMessage={t('record.done')}
           />
           <details className="command">

@@ -7,6 +7,7 @@ import { formatDue } from '../../format/duration';
 import { formatDateTime } from '../../format/time';
 import { useLabels } from '../../i18n/labels';
 import { CommandDisclosure } from './CommandDisclosure';
+import { extensionTally, pendingRequestOf } from './commands/extension-choices';
 import { ITEM_COMMANDS } from './commands/issue-commands';
 
 /** The remediation items: who does what by when, where each stands, and its commands. */
@@ -28,9 +29,12 @@ export function Remediations({
       {issue.remediations.map((item) => {
         const commands = onDone
           ? ITEM_COMMANDS.filter(
-              (c) => may(user, c.action) && actsFor(user, issue.district) && c.available(issue, item),
+              (c) => may(user, c.action) && actsFor(user, issue.district) && c.available(issue, item, user),
             )
           : [];
+        const tally = extensionTally(issue, item);
+        const pending = pendingRequestOf(item);
+        const decided = (item.extensionRequests ?? []).filter((r) => r.status === 'refused');
         return (
           <li
             key={item.remediationId}
@@ -95,7 +99,50 @@ export function Remediations({
                   <dd>{item.comment}</dd>
                 </div>
               )}
+              {(tally.count > 0 || tally.cap !== null) && (
+                <div className="fact" data-extension-count={tally.count}>
+                  <dt>{t('issue.item.extensionCount')}</dt>
+                  <dd>
+                    {tally.cap === null
+                      ? t('issue.item.extensionCountNoCap', { count: tally.count })
+                      : t('issue.item.extensionCountOfCap', { count: tally.count, cap: tally.cap })}
+                    {issue.extensionRule && (
+                      <span className="muted">
+                        {' '}
+                        {t('issue.item.extensionRule', {
+                          length: issue.extensionRule.maxLength,
+                          approvers: issue.extensionRule.approvers.map((r) => labels.role(r)).join(' / '),
+                        })}
+                        {!issue.extensionRule.requesterMayApprove && ` ${t('issue.item.extensionNotAlone')}`}
+                      </span>
+                    )}
+                  </dd>
+                </div>
+              )}
             </dl>
+            {pending && (
+              <p className="extension-request flag flag-yellow" data-request-id={pending.requestId}>
+                {t('issue.item.extensionPending', {
+                  to: formatDateTime(pending.newDueAt),
+                  reason: pending.reason,
+                  by: pending.requestedBy,
+                  at: formatDateTime(pending.requestedAt),
+                })}
+              </p>
+            )}
+            {decided.length > 0 && (
+              <ul className="extensions" aria-label={t('issue.item.extensionRefusals')}>
+                {decided.map((r) => (
+                  <li key={r.requestId}>
+                    {t('issue.item.extensionRefused', {
+                      to: formatDateTime(r.newDueAt),
+                      by: r.decidedBy ?? '',
+                      reason: r.decisionNote ?? '',
+                    })}
+                  </li>
+                ))}
+              </ul>
+            )}
             {item.extensions.length > 0 && (
               <ul className="extensions" aria-label={t('issue.item.extensions')}>
                 {item.extensions.map((x, i) => (

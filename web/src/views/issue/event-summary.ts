@@ -59,6 +59,15 @@ export function describeEvent(t: TFunction, item: HistoryItem): { what: string; 
         }),
         why: s('reason') || null,
       };
+    case 'ExtensionRequested':
+      return {
+        what: t('timeline.ExtensionRequested', { by: s('requestedBy'), to: formatDateTime(s('newDueAt')) }),
+        why: s('reason') || null,
+      };
+    case 'ExtensionApproved':
+      return { what: t('timeline.ExtensionApproved', { by: s('approvedBy') }), why: s('comment') || null };
+    case 'ExtensionRefused':
+      return { what: t('timeline.ExtensionRefused', { by: s('refusedBy') }), why: s('reason') || null };
     case 'IssueEscalated':
       return {
         what: t('timeline.IssueEscalated', {

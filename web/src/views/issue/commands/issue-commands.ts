@@ -5,6 +5,7 @@ import { MEETING_KINDS } from '../../../api/vocabulary';
 import { may, type Action } from '../../../auth/roles';
 import type { FieldSpec, FormValues } from '../../../components/form-fields';
 import { toShanghaiInput } from '../../../format/time';
+import { extensionChoices, pendingRequestOf } from './extension-choices';
 
 /**
  * Every command on one issue (shared/API.md, "Commands"), declared once: its route, its
@@ -22,7 +23,8 @@ export interface IssueCommand {
 
 export interface ItemCommand extends Omit<IssueCommand, 'path' | 'available'> {
   path: (issue: IssueView, item: RemediationView) => string;
-  available: (issue: IssueView, item: RemediationView) => boolean;
+  /** Whether the item's state (and, for extensions, the policy's rule for this user) allows it. */
+  available: (issue: IssueView, item: RemediationView, user: Principal) => boolean;
 }
 
 const issuePath = (issue: IssueView, tail: string) => `/issues/${encodeURIComponent(issue.id)}/${tail}`;
@@ -128,16 +130,56 @@ export const ITEM_COMMANDS: ItemCommand[] = [
     available: (issue, item) => open(issue) && item.status === 'completed',
   },
   {
+    // Alone, where the policy's rule lets this user's role extend without a second approver.
     id: 'extend',
     action: 'issue.extend',
     path: (issue, item) => itemPath(issue, item, 'extension'),
     fields: () => [
       { name: 'newDueAt', kind: 'datetime', required: true },
       { name: 'reason', kind: 'textarea', required: true },
-      { name: 'approvedBy', kind: 'text', required: true },
     ],
     initial: () => ({}),
-    available: (issue, item) => open(issue) && outstanding(item),
+    available: (issue, item, user) =>
+      open(issue) && outstanding(item) && extensionChoices(issue, item, user).alone,
+  },
+  {
+    // Otherwise asked for, and an approver of the rule decides.
+    id: 'requestExtension',
+    action: 'issue.request-extension',
+    path: (issue, item) => itemPath(issue, item, 'extension-requests'),
+    fields: () => [
+      { name: 'newDueAt', kind: 'datetime', required: true },
+      { name: 'reason', kind: 'textarea', required: true },
+    ],
+    initial: () => ({}),
+    available: (issue, item, user) =>
+      open(issue) && outstanding(item) && extensionChoices(issue, item, user).request,
+  },
+  {
+    id: 'approveExtension',
+    action: 'issue.decide-extension',
+    path: (issue, item) =>
+      itemPath(
+        issue,
+        item,
+        `extension-requests/${encodeURIComponent(pendingRequestOf(item)?.requestId ?? '')}/approval`,
+      ),
+    fields: () => [{ name: 'comment', kind: 'textarea' }],
+    initial: () => ({}),
+    available: (issue, item, user) => open(issue) && extensionChoices(issue, item, user).approve,
+  },
+  {
+    id: 'refuseExtension',
+    action: 'issue.decide-extension',
+    path: (issue, item) =>
+      itemPath(
+        issue,
+        item,
+        `extension-requests/${encodeURIComponent(pendingRequestOf(item)?.requestId ?? '')}/refusal`,
+      ),
+    fields: () => [{ name: 'reason', kind: 'textarea', required: true }],
+    initial: () => ({}),
+    available: (issue, item, user) => open(issue) && extensionChoices(issue, item, user).refuse,
   },
 ];
 
