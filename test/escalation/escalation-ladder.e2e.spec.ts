@@ -210,10 +210,10 @@ describe.each(STORE_SETUPS)('automatic escalation on a test clock (%s)', (store)
     // Asked for only: the ladder still measures the old due time.
     expect((await issueView(t, issueId)).nextEscalation).toMatchObject({ dueAt: oldDueAt });
     await command(t, `${requests}/${requestId}/approval`, { comment: '同意' });
+    // The old due time's job has no check left (a job per deadline and due time): nothing runs then.
     const atOldDue = await ladder.advanceTo(oldDueAt, issueId);
-    expect(atOldDue.filter((r) => r.level === 1 && r.kind === 'escalate').map((r) => r.appended)).toEqual([
-      [],
-    ]);
+    expect(atOldDue.flatMap((r) => r.appended)).not.toContain('IssueEscalated');
+    expect(escalationsIn(await history(t, issueId))).toEqual([]);
     await ladder.advanceTo(newDueAt, issueId);
     const [first, ...more] = escalationsIn(await history(t, issueId));
     expect(more).toEqual([]);
