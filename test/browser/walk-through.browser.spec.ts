@@ -13,11 +13,12 @@ import { BUILD_TIMEOUT_MS, startWebHarness, type WebHarness } from './web-engine
 const SCREENS = { tablet: VIEWPORTS.tablet, phone: { width: 375, height: 740 } } as const;
 const DISTRICT_NAMES = ['思明区', '湖里区', '集美区', '海沧区', '同安区', '翔安区'];
 
-const rowTexts = (page: Page, selector = 'tbody tr[data-issue-id]') =>
-  page
-    .locator(selector)
-    .allInnerTexts()
-    .then((texts) => texts.map((text) => text.replace(/\s+/g, ' ')));
+/** The rows of a list once its first row is painted (they come after the session and the list are read). */
+const rowTexts = async (page: Page, selector = 'tbody tr[data-issue-id]') => {
+  await page.locator(selector).first().waitFor();
+  const texts = await page.locator(selector).allInnerTexts();
+  return texts.map((text) => text.replace(/\s+/g, ' '));
+};
 
 /**
  * The issue's "done means", in a real browser on the demo's story (Q1 and spring 2023, the
