@@ -4,7 +4,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Queue } from 'bullmq';
 import { loadConfig, type AppConfig } from '../../src/config/app-config';
 import { createApp } from '../../src/create-app';
-import type { EscalationCheck } from '../../src/escalation/checks/escalation-check';
+import { jobTime, type CheckJobData } from '../../src/escalation/queue/deadline-jobs';
 import type { WorkingCalendar } from '../../src/escalation/calendar/working-calendar';
 import { EscalationStatus } from '../../src/escalation/escalation-status';
 import {
@@ -36,7 +36,7 @@ export interface BenchEngine {
   eventStore: EventStore;
   projections: ProjectionsService;
   /** The engine's own check queue (not a second client), for its job counts. */
-  checkQueue: Queue<EscalationCheck>;
+  checkQueue: Queue<CheckJobData>;
   /** Closes the engine and deletes its temp folder (Redis keys are the caller's: see redis-memory.ts). */
   stop(): Promise<void>;
 }
@@ -85,7 +85,7 @@ export async function startBenchEngine(redisUrl: string, prefix: string): Promis
     reconciler: app.get(Reconciler),
     eventStore: app.get<symbol, EventStore>(EVENT_STORE),
     projections: app.get(ProjectionsService),
-    checkQueue: checkQueue as Queue<EscalationCheck>,
+    checkQueue: checkQueue as Queue<CheckJobData>,
     async stop() {
       try {
         await app.close();
@@ -111,7 +111,7 @@ export async function checksQuiet(engine: BenchEngine, horizonMs: number): Promi
   const counts = await queue.getJobCounts('waiting', 'active', 'prioritized');
   if ((counts.waiting ?? 0) + (counts.active ?? 0) + (counts.prioritized ?? 0) > 0) return false;
   const [earliest] = await queue.getJobs('delayed', 0, 0, true);
-  return !earliest || Date.parse(earliest.data.runAt) > Date.now() + horizonMs;
+  return !earliest || jobTime(earliest) > Date.now() + horizonMs;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

@@ -39,6 +39,21 @@ const asNewEvent = (event: IssueEvent, actor: string): NewEvent => ({
  * of the policy is looked up.
  */
 export async function appendIssue(store: EventStore, i: number, now: Date, dueAt: Date): Promise<BenchIssue> {
+  const { issue, reported, assigned } = issueEvents(i, now, dueAt);
+  await store.appendToStream(
+    issueStreamId(issue.issueId),
+    [asNewEvent(reported, reported.data.reportedBy), asNewEvent(assigned, assigned.data.assignedBy)],
+    { expectedRevision: 'no-stream' },
+  );
+  return issue;
+}
+
+/** The two events of bench issue `i` (see `appendIssue`), for a caller that stores them itself. */
+export function issueEvents(
+  i: number,
+  now: Date,
+  dueAt: Date,
+): { issue: BenchIssue; reported: IssueReported; assigned: RemediationAssigned } {
   const issueId = randomUUID();
   const district = districtOf(i);
   const category = CATEGORIES[i % CATEGORIES.length];
@@ -71,10 +86,5 @@ export async function appendIssue(store: EventStore, i: number, now: Date, dueAt
       occurredAt,
     },
   };
-  await store.appendToStream(
-    issueStreamId(issueId),
-    [asNewEvent(reported, reported.data.reportedBy), asNewEvent(assigned, assigned.data.assignedBy)],
-    { expectedRevision: 'no-stream' },
-  );
-  return { issueId, category, severity, dueAt };
+  return { issue: { issueId, category, severity, dueAt }, reported, assigned };
 }

@@ -13,6 +13,11 @@ export interface EscalationBenchConfig {
   /** The due times spread over [dueFromMs, dueFromMs + dueSpreadMs) after the due issues are written. */
   dueFromMs: number;
   dueSpreadMs: number;
+  /**
+   * Sizes of the deadlines read model at which the reconciler and Redis memory are measured
+   * without the rest of the engine (BENCH_ESCALATION_SCALE, comma-separated; 0 skips).
+   */
+  scaleSizes: number[];
   /** Redis holding the queues (REDIS_URL). */
   redisUrl: string;
 }
@@ -23,6 +28,21 @@ export function loadEscalationBenchConfig(env: NodeJS.ProcessEnv = process.env):
     dueIssues: integer(env, 'BENCH_ESCALATION_DUE', 1_000, 1, 100_000),
     dueFromMs: 10_000,
     dueSpreadMs: 10_000,
+    scaleSizes: scaleSizes(env.BENCH_ESCALATION_SCALE ?? '100000,1000000'),
     redisUrl: env.REDIS_URL || 'redis://127.0.0.1:6379',
   };
+}
+
+function scaleSizes(text: string): number[] {
+  const sizes = text
+    .split(',')
+    .map((t) => t.trim())
+    .filter((t) => t !== '' && t !== '0');
+  for (const size of sizes) {
+    if (!/^\d+$/.test(size) || Number(size) > 5_000_000)
+      throw new Error(
+        `BENCH_ESCALATION_SCALE: "${size}" is not a whole number of pending issues up to 5,000,000`,
+      );
+  }
+  return sizes.map(Number);
 }

@@ -19,7 +19,7 @@ export function formatEscalationReport(r: EscalationBenchResults): string {
       [
         [
           'pending checks (delayed jobs)',
-          `${n(s.pendingChecks)} (${n(s.checksPerIssue)} per issue: escalation + warning)`,
+          `${n(s.pendingChecks)} (${n(s.checksPerIssue)} per issue: one job per open deadline, for its warning and then its levels)`,
         ],
         [
           'events appended (one block)',
@@ -37,7 +37,11 @@ export function formatEscalationReport(r: EscalationBenchResults): string {
         ['Redis used_memory', `${mb(s.redis.usedMemoryBefore)} → ${mb(s.redis.usedMemoryAfter)}`],
         [
           '  per pending check',
-          `${n(s.redis.bytesPerCheck)} bytes (used_memory delta / checks; other clients of this Redis count too)`,
+          `${n(s.redis.bytesPerCheck)} bytes (used_memory delta / checks; other clients of this Redis count too); ${n(s.redis.bytesPerIssue)} per issue`,
+        ],
+        [
+          '  a bare BullMQ delayed job',
+          `${n(r.bareJob.bytesPerJob)} bytes (${n(r.bareJob.jobs)} jobs, same run) → ${n(r.bytesRatioToBareJob)}× per pending issue`,
         ],
         [
           '  check-queue keys alone',
@@ -84,6 +88,36 @@ export function formatEscalationReport(r: EscalationBenchResults): string {
         [
           '  delayed after re-add',
           `${n(c.delayedAfterReAdd)} (${yesNo(c.delayedAfterReAdd === c.delayedBeforeLoss)} all back)`,
+        ],
+      ],
+    ),
+    table(
+      '4. Reconciler and Redis at scale (the deadlines read model written directly, no engine)',
+      r.scale.map((x) => `${n(x.pendingIssues)} pending`),
+      [
+        ['bare BullMQ delayed job', ...r.scale.map((x) => `${n(x.bareJob.bytesPerJob)} B`)],
+        [
+          'check job (used_memory delta / jobs)',
+          ...r.scale.map((x) => `${n(x.checks.bytesPerJob)} B = ${n(x.checks.ratioToBareJob)}× bare`),
+        ],
+        [
+          'read-model scan alone',
+          ...r.scale.map((x) => `${ms(x.scan.ms)} (${n(x.scan.usPerIssue)} µs/issue)`),
+        ],
+        [
+          'pass, nothing missing',
+          ...r.scale.map(
+            (x) =>
+              `${ms(x.nothingMissing.ms)} (${n(x.nothingMissing.usPerIssue)} µs/issue, CPU ${n(x.nothingMissing.cpuUsPerIssue)} µs; ${n(x.nothingMissing.ratioToScan)}× the scan)`,
+          ),
+        ],
+        ['  at 1,000,000 (projected)', ...r.scale.map((x) => `${n(x.projectedSecondsAt1M)} s`)],
+        [
+          'pass into an empty Redis',
+          ...r.scale.map(
+            (x) =>
+              `${ms(x.afterLoss.ms)} (${n(x.afterLoss.usPerIssue)} µs/issue, ${n(x.afterLoss.added)} added)`,
+          ),
         ],
       ],
     ),

@@ -13,6 +13,12 @@ import { unlinkKeys } from './redis-memory';
 import { formatEscalationReport } from './report';
 import type { EscalationBenchResults } from './results';
 import { seedPending } from './seed-pending';
+import { measureBareJobs, measureReconcileAtScale, type ReconcileScaleRun } from './reconcile-scale';
+import type { EscalationPolicy } from '../../src/escalation/policy/escalation-policy';
+import type { WorkingCalendar } from '../../src/escalation/calendar/working-calendar';
+
+/** Bare jobs of the memory baseline. */
+const BARE_JOBS = 50_000;
 
 /**
  * `npm run bench:escalation`: automatic escalation at scale on this machine. A real engine
@@ -85,7 +91,8 @@ async function main(): Promise<void> {
     (cleaning ??= (async () => {
       log('stopping the engine and deleting its Redis keys…');
       await engine?.stop().catch((error: unknown) => log(`stopping the engine failed: ${String(error)}`));
-      return unlinkKeys(redis, `${prefix}:*`);
+      // The bare and scale runs use `<prefix>-bare` and `<prefix>-scale`: one pattern for all.
+      return unlinkKeys(redis, `${prefix}*`);
     })().finally(() => redis.disconnect()));
   // A Ctrl-C mid-run must not leave a few hundred MB of jobs in a Redis others may share.
   // (The engine's own shutdown hooks run too and raise the signal again: that lands here, once.)
@@ -97,17 +104,22 @@ async function main(): Promise<void> {
   process.on('SIGTERM', onSignal);
 
   let measured: Omit<EscalationBenchResults, 'meta' | 'keysCleanedUp'>;
-  let policy: EscalationBenchResults['meta']['policy'];
+  let policy: EscalationBenchResults['meta']['policy'] & { loaded: EscalationPolicy };
+  let calendar: WorkingCalendar;
   let keysCleanedUp: number;
   try {
     log(
       `starting the engine (SQLite in a temp folder, Redis ${redact(config.redisUrl)}, queue prefix ${prefix})…`,
     );
+    log('measuring a bare BullMQ delayed job (the memory baseline)…');
+    const bareJob = await measureBareJobs(redis, config.redisUrl, `${prefix}-bare`, BARE_JOBS);
     engine = await startBenchEngine(config.redisUrl, prefix);
     policy = {
       name: engine.policy.name,
       source: path.relative(process.cwd(), engine.policy.source),
+      loaded: engine.policy,
     };
+    calendar = engine.calendar;
     log(`seeding ${config.pendingIssues} pending issues…`);
     const seed = await seedPending(engine, redis, config.pendingIssues);
     log('measuring due-to-escalation latency…');
@@ -116,7 +128,18 @@ async function main(): Promise<void> {
     await projectionsCaughtUp(engine);
     log('timing the reconciler…');
     const reconcile = await measureReconcile(engine, redis);
-    measured = { seed, dueLatency, reconcile };
+    // The scale runs need neither the engine nor its memory: stop it first.
+    await engine.stop();
+    engine = null;
+    const scale: ReconcileScaleRun[] = [];
+    for (const size of config.scaleSizes) {
+      log(`reconciler and Redis memory at ${size} pending issues…`);
+      scale.push(
+        await measureReconcileAtScale(config.redisUrl, `${prefix}-scale`, size, policy.loaded, calendar),
+      );
+    }
+    const bytesRatioToBareJob = Math.round((seed.redis.bytesPerIssue / bareJob.bytesPerJob) * 100) / 100;
+    measured = { seed, dueLatency, reconcile, bareJob, bytesRatioToBareJob, scale };
   } finally {
     keysCleanedUp = await cleanUp();
   }
@@ -130,7 +153,7 @@ async function main(): Promise<void> {
       redisHz: hz,
       redisUrl: redact(config.redisUrl),
       queuePrefix: prefix,
-      policy,
+      policy: { name: policy.name, source: policy.source },
       stores: 'SQLite (event store and read models)',
     },
     ...measured,

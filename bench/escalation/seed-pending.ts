@@ -35,8 +35,10 @@ export interface SeedResult {
   redis: {
     usedMemoryBefore: number;
     usedMemoryAfter: number;
-    /** (used_memory after − before) / pending checks. */
+    /** (used_memory after − before) / pending checks (jobs: one per open deadline). */
     bytesPerCheck: number;
+    /** (used_memory after − before) / pending issues. */
+    bytesPerIssue: number;
     /** MEMORY USAGE of this run's check-queue keys, summed: the same figure, blind to other Redis users. */
     queueKeys: number;
     queueKeyBytes: number;
@@ -125,6 +127,7 @@ export async function seedPending(engine: BenchEngine, redis: Redis, issues: num
       usedMemoryBefore,
       usedMemoryAfter,
       bytesPerCheck: per(usedMemoryAfter - usedMemoryBefore),
+      bytesPerIssue: Math.round((usedMemoryAfter - usedMemoryBefore) / issues),
       queueKeys: queue.keys,
       queueKeyBytes: queue.bytes,
       queueBytesPerCheck: per(queue.bytes),

@@ -16,14 +16,24 @@ export const escalationDeadlinesProjection: Projection = {
   handle: perIssueDocument<DeadlineDoc>(DEADLINES_COLLECTION, evolveDeadlineDoc),
 };
 
-/** Every issue that can still escalate, in keyset pages of `pageSize`. */
-export async function* pendingDeadlines(readStore: ReadStore, pageSize = 500): AsyncGenerator<DeadlineDoc[]> {
+/**
+ * Every issue that can still escalate, in keyset pages of `pageSize` in id order. The filter
+ * is "not false" rather than "= true" on purpose: an equality on the indexed `pending` field
+ * makes SQLite's planner (no statistics) read every pending document and sort them for each
+ * page, so a walk over N pending issues cost N²/pageSize; "not false" cannot use that index,
+ * so each page is a range of the primary key and the walk is linear (every document has the
+ * flag, so the two filters select the same documents).
+ */
+export async function* pendingDeadlines(
+  readStore: ReadStore,
+  pageSize = 1000,
+): AsyncGenerator<DeadlineDoc[]> {
   let cursor: string | null = null;
   do {
     const page: { items: DeadlineDoc[]; nextCursor: string | null } = await readStore.find<DeadlineDoc>(
       DEADLINES_COLLECTION,
       {
-        where: [{ field: 'pending', op: '=', value: true }],
+        where: [{ field: 'pending', op: '!=', value: false }],
         orderBy: [],
         limit: pageSize,
         cursor,

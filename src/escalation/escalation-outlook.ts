@@ -8,7 +8,7 @@ import { READ_STORE, type ReadStore } from '../ports/read-store';
 import type { ExistingIssue } from '../issues/domain/issue-state';
 import type { EscalationCheck } from './checks/escalation-check';
 import { addDurationWithCoverage, type Duration } from './policy/duration';
-import { checkJobId } from './checks/escalation-check';
+import { checkIdempotencyKey } from './checks/escalation-check';
 import { checksFor } from './checks/pending-checks';
 import type { SuspendedPeriod } from './checks/suspended-time';
 import { SUSPENSION_BOOK, type SuspensionBook } from '../suspensions/suspension-book';
@@ -167,7 +167,8 @@ export class EscalationOutlook {
         c.remediationId === check.remediationId &&
         c.level === check.level,
     );
-    if (same && same.runAt === check.runAt && checkJobId(same) === checkJobId(check)) return null;
+    if (same && same.runAt === check.runAt && checkIdempotencyKey(same) === checkIdempotencyKey(check))
+      return null;
     const by: MovedByChange['by'] = [];
     if (before.policyVersion !== now.policyVersion) by.push('policy');
     if (before.calendarVersion !== now.calendarVersion) by.push('calendar');

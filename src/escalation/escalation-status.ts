@@ -9,6 +9,7 @@ import type { WorkingCalendar } from './calendar/working-calendar';
 import { errorMessage, EscalationLog } from './escalation-log';
 import { ESCALATION_POLICY, WORKING_CALENDAR, type EscalationPolicy } from './policy/escalation-policy';
 import { CheckQueue } from './queue/check-queue';
+import { jobTime } from './queue/deadline-jobs';
 import { EscalationScheduler, SCHEDULER_REACTOR } from './queue/escalation-scheduler';
 import { Reconciler } from './queue/reconciler';
 import { REDIS_HINT, redactUrl } from './queue/redis-connections';
@@ -146,15 +147,20 @@ export class LiveEscalationStatus extends EscalationStatus implements OnApplicat
    */
   private async oldestOverdueCheck(): Promise<{ jobId: string; runAt: string; lateMs: number } | null> {
     const queue = this.checkQueue.queue;
-    const now = this.clock.now().getTime();
+    const wallNow = Date.now();
     const [waiting, delayed] = await Promise.all([queue.getWaiting(0, 0), queue.getDelayed(0, 0)]);
-    const candidates = [...waiting, ...delayed].filter(
-      (job) => job?.data && Date.parse(job.data.runAt) <= now,
-    );
+    const candidates = [...waiting, ...delayed]
+      .filter((job) => job !== undefined && job !== null)
+      .map((job) => ({ job, at: jobTime(job) }))
+      .filter(({ at }) => at <= wallNow);
     if (candidates.length === 0) return null;
-    const oldest = candidates.reduce((a, b) =>
-      Date.parse(a.data.runAt) <= Date.parse(b.data.runAt) ? a : b,
-    );
-    return { jobId: oldest.id ?? '', runAt: oldest.data.runAt, lateMs: now - Date.parse(oldest.data.runAt) };
+    const oldest = candidates.reduce((a, b) => (a.at <= b.at ? a : b));
+    // BullMQ times jobs by the wall clock; the engine's clock says how late.
+    const runAt = oldest.at + this.clock.now().getTime() - wallNow;
+    return {
+      jobId: oldest.job.id ?? '',
+      runAt: new Date(runAt).toISOString(),
+      lateMs: wallNow - oldest.at,
+    };
   }
 }

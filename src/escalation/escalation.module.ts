@@ -1,7 +1,7 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { Queue } from 'bullmq';
 import { CLOCK, type Clock } from '../clock/clock';
+import { AggregateCache } from '../command-handling/aggregate-cache';
 import { ESCALATION_SETTINGS, type CalendarConfig, type EscalationConfig } from '../config/app-config';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store';
 import type { CommandResult, ExecuteIssueCommand } from '../issues/commands/execute-issue-command';
@@ -9,20 +9,18 @@ import { upcastIssueEvent } from '../issues/domain/issue-upcasters';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { Reactor, type Reaction } from '../reactors/reactor';
 import { READ_STORE, type ReadStore } from '../ports/read-store';
-import type { EscalationCheck } from './checks/escalation-check';
 import { EscalationLog, errorMessage } from './escalation-log';
 import { EscalationOutlook } from './escalation-outlook';
 import { EscalationOff, EscalationStatus, LiveEscalationStatus } from './escalation-status';
 import { ESCALATION_POLICY, WORKING_CALENDAR } from './policy/escalation-policy';
-import { reviseCheck } from './retime/revise-check';
 import { RulesRetimer } from './retime/rules-retimer';
 import { RulesAdminController } from './rules/rules-admin.controller';
 import { RulesInForce } from './rules/rules-in-force';
 import { RulesReloadSignal } from './rules/rules-reload-signal';
-import { CheckQueue } from './queue/check-queue';
+import { CheckQueue, createCheckQueue } from './queue/check-queue';
 import { CHECK_WORKER_HOOKS, CheckWorker, type CheckWorkerHooks } from './queue/check-worker';
 import { EscalationScheduler, SCHEDULER_REACTOR } from './queue/escalation-scheduler';
-import { QUEUE_NAMES } from './queue/queue-names';
+import { loadIssueDeadlines } from './queue/issue-deadlines';
 import { Reconciler } from './queue/reconciler';
 import { RedisConnections } from './queue/redis-connections';
 import { IssueRetimer } from './queue/retime-issues';
@@ -58,10 +56,7 @@ const running: Provider[] = [
     provide: CheckQueue,
     inject: [ESCALATION_SETTINGS, RedisConnections, EscalationLog, CLOCK],
     useFactory: (settings: EscalationConfig, redis: RedisConnections, log: EscalationLog, clock: Clock) => {
-      const queue = new Queue<EscalationCheck>(QUEUE_NAMES.checks, {
-        connection: redis.forProducers,
-        prefix: settings.queuePrefix,
-      });
+      const queue = createCheckQueue(redis.forProducers, settings.queuePrefix);
       queue.on('error', (error: Error) => log.noteError(`check queue: ${error.message}`));
       return new CheckQueue(queue, redis.client, clock);
     },
@@ -88,14 +83,15 @@ const running: Provider[] = [
   {
     provide: EscalationScheduler,
     // The rules in force at each use: a reload re-times without rebuilding anything.
-    inject: [EVENT_STORE, RulesInForce, CheckQueue, SUSPENSION_BOOK, IssueRetimer],
+    inject: [EVENT_STORE, RulesInForce, CheckQueue, SUSPENSION_BOOK, IssueRetimer, AggregateCache],
     useFactory: (
       eventStore: EventStore,
       rules: RulesInForce,
       checkQueue: CheckQueue,
       book: SuspensionBook,
       retimer: IssueRetimer,
-    ) => new EscalationScheduler(eventStore, rules.policy, rules.calendar, checkQueue, book, retimer),
+      cache: AggregateCache,
+    ) => new EscalationScheduler(eventStore, rules.policy, rules.calendar, checkQueue, book, retimer, cache),
   },
   // The worker's decider sees the suspensions in force and the checks' times as they stand now.
   {
@@ -132,7 +128,9 @@ const running: Provider[] = [
       EscalationLog,
       CHECK_WORKER_HOOKS,
       EVENT_STORE,
+      AggregateCache,
       RulesInForce,
+      SUSPENSION_BOOK,
     ],
     useFactory: (
       settings: EscalationConfig,
@@ -142,19 +140,25 @@ const running: Provider[] = [
       log: EscalationLog,
       hooks: CheckWorkerHooks,
       eventStore: EventStore,
+      cache: AggregateCache,
       rules: RulesInForce,
+      book: SuspensionBook,
     ) => {
       const checkWorker = new CheckWorker({
         connection: redis.forWorkers,
         prefix: settings.queuePrefix,
         concurrency: settings.workerConcurrency,
         execute: (command) => commandBus.execute<ExecuteIssueCommand, CommandResult>(command),
+        load: (issueId) => loadIssueDeadlines(eventStore, issueId, cache),
+        // Read at each use: a job derives its checks under the rules in force when it runs.
+        policy: rules.policy,
+        calendar: rules.calendar,
+        // A suspension moves the checks: the job derives them with its periods, as the scheduler does.
+        suspensions: book,
         clock,
         lockDuration: settings.lockMs,
         beforeAppend: hooks.beforeAppend,
         afterAppend: hooks.afterAppend,
-        // A check timed by rules no longer in force is timed again before it acts.
-        revise: reviseCheck(eventStore, rules.policy, rules.calendar),
       });
       checkWorker.worker.on('error', (error: Error) => log.noteError(`check worker: ${error.message}`));
       checkWorker.worker.on('failed', (job, error) => {
@@ -225,6 +229,8 @@ const running: Provider[] = [
           checkQueue,
           policy: rules.policy,
           calendar: rules.calendar,
+          // A due time the replaced rules gave and these do not: its job is removed.
+          previous: () => rules.previous(),
           clock,
           // A reload during a suspension keeps the suspension's shift.
           suspensions: book,

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import type { Queue } from 'bullmq';
-import { checkJobId, type EscalationCheck } from '../../src/escalation/checks/escalation-check';
 import { EscalationStatus } from '../../src/escalation/escalation-status';
+import { deadlineJobId, type CheckJobData } from '../../src/escalation/queue/deadline-jobs';
 import { waitUntil } from '../event-store/fixtures/helpers';
 import { aReport, startTestApp, testConfig, type TestApp } from '../e2e/test-app';
 import { FAST_POLICY } from './escalation-e2e-helpers';
@@ -9,33 +9,26 @@ import { FAST_POLICY } from './escalation-e2e-helpers';
 /** What an operator relies on: poison checks parked with their reason, and the board. */
 describe('escalation operations', () => {
   let t: TestApp;
-  let checks: Queue<EscalationCheck>;
+  let checks: Queue<CheckJobData>;
 
   beforeAll(async () => {
     t = await startTestApp(
       'sqlite',
       testConfig('sqlite', undefined, undefined, { ESCALATION_POLICY: FAST_POLICY }),
     );
-    checks = t.app.get(EscalationStatus).queues()[0] as Queue<EscalationCheck>;
+    checks = t.app.get(EscalationStatus).queues()[0] as Queue<CheckJobData>;
   });
   afterAll(async () => {
     await t?.destroy();
   });
 
-  it('parks a check the domain refuses (an unknown issue) in the failed set after one attempt, with the reason', async () => {
-    const check: EscalationCheck = {
-      kind: 'escalate',
+  it('parks a check job of an issue the log does not have in the failed set after one attempt, with the reason', async () => {
+    const jobId = deadlineJobId({
       issueId: 'no-such-issue',
-      trigger: 'overdue',
       remediationId: 'r-1',
-      level: 1,
       dueAt: '2023-03-01T00:00:00.000Z',
-      runAt: '2023-03-01T00:00:00.000Z',
-      escalatesAt: '2023-03-01T00:00:00.000Z',
-      share: null,
-    };
-    const jobId = checkJobId(check);
-    await checks.add('escalate', check, { jobId, attempts: 10, backoff: { type: 'fixed', delay: 10 } });
+    });
+    await checks.add('r-1', { issueId: 'no-such-issue' }, { jobId, attempts: 10 });
     await waitUntil(async () => (await checks.getJobState(jobId)) === 'failed', 'the poison check to fail');
     const job = await checks.getJob(jobId);
     expect(job?.failedReason).toBe('issue no-such-issue does not exist');

@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { checkJobId } from '../../src/escalation/checks/escalation-check';
+import { delayedTime } from '../../src/escalation/queue/check-queue';
+import { deadlineJobId } from '../../src/escalation/queue/deadline-jobs';
 import { dropSchema, freshSchemaName, TEST_PG_URL } from '../event-store/postgres-test-schema';
 import { waitUntil } from '../event-store/fixtures/helpers';
 import type { AppConfig } from '../../src/config/app-config';
@@ -208,8 +209,8 @@ describe('automatic escalation survives Redis and engine failures', () => {
       new Date(Date.parse(dueAt) + 4 * HOUR).toISOString(),
       ...issues.map((i) => i.issueId),
     );
-    // Each check ran once, whichever engine queued it first and whichever worker took it.
-    expect(new Set(ran.map((r) => r.jobId)).size).toBe(ran.length);
+    // Each check ran once, whichever engine queued its job first and whichever worker took it.
+    expect(new Set(ran.map((r) => r.checkKey)).size).toBe(ran.length);
     expect(ran.filter((r) => r.kind === 'escalate')).toHaveLength(3 * issues.length);
     await expectEveryLadderOnce(a, ladder, issues);
   });
@@ -245,11 +246,15 @@ describe('automatic escalation survives Redis and engine failures', () => {
       );
       expect(doomed.child.signalCode).toBe('SIGKILL');
 
-      // The survivor takes the dead engine's check over once its lock expires, and runs it to the end.
+      // The survivor takes the dead engine's job over once its lock expires, runs level 1 to the
+      // end and puts the job back for level 2, an hour after the due time.
       const survivor = await engineHere(testConfig('postgres', dir, schema, env));
-      const jobKey = `shared:escalation-checks:${checkJobId({ kind: 'escalate', issueId: issue.issueId, remediationId: issue.itemId, level: 1, dueAt })}`;
+      const jobId = deadlineJobId({ issueId: issue.issueId, remediationId: issue.itemId, dueAt });
       await waitUntil(
-        async () => (await redis.client.hget(jobKey, 'finishedOn')) !== null,
+        async () => {
+          const score = await redis.client.zscore('shared:escalation-checks:delayed', jobId);
+          return score !== null && delayedTime(score) > Date.parse(dueAt) + HOUR / 2;
+        },
         'the check to be taken over and finished',
         20_000,
       );

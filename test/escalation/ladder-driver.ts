@@ -1,8 +1,19 @@
 import * as path from 'node:path';
 import type { Job, Queue } from 'bullmq';
-import type { Clock } from '../../src/clock/clock';
+import { CLOCK, type Clock } from '../../src/clock/clock';
+import type { WorkingCalendar } from '../../src/escalation/calendar/working-calendar';
 import type { EscalationCheck } from '../../src/escalation/checks/escalation-check';
+import {
+  ESCALATION_POLICY,
+  WORKING_CALENDAR,
+  type EscalationPolicy,
+} from '../../src/escalation/policy/escalation-policy';
 import { CheckQueue } from '../../src/escalation/queue/check-queue';
+import { CheckWorker, type CheckRun } from '../../src/escalation/queue/check-worker';
+import { issueJobs, type CheckJobData, type DeadlineJob } from '../../src/escalation/queue/deadline-jobs';
+import type { SuspensionsForChecks } from '../../src/escalation/checks/suspensions-for-checks';
+import { SUSPENSION_BOOK } from '../../src/suspensions/suspension-book';
+import { loadIssueDeadlines } from '../../src/escalation/queue/issue-deadlines';
 import { SCHEDULER_REACTOR } from '../../src/escalation/queue/escalation-scheduler';
 import { Reconciler, type ReconcilerState } from '../../src/escalation/queue/reconciler';
 import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store';
@@ -46,40 +57,53 @@ export class TestClock implements Clock {
   }
 }
 
-/** A check job as the queue holds it. */
+/** A check a deadline's job will run, as derived from the issue when the queue was read. */
 export interface QueuedCheck {
   kind: EscalationCheck['kind'];
   trigger: EscalationCheck['trigger'];
   remediationId: string | null;
   level: number;
   runAt: string;
+  /** The state of the deadline's job. */
   state: 'delayed' | 'waiting' | 'active';
 }
 
-/** One check the driver ran: its job, the time the clock stood at, and what the decider appended. */
-export interface CheckRun {
-  jobId: string;
-  kind: EscalationCheck['kind'];
-  level: number;
-  remediationId: string | null;
-  at: string;
-  appended: string[];
+/** One check the driver saw run: its job, its key, the time the clock stood at, and what the decider appended. */
+export type { CheckRun };
+
+/** A deadline's job and the checks it will run, derived from the issue as it stands. */
+interface DeadlineJobView {
+  job: Job<CheckJobData>;
+  state: QueuedCheck['state'];
+  checks: EscalationCheck[];
+  /** When it runs next (engine clock); null when it has nothing left to run (it ends when it wakes). */
+  runAt: string | null;
 }
 
 /**
  * What the engines' check queue holds, read once their schedulers have caught up with the
- * log: "nothing more will happen" as queue state rather than a sleep.
+ * log: "nothing more will happen" as queue state rather than a sleep. A job carries only its
+ * issue, so its checks are derived here as the worker derives them, from the issue's state.
  */
 export class CheckQueueView {
-  readonly queue: Queue<EscalationCheck>;
+  readonly queue: Queue<CheckJobData>;
   private readonly eventStore: EventStore;
   private readonly schedulers: Reactor[];
+  private readonly policy: EscalationPolicy;
+  private readonly calendar: WorkingCalendar;
+  private readonly engineClock: Clock;
+  private readonly suspensions: SuspensionsForChecks;
 
   /** `engines` share one queue (one Redis and prefix); the first one's connection is used. */
   constructor(protected readonly engines: TestApp[]) {
-    this.queue = engines[0].app.get(CheckQueue).queue;
-    this.eventStore = engines[0].app.get<symbol, EventStore>(EVENT_STORE);
+    const app = engines[0].app;
+    this.queue = app.get(CheckQueue).queue;
+    this.eventStore = app.get<symbol, EventStore>(EVENT_STORE);
     this.schedulers = engines.map((e) => e.app.get<symbol, Reactor>(SCHEDULER_REACTOR));
+    this.policy = app.get<symbol, EscalationPolicy>(ESCALATION_POLICY);
+    this.calendar = app.get<symbol, WorkingCalendar>(WORKING_CALENDAR);
+    this.engineClock = app.get<symbol, Clock>(CLOCK);
+    this.suspensions = app.get<symbol, SuspensionsForChecks>(SUSPENSION_BOOK, { strict: false });
   }
 
   /** Waits until every engine's scheduler has queued the checks of every event in the log. */
@@ -91,71 +115,93 @@ export class CheckQueueView {
   /** The checks of an issue still to run, earliest first, after the schedulers caught up. */
   async pending(issueId: string): Promise<QueuedCheck[]> {
     await this.caughtUp();
-    return (await this.jobsOf([issueId])).map(({ job, state }) => ({
-      kind: job.data.kind,
-      trigger: job.data.trigger,
-      remediationId: job.data.remediationId,
-      level: job.data.level,
-      runAt: job.data.runAt,
-      state,
-    }));
+    return (await this.jobsOf([issueId]))
+      .flatMap(({ checks, state }) =>
+        checks.map((c) => ({
+          kind: c.kind,
+          trigger: c.trigger,
+          remediationId: c.remediationId,
+          level: c.level,
+          runAt: c.runAt,
+          state,
+        })),
+      )
+      .sort((a, b) => Date.parse(a.runAt) - Date.parse(b.runAt) || a.level - b.level);
   }
 
-  protected async jobsOf(
-    issueIds: string[],
-  ): Promise<Array<{ job: Job<EscalationCheck>; state: QueuedCheck['state'] }>> {
-    const found: Array<{ job: Job<EscalationCheck>; state: QueuedCheck['state'] }> = [];
+  /** The jobs of these issues in Redis (running, waiting, delayed), each with what it will run. */
+  protected async jobsOf(issueIds: string[]): Promise<DeadlineJobView[]> {
+    const found: DeadlineJobView[] = [];
+    const derived = new Map<string, DeadlineJob[]>();
+    const now = this.engineClock.now().getTime();
     for (const state of ['active', 'waiting', 'delayed'] as const) {
-      const jobs = (await this.queue.getJobs(state)) as Array<Job<EscalationCheck> | undefined>;
-      for (const job of jobs)
-        if (job?.data && issueIds.includes(job.data.issueId)) found.push({ job, state });
+      const jobs = (await this.queue.getJobs(state)) as Array<Job<CheckJobData> | undefined>;
+      for (const job of jobs) {
+        if (!job?.data || !issueIds.includes(job.data.issueId)) continue;
+        const issueId = job.data.issueId;
+        if (!derived.has(issueId)) {
+          const doc = await loadIssueDeadlines(this.eventStore, issueId);
+          await this.suspensions.refresh();
+          const periods = doc ? this.suspensions.periodsFor(doc.state) : [];
+          derived.set(issueId, doc ? issueJobs(doc, this.policy, this.calendar, periods).jobs : []);
+        }
+        // A warning whose deadline has passed is not run (see check-worker.ts).
+        const checks = (derived.get(issueId)!.find((d) => d.id === job.id)?.checks ?? []).filter(
+          (c) => c.kind === 'escalate' || now < Date.parse(c.suspendedDueAt ?? c.dueAt),
+        );
+        found.push({ job, state, checks, runAt: checks[0]?.runAt ?? null });
+      }
     }
-    return found.sort(
-      (a, b) =>
-        Date.parse(a.job.data.runAt) - Date.parse(b.job.data.runAt) || a.job.data.level - b.job.data.level,
-    );
+    return found;
   }
 }
 
 /**
  * Drives the escalation ladder of engines that run on a `TestClock`: it moves the clock to
- * each pending check's time in turn and promotes that check's delayed job (BullMQ holds it by
- * the wall clock, hours away), waits for the engine's worker to finish it and for the
- * schedulers to queue what its event needs next. The specs then read the ladder as exact
- * times.
+ * each deadline job's next check in turn and promotes that job (BullMQ holds it by the wall
+ * clock, hours away), waits for the engine's worker to run it (and put it back for its next
+ * check, or end it) and for the schedulers to queue what its events need. It hears every check
+ * the engines' workers run, so the specs read the ladder as exact times.
  */
 export class LadderDriver extends CheckQueueView {
+  private readonly runs: CheckRun[] = [];
+
   constructor(
     readonly clock: TestClock,
     engines: TestApp[],
   ) {
     super(engines);
+    for (const engine of engines) engine.app.get(CheckWorker).onRun((run) => this.runs.push(run));
   }
 
   /**
    * Moves the clock to `time`, running every check of these issues that falls due on the way
-   * at its own time, one after the other. Gives the checks it ran.
+   * at its own time, one after the other. Gives the checks that ran.
    */
   async advanceTo(time: string, ...issueIds: string[]): Promise<CheckRun[]> {
-    const runs: CheckRun[] = [];
+    const from = this.runs.length;
     for (;;) {
       await this.caughtUp();
       const jobs = await this.jobsOf(issueIds);
-      // A check queued without delay (its time had come when it was queued) runs at once.
-      let next = jobs.filter(({ state }) => state !== 'delayed').map(({ job }) => job);
-      if (next.length === 0) {
-        const [earliest] = jobs;
-        if (!earliest || Date.parse(earliest.job.data.runAt) > Date.parse(time)) break;
-        // Every check due at that same moment runs then, together, as they would.
-        const at = earliest.job.data.runAt;
-        next = jobs.filter(({ job }) => job.data.runAt === at).map(({ job }) => job);
-        this.clock.set(Math.max(this.clock.now().getTime(), Date.parse(at)));
-        await Promise.all(next.map((job) => job.promote()));
+      // A job running or queued without delay (its time had come when it was queued) runs at once.
+      const busy = jobs.filter(({ state }) => state !== 'delayed');
+      if (busy.length > 0) {
+        await Promise.all(busy.map(({ job }) => this.settled(job.id!)));
+        continue;
       }
-      runs.push(...(await Promise.all(next.map((job) => this.finished(job)))));
+      const timed = jobs
+        .filter((j): j is DeadlineJobView & { runAt: string } => j.runAt !== null)
+        .sort((a, b) => Date.parse(a.runAt) - Date.parse(b.runAt));
+      const [earliest] = timed;
+      if (!earliest || Date.parse(earliest.runAt) > Date.parse(time)) break;
+      // Every job due at that same moment runs then, together, as they would.
+      const next = timed.filter((j) => j.runAt === earliest.runAt);
+      this.clock.set(Math.max(this.clock.now().getTime(), Date.parse(earliest.runAt)));
+      await Promise.all(next.map(({ job }) => job.promote()));
+      await Promise.all(next.map(({ job }) => this.settled(job.id!)));
     }
     this.clock.set(time);
-    return runs;
+    return this.runs.slice(from).filter((run) => issueIds.includes(run.issueId));
   }
 
   /** What an engine's reconciler last did. */
@@ -175,23 +221,13 @@ export class LadderDriver extends CheckQueueView {
     return reconciler.state();
   }
 
-  private async finished(job: Job<EscalationCheck>): Promise<CheckRun> {
-    const id = job.id!;
+  /** Waits until a promoted job has run: back in the delayed set for its next check, or ended. */
+  private async settled(id: string): Promise<void> {
     await waitUntil(async () => {
       const state = await this.queue.getJobState(id);
       if (state === 'failed')
-        throw new Error(`check ${id} failed: ${(await this.queue.getJob(id))?.failedReason}`);
-      return state === 'completed';
-    }, `check ${id} to finish`);
-    const done = (await this.queue.getJob(id))!;
-    const result = done.returnvalue as { appended: string[] };
-    return {
-      jobId: id,
-      kind: job.data.kind,
-      level: job.data.level,
-      remediationId: job.data.remediationId,
-      at: this.clock.now().toISOString(),
-      appended: result.appended,
-    };
+        throw new Error(`check job ${id} failed: ${(await this.queue.getJob(id))?.failedReason}`);
+      return state !== 'waiting' && state !== 'active' && state !== 'prioritized';
+    }, `check job ${id} to run`);
   }
 }

@@ -1,5 +1,5 @@
 import { chineseWorkingCalendar } from '../../src/escalation/calendar/chinese-working-calendar';
-import { checkJobId } from '../../src/escalation/checks/escalation-check';
+import { checkIdempotencyKey } from '../../src/escalation/checks/escalation-check';
 import { pendingChecks } from '../../src/escalation/checks/pending-checks';
 import { parseDuration } from '../../src/escalation/policy/parse-duration';
 import type { LadderRule } from '../../src/escalation/policy/escalation-policy';
@@ -146,9 +146,11 @@ describe('the checks an issue needs (derived from its state alone)', () => {
 
   it('gives each check a job id made of what it checks, without the ":" BullMQ reserves', () => {
     const { checks } = pendingChecks(stateOf([reported(), assigned('r:1', DUE)]), rule(), calendar);
-    const ids = checks.map(checkJobId);
+    const ids = checks.map(checkIdempotencyKey);
     expect(ids.every((id) => !id.includes(':'))).toBe(true);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(checkJobId(checks[0])).toBe(checkJobId({ ...checks[0], runAt: 'another time' } as never));
+    expect(checkIdempotencyKey(checks[0])).toBe(
+      checkIdempotencyKey({ ...checks[0], runAt: 'another time' } as never),
+    );
   });
 });

@@ -47,7 +47,7 @@ describe('the escalation policy reloaded without a restart', () => {
   });
 
   /** Each pending check of an item as (kind, level, time). */
-  const checksOf = async (issueId: string, itemId: string) =>
+  const checksOf = async (issueId: string, itemId: string | null) =>
     (await ladder.pending(issueId))
       .filter((c) => c.remediationId === itemId)
       .map((c) => ({ kind: c.kind, level: c.level, runAt: c.runAt }));
@@ -89,9 +89,10 @@ describe('the escalation policy reloaded without a restart', () => {
     expect(reload.body.policy).toMatchObject({ changed: true, previousVersion: oldVersion, name: 'hours' });
     expect(reload.body.policy.changes).toContain('rules.key-project.*.ladder.2: 2h → 1h');
     expect(reload.body.calendar).toMatchObject({ changed: false, changes: [] });
-    // The fired item's level 2 moved; the other item's checks (its level 1 and warning) only
-    // learn the version that times them now; level 1 of the first already fired and stays.
-    expect(reload.body.retimed).toMatchObject({ moved: 1, added: 0, restamped: waitingBefore.length });
+    // The fired item's job (its level 2) moved; the other item's job (its warning, then level 1)
+    // keeps its time; level 1 of the first already fired and stays. One job per deadline.
+    expect(waitingBefore.length).toBeGreaterThan(1);
+    expect(reload.body.retimed).toMatchObject({ jobs: 2, moved: 1, added: 0, unchanged: 1, removed: 0 });
     const newVersion = reload.body.policy.version as string;
 
     expect(await checksOf(fired.issueId, fired.itemId)).toEqual([
@@ -133,6 +134,38 @@ describe('the escalation policy reloaded without a restart', () => {
       [1, oldVersion],
       [2, newVersion],
     ]);
+  });
+
+  it('a longer first-response wait moves that deadline: the job for its old due time is removed, one for the new added', async () => {
+    const issueId = await reportIssue(t);
+    const jobsOf = async () => {
+      await ladder.caughtUp();
+      return (await ladder.queue.getJobs(['delayed', 'waiting', 'active'])).filter(
+        (j) => j?.data.issueId === issueId,
+      );
+    };
+    const [old] = await jobsOf();
+    expect(old.name).toBe('first-response');
+    const before = await checksOf(issueId, null);
+    expect(before.map((c) => c.kind)).toEqual(['warn', 'escalate']);
+    const inForce = fs.readFileSync(policyFile, 'utf8');
+
+    fs.writeFileSync(policyFile, inForce.replaceAll('firstResponse: 10h', 'firstResponse: 20h'));
+    const reload = await t.admin.post('/admin/escalation/reload', {});
+    expect(reload.status).toBe(200);
+    // Its job id comes from the due time: the deadline moved is counted once, as moved.
+    expect(reload.body.retimed.moved).toBeGreaterThanOrEqual(1);
+    expect(reload.body.retimed.removed).toBe(0);
+    const after = await jobsOf();
+    expect(after.map((j) => j.name)).toEqual(['first-response']);
+    expect(after[0].id).not.toBe(old.id);
+    expect(await ladder.queue.getJob(old.id!)).toBeUndefined();
+    const hours = (c: { runAt: string }) => Date.parse(c.runAt) - Date.parse(before[1].runAt) + 10 * HOUR;
+    expect((await checksOf(issueId, null)).map(hours)).toEqual([15 * HOUR, 20 * HOUR]);
+
+    // Back to the version before, for the specs below.
+    fs.writeFileSync(policyFile, inForce);
+    expect((await t.admin.post('/admin/escalation/reload', {})).status).toBe(200);
   });
 
   it('refuses a bad file with 400 naming the entry, and keeps the version in force', async () => {

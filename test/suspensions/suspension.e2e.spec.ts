@@ -10,6 +10,7 @@ import {
   reportIssue,
 } from '../escalation/escalation-e2e-helpers';
 import { HOUR, HOURS_POLICY, LadderDriver, TEST_CLOCK_ENV, TestClock } from '../escalation/ladder-driver';
+import { deadlineJobId } from '../../src/escalation/queue/deadline-jobs';
 
 const DAY = 24 * HOUR;
 const shifted = (iso: string, ms: number) => new Date(Date.parse(iso) + ms).toISOString();
@@ -46,12 +47,9 @@ describe('suspensions (挂起) move deadlines and hold escalation', () => {
     await redis?.stop();
   });
 
-  const firstJobId = async (issueId: string, itemId: string) => {
-    const jobs = await ladder.queue.getJobs(['delayed', 'waiting']);
-    return jobs.find(
-      (j) => j?.data.issueId === issueId && j.data.remediationId === itemId && j.data.kind === 'escalate',
-    )!.id!;
-  };
+  /** The job of an item's deadline (one per deadline; its id comes from the due time). */
+  const deadlineJob = (issueId: string, itemId: string, dueAt: string) =>
+    ladder.queue.getJob(deadlineJobId({ issueId, remediationId: itemId, dueAt }));
   const levelOne = async (issueId: string, itemId: string) =>
     (await ladder.pending(issueId)).find((c) => c.remediationId === itemId && c.kind === 'escalate');
 
@@ -170,30 +168,30 @@ describe('suspensions (挂起) move deadlines and hold escalation', () => {
     ]);
   });
 
-  it('refuses, in the worker, a check queued before the suspension and never re-timed: it goes back to its moved time', async () => {
+  it('wakes a deadline job at its time from before the suspension, and puts it back to its moved time, nothing appended', async () => {
     const issueId = await reportIssue(t, { district: 'xiangan' });
     const dueAt = clock.in(HOUR);
     const itemId = await assignItem(t, issueId, dueAt);
     await ladder.caughtUp();
-    const stale = { ...(await ladder.queue.getJob(await firstJobId(issueId, itemId)))!.data };
-    expect(stale.runAt).toBe(dueAt);
+    expect(await deadlineJob(issueId, itemId, dueAt)).toBeDefined();
     await command(t, '/suspensions', { scope: 'issue', issueId, until: clock.in(DAY), reason: '台风预警' });
     await waitUntil(
       async () => (await levelOne(issueId, itemId))?.runAt === shifted(dueAt, DAY),
       'level 1 moved',
     );
 
-    // The same check as it was queued before the suspension, due now: the worker runs it at once.
+    // As if its re-timing had been missed: the job runs at its old time, during the suspension.
     clock.set(shifted(dueAt, HOUR));
-    const job = await ladder.queue.add('escalate', stale, { jobId: `stale-${issueId}` });
+    const job = (await deadlineJob(issueId, itemId, dueAt))!;
+    await job.promote();
     await waitUntil(
       async () =>
         (await job.getState()) === 'delayed' &&
         (await ladder.queue.getJob(job.id!))?.processedOn !== undefined,
-      'the stale check run and put back',
+      'the job run and put back',
     );
     expect(escalationsIn(await history(t, issueId))).toEqual([]);
-    await job.remove();
+    expect((await levelOne(issueId, itemId))?.runAt).toBe(shifted(dueAt, DAY));
   });
 
   it('lets a district’s work group suspend its own district only, and only leadership the city', async () => {

@@ -3,7 +3,7 @@ import type { AutomaticCheckRef, AutomaticCheckTiming } from '../../issues/domai
 import type { ExistingIssue } from '../../issues/domain/issue-state';
 import type { WorkingCalendar } from '../calendar/working-calendar';
 import type { EscalationPolicy } from '../policy/escalation-policy';
-import { checkJobId } from './escalation-check';
+import { checkIdempotencyKey } from './escalation-check';
 import { checksFor } from './pending-checks';
 import { periodAt } from './suspended-time';
 import type { SuspensionsForChecks } from './suspensions-for-checks';
@@ -27,9 +27,9 @@ export function automaticDecisions(
           return period && { suspensionId: period.suspensionId, endsAt: new Date(period.endsAt) };
         },
         automaticTiming(issue: ExistingIssue, ref: AutomaticCheckRef): AutomaticCheckTiming | null {
-          const id = checkJobId({ ...ref, issueId: issue.issueId, dueAt: ref.dueAt.toISOString() });
+          const id = checkIdempotencyKey({ ...ref, issueId: issue.issueId, dueAt: ref.dueAt.toISOString() });
           const { checks } = checksFor(issue, policy(), calendar, undefined, suspensions.periodsFor(issue));
-          const check = checks.find((c) => checkJobId(c) === id);
+          const check = checks.find((c) => checkIdempotencyKey(c) === id);
           return check
             ? { at: new Date(check.runAt), breachAt: new Date(check.suspendedDueAt ?? check.dueAt) }
             : null;

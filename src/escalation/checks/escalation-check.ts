@@ -2,9 +2,10 @@ import { FIRST_RESPONSE } from '../../issues/domain/deadlines';
 import type { AutomaticTrigger, EscalationLevel } from '../../issues/domain/vocabulary';
 
 /**
- * One pending automatic action on an issue, as a delayed job carries it: escalate a deadline
- * to `level` at `runAt`, or warn (the yellow light) at `runAt` that it escalates at
- * `escalatesAt`. Times are ISO strings so the check survives JSON in Redis unchanged.
+ * One pending automatic action on an issue, derived from its state: escalate a deadline to
+ * `level` at `runAt`, or warn (the yellow light) at `runAt` that it escalates at `escalatesAt`.
+ * Redis holds none of this (a deadline's job carries only the issue id, see
+ * `src/escalation/queue/deadline-jobs.ts`); the job derives its checks again when it runs.
  */
 export interface EscalationCheck {
   kind: 'escalate' | 'warn';
@@ -18,7 +19,7 @@ export interface EscalationCheck {
   dueAt: string;
   /**
    * The deadline as suspensions (force majeure) moved it, when one did: the breach the check
-   * measures. Absent when no suspension touched it (and in checks queued before suspensions).
+   * measures. Absent when no suspension touched it.
    */
   suspendedDueAt?: string;
   /** When the job runs: the policy's firing time, or the warning time. */
@@ -28,8 +29,8 @@ export interface EscalationCheck {
   /** For a warning, the share of the allowed time used at runAt; null for an escalation. */
   share: number | null;
   /**
-   * The policy and calendar versions that timed it (see `RulesInForce`); the worker re-derives a
-   * check timed by other versions before it acts. Absent on checks queued before versions.
+   * The policy and calendar versions that timed it (see `RulesInForce`), carried on to the
+   * command so the history names them. Derived with the check, never stored in a job.
    */
   policyVersion?: string | null;
   calendarVersion?: string | null;
@@ -40,11 +41,13 @@ const part = (value: string): string =>
   encodeURIComponent(value).replace(/[.*'()!~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 /**
- * The BullMQ job id of a check, derived from what it checks, so scheduling the same check
- * twice (a replayed event, the reconciler, a second engine) adds nothing. A warning is one
- * per deadline; an escalation one per deadline and level.
+ * The key of a check, derived from what it checks: its command's Idempotency-Key, so running
+ * the same check twice (a crash before the job's acknowledgement, two engines, a replay)
+ * appends its event once. A warning is one per deadline; an escalation one per deadline and
+ * level. (Until the jobs became one per deadline this was also the check's job id, so checks
+ * that ran before are still recognised by it.)
  */
-export function checkJobId(
+export function checkIdempotencyKey(
   check: Pick<EscalationCheck, 'kind' | 'issueId' | 'remediationId' | 'level' | 'dueAt'>,
 ): string {
   const item = check.remediationId === null ? FIRST_RESPONSE : `item-${part(check.remediationId)}`;

@@ -1,11 +1,23 @@
 import { createHash } from 'node:crypto';
 import type { BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/common';
-import { DelayedError, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import {
+  DelayedError,
+  UnrecoverableError,
+  Worker,
+  type ConnectionOptions,
+  type Job,
+  type WorkerOptions,
+} from 'bullmq';
 import type { Clock } from '../../clock/clock';
 import { ExecuteIssueCommand, type CommandResult } from '../../issues/commands/execute-issue-command';
 import { DomainError, NotYetDueError } from '../../shared-kernel/domain-errors';
 import type { EscalateAutomatically, WarnOfEscalation } from '../../issues/domain/issue-commands';
-import type { EscalationCheck } from '../checks/escalation-check';
+import type { DeadlineDoc } from '../../../projections/escalation-deadlines/deadline-doc';
+import type { WorkingCalendar } from '../calendar/working-calendar';
+import { checkIdempotencyKey, type EscalationCheck } from '../checks/escalation-check';
+import type { EscalationPolicy } from '../policy/escalation-policy';
+import { NO_SUSPENSIONS, type SuspensionsForChecks } from '../checks/suspensions-for-checks';
+import { issueJobs, type CheckJobData } from './deadline-jobs';
 import { QUEUE_NAMES } from './queue-names';
 import { settleWithin } from './redis-deadline';
 
@@ -26,18 +38,50 @@ export interface CheckWorkerOptions extends CheckWorkerHooks {
   concurrency: number;
   /** Runs an issue command through the one command handler (load, decide, append). */
   execute: (command: ExecuteIssueCommand) => Promise<CommandResult>;
+  /** The issue as the log says it now (see `loadIssueDeadlines`); null when it does not exist. */
+  load: (issueId: string) => Promise<DeadlineDoc | null>;
+  policy: EscalationPolicy;
+  calendar: WorkingCalendar;
+  /** The suspensions (force majeure) whose periods move the checks. @defaultValue none */
+  suspensions?: SuspensionsForChecks;
   clock: Clock;
+  /** Told of every check a job ran and what it appended (the test driver listens). */
+  onRun?: (run: CheckRun) => void;
   /** How long a job stays locked to a worker that stopped renewing it (crashed). @defaultValue 30000 */
   lockDuration?: number;
-  /**
-   * The check as the rules in force time it (see `reviseCheck`): itself, the same check at
-   * another time, or null when those rules no longer ask for it. @defaultValue the check as queued
-   */
-  revise?: (check: EscalationCheck) => Promise<EscalationCheck | null>;
+}
+
+/** One check a job ran: what it was, when (engine clock), and what the decider appended for it. */
+export interface CheckRun {
+  jobId: string;
+  /** The check's own key, its command's Idempotency-Key. */
+  checkKey: string;
+  issueId: string;
+  kind: EscalationCheck['kind'];
+  level: number;
+  remediationId: string | null;
+  at: string;
+  appended: string[];
 }
 
 /** The actor and correlation of everything the saga appends. */
 export const SYSTEM_ACTOR = 'system:escalation';
+
+/**
+ * Transient failures in a row (the event store away, conflicts beyond the handler's own
+ * retries) before a job goes to the failed set, waiting 1 s, 2 s, 4 s… between them.
+ */
+export const CHECK_RETRIES = 10;
+const RETRY_FROM_MS = 1000;
+
+/**
+ * Finished check jobs: completed ones are removed (a job re-added later derives its checks
+ * again and finds them done), failed ones stay a month with their reason.
+ */
+export const CHECK_WORKER_KEEP: Pick<WorkerOptions, 'removeOnComplete' | 'removeOnFail'> = {
+  removeOnComplete: { count: 0 },
+  removeOnFail: { age: 30 * 24 * 3600 },
+};
 
 /** The domain command a check stands for, at `now`. */
 export function commandOf(check: EscalationCheck, now: Date): EscalateAutomatically | WarnOfEscalation {
@@ -76,63 +120,131 @@ export function commandOf(check: EscalationCheck, now: Date): EscalateAutomatica
 }
 
 /**
- * The saga's acting half: a due check reloads the issue and lets the pure decider say whether
- * the escalation (or warning) still stands. The job id is the command's Idempotency-Key, so a
- * check run twice (a crash before the acknowledgement, a stalled job taken over by another
- * engine, two engines racing) appends its event once: the second run finds the first's event
- * under the key, or loses the expected-revision race and then finds it.
+ * Whether a check is worth running at `now`: its time has come and, for a warning, the
+ * deadline is still ahead (after it the decider decides nothing for a warning: the escalation
+ * itself speaks). The decider stays the judge; this only spares a wake-up a command.
+ */
+const dueNow = (check: EscalationCheck, now: number): boolean =>
+  Date.parse(check.runAt) <= now &&
+  // The breach is the deadline as suspensions moved it.
+  (check.kind === 'escalate' || now < Date.parse(check.suspendedDueAt ?? check.dueAt));
+
+/** Rounds of "run what is due, read the issue again" in one run of a job: every level and the warning, and then some. */
+const MAX_ROUNDS = 8;
+
+/**
+ * The saga's acting half. A job stands for one deadline of one issue; when it runs it reads
+ * the issue as the log says it now (through the aggregate cache), derives that deadline's
+ * checks with the same rules as the scheduler, runs every one that is due through the command
+ * handler, reads again (a level reached makes the next one due perhaps), and finally puts
+ * itself back in the delayed set for the deadline's next check, or ends when there is none
+ * (the item done, the deadline moved, the top of the ladder). Each check's command carries the
+ * check's own key as its Idempotency-Key, so a check run twice (a crash before the
+ * acknowledgement, a stalled job taken over by another engine, two engines racing) appends
+ * its event once: the second run finds the first's event under the key, or loses the
+ * expected-revision race and then finds it.
  */
 export function checkProcessor(
   options: CheckWorkerOptions,
-): (job: Job<EscalationCheck>, token?: string) => Promise<{ appended: string[]; position: number }> {
+): (job: Job<CheckJobData>, token?: string) => Promise<{ runs: CheckRun[] }> {
   return async (job, token) => {
-    const key = job.id ?? job.name;
-    const check = options.revise ? await options.revise(job.data) : job.data;
-    // Timed by rules no longer in force, and those in force ask for nothing here: done, nothing appended.
-    if (check === null) return { appended: [], position: 0 };
-    if (check !== job.data) {
-      await job.updateData(check);
-      // Moved later by a policy or calendar change: wait for the new time, don't act on the old.
-      if (Date.parse(check.runAt) > options.clock.now().getTime()) {
-        await job.moveToDelayed(Date.parse(check.runAt), token);
-        throw new DelayedError();
-      }
-    }
+    const jobId = job.id ?? job.name;
+    const issueId = job.data.issueId;
+    const suspensions = options.suspensions ?? NO_SUSPENSIONS;
+    const runs: CheckRun[] = [];
+    const ran = new Set<string>();
+    const later = async (runAt: number, data: CheckJobData = { issueId }): Promise<never> => {
+      // Only a backing-off job carries its count; a success clears it.
+      if (data.retries !== job.data.retries) await job.updateData(data);
+      await job.moveToDelayed(Date.now() + runAt - options.clock.now().getTime(), token);
+      throw new DelayedError();
+    };
     try {
-      options.beforeAppend?.();
-      const result = await options.execute(
-        new ExecuteIssueCommand(check.issueId, commandOf(check, options.clock.now()), {
-          actor: SYSTEM_ACTOR,
-          metadata: { actorRole: 'system', actorDistrict: null },
-          correlationId: key,
-          causationId: null,
-          idempotencyKey: key,
-          // The id names what is checked; the policy times in the data may differ between runs.
-          requestHash: createHash('sha256').update(key).digest('hex'),
-        }),
-      );
-      options.afterAppend?.();
-      return { appended: result.events.map((e) => e.type), position: result.position };
+      for (let round = 0; round < MAX_ROUNDS; round++) {
+        const doc = await options.load(issueId);
+        // A job for an issue the log does not have is poison: nothing will make it exist.
+        if (doc === null) throw new UnrecoverableError(`issue ${issueId} does not exist`);
+        await suspensions.refresh();
+        const periods = suspensions.periodsFor(doc.state);
+        const { jobs } = issueJobs(doc, options.policy, options.calendar, periods);
+        const checks = jobs.find((j) => j.id === jobId)?.checks ?? [];
+        const now = options.clock.now();
+        const due = checks.filter((c) => dueNow(c, now.getTime()) && !ran.has(checkIdempotencyKey(c)));
+        if (due.length === 0) {
+          const next = checks.find((c) => Date.parse(c.runAt) > now.getTime());
+          if (next) return await later(Date.parse(next.runAt));
+          if (job.data.retries !== undefined) await job.updateData({ issueId });
+          return { runs };
+        }
+        for (const check of due) {
+          ran.add(checkIdempotencyKey(check));
+          runs.push(await runCheck(options, jobId, check));
+        }
+      }
+      throw new Error(`checks of job ${jobId} still due after ${MAX_ROUNDS} rounds`);
     } catch (error) {
+      if (error instanceof DelayedError || error instanceof UnrecoverableError) throw error;
       if (error instanceof NotYetDueError) {
-        // Run early (a clock ahead of the policy time): wait, don't fail.
-        await job.moveToDelayed(error.dueAt.getTime(), token);
-        throw new DelayedError();
+        // Run early (this engine's clock behind another's, or the policy's): wait, don't fail.
+        return later(error.dueAt.getTime());
       }
       // A refused command will be refused again: poison, straight to the failed set with the reason.
       if (error instanceof DomainError && error.kind !== 'conflict')
         throw new UnrecoverableError(error.message);
-      throw error;
+      const retries = (job.data.retries ?? 0) + 1;
+      const message = error instanceof Error ? error.message : String(error);
+      if (retries >= CHECK_RETRIES) throw new UnrecoverableError(`${message} (after ${retries} attempts)`);
+      return later(options.clock.now().getTime() + RETRY_FROM_MS * 2 ** (retries - 1), { issueId, retries });
     }
   };
 }
 
+async function runCheck(
+  options: CheckWorkerOptions,
+  jobId: string,
+  check: EscalationCheck,
+): Promise<CheckRun> {
+  const key = checkIdempotencyKey(check);
+  const now = options.clock.now();
+  options.beforeAppend?.();
+  const result = await options.execute(
+    new ExecuteIssueCommand(check.issueId, commandOf(check, now), {
+      actor: SYSTEM_ACTOR,
+      metadata: { actorRole: 'system', actorDistrict: null },
+      correlationId: key,
+      causationId: null,
+      idempotencyKey: key,
+      // The key names what is checked; the policy times in the data may differ between runs.
+      requestHash: createHash('sha256').update(key).digest('hex'),
+    }),
+  );
+  options.afterAppend?.();
+  const run: CheckRun = {
+    jobId,
+    checkKey: key,
+    issueId: check.issueId,
+    kind: check.kind,
+    level: check.level,
+    remediationId: check.remediationId,
+    at: now.toISOString(),
+    appended: result.events.map((e) => e.type),
+  };
+  options.onRun?.(run);
+  return run;
+}
+
 /** The BullMQ worker of the check queue. It starts with the app, after the command handlers are registered. */
 export class CheckWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  readonly worker: Worker<EscalationCheck>;
+  readonly worker: Worker<CheckJobData>;
+  private readonly listeners = new Set<(run: CheckRun) => void>();
 
   constructor(options: CheckWorkerOptions) {
-    this.worker = new Worker<EscalationCheck>(QUEUE_NAMES.checks, checkProcessor(options), {
+    const onRun = (run: CheckRun): void => {
+      options.onRun?.(run);
+      for (const listener of this.listeners) listener(run);
+    };
+    this.worker = new Worker<CheckJobData>(QUEUE_NAMES.checks, checkProcessor({ ...options, onRun }), {
+      ...CHECK_WORKER_KEEP,
       connection: options.connection,
       prefix: options.prefix,
       concurrency: options.concurrency,
@@ -143,6 +255,12 @@ export class CheckWorker implements OnApplicationBootstrap, BeforeApplicationShu
       maxStalledCount: 3,
       autorun: false,
     });
+  }
+
+  /** Calls `listener` with every check this engine's worker runs; gives the way to stop. */
+  onRun(listener: (run: CheckRun) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   onApplicationBootstrap(): void {

@@ -1,15 +1,15 @@
+import type { AggregateCache } from '../../command-handling/aggregate-cache';
 import type { EventStore, StoredEvent } from '../../event-store/event-store';
 import { issueStreamId } from '../../issues/domain/issue-events';
 import { issueIdOf } from '../../issues/domain/stored-issue-event';
-import { readIssueStream } from '../../issues/issue-stream';
 import type { Reaction } from '../../reactors/reactor';
 import type { WorkingCalendar } from '../calendar/working-calendar';
-import { recordDeadline } from '../checks/deadline-records';
-import type { EscalationCheck } from '../checks/escalation-check';
-import { checksFor, type CheckError } from '../checks/pending-checks';
+import type { CheckError } from '../checks/pending-checks';
 import type { EscalationPolicy } from '../policy/escalation-policy';
 import type { SuspensionsForChecks } from '../checks/suspensions-for-checks';
 import type { CheckQueue } from './check-queue';
+import { issueJobs, type DeadlineJob } from './deadline-jobs';
+import { loadIssueDeadlines } from './issue-deadlines';
 import type { IssueRetimer, RetimeTarget } from './retime-issues';
 
 /** The suspension (force majeure) events that move the checks of the issues they cover. */
@@ -21,9 +21,10 @@ export const SCHEDULER_REACTOR = Symbol('SCHEDULER_REACTOR');
 /**
  * The saga's scheduling half, fed by the durable subscription: each batch names the issues it
  * touched (a report, an assignment, an extension, an escalation, a closure...), and each of
- * those issues gets the checks its current state needs. Stale checks need no removal: the
- * worker's decider finds them harmless. A suspension approved or lifted re-times the checks
- * of every pending issue it covers (their deadlines move by the time suspended).
+ * those issues gets a job per open deadline, no later than the deadline's next check. Stale
+ * jobs need no removal: a job derives its checks when it runs, finds none and ends. A
+ * suspension approved or lifted re-times the jobs of every pending issue it covers (their
+ * deadlines move by the time suspended).
  */
 export class EscalationScheduler implements Reaction {
   readonly name = 'reactor:escalation-scheduler';
@@ -37,6 +38,8 @@ export class EscalationScheduler implements Reaction {
     private readonly checkQueue: CheckQueue,
     private readonly suspensions: SuspensionsForChecks,
     private readonly retimer: IssueRetimer,
+    /** The engine's aggregate states: the scheduler reads only what the log added since. */
+    private readonly cache?: AggregateCache,
   ) {}
 
   async react(events: StoredEvent[]): Promise<void> {
@@ -52,10 +55,19 @@ export class EscalationScheduler implements Reaction {
     // The batch is the log itself: the book takes it in, and reads only what lies beyond.
     this.suspensions.observe?.(events);
     await this.suspensions.refresh();
-    const checks: EscalationCheck[] = [];
-    for (const issueId of issueIds) checks.push(...(await this.checksOf(issueId)));
-    await this.checkQueue.schedule(checks);
+    await this.retime([...issueIds]);
     for (const target of this.retimeTargets(suspensionIds)) await this.retimer.retime(target);
+  }
+
+  /**
+   * Makes Redis hold the jobs these issues need now, at their times, whatever it held before:
+   * what the scheduler does for each event (a time moved later needs nothing here; the job
+   * wakes and goes back to sleep). The suspensions are as of the last refresh.
+   */
+  async retime(issueIds: Iterable<string>): Promise<void> {
+    const jobs: DeadlineJob[] = [];
+    for (const issueId of issueIds) jobs.push(...(await this.jobsOf(issueId)));
+    await this.checkQueue.schedule(jobs);
   }
 
   /** The issues whose checks the batch's suspensions move: one target per scope, the city's alone. */
@@ -74,14 +86,13 @@ export class EscalationScheduler implements Reaction {
     ];
   }
 
-  private async checksOf(issueId: string): Promise<EscalationCheck[]> {
-    const { events, state } = await readIssueStream(this.eventStore, issueId);
-    if (state.status === 'none') return [];
-    const records = events.reduce(recordDeadline, {});
-    const periods = this.suspensions.periodsFor(state);
-    const { checks, errors } = checksFor(state, this.policy, this.calendar, records, periods);
+  private async jobsOf(issueId: string): Promise<DeadlineJob[]> {
+    const doc = await loadIssueDeadlines(this.eventStore, issueId, this.cache);
+    if (doc === null) return [];
+    const periods = this.suspensions.periodsFor(doc.state);
+    const { jobs, errors } = issueJobs(doc, this.policy, this.calendar, periods);
     if (errors.length > 0) this.errors.set(issueId, errors);
     else this.errors.delete(issueId);
-    return checks;
+    return jobs;
   }
 }

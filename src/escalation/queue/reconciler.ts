@@ -6,7 +6,7 @@ import type { WorkingCalendar } from '../calendar/working-calendar';
 import type { CheckError } from '../checks/pending-checks';
 import type { EscalationPolicy } from '../policy/escalation-policy';
 import type { CheckQueue } from './check-queue';
-import { checksFor } from '../checks/pending-checks';
+import { issueJobs, type DeadlineJob } from './deadline-jobs';
 import { NO_SUSPENSIONS, type SuspensionsForChecks } from '../checks/suspensions-for-checks';
 import { settleWithin } from './redis-deadline';
 
@@ -17,10 +17,14 @@ export interface ReconcilerState {
   lastStartedAt: string | null;
   lastFinishedAt: string | null;
   lastDurationMs: number | null;
-  /** Issues that could still escalate, checks they need, and checks Redis had lost. */
+  /**
+   * Issues that could still escalate, the jobs they need (one per open deadline), the jobs
+   * Redis had lost, and those it held for later than their time (pulled back).
+   */
   issuesScanned: number;
   checksNeeded: number;
   checksAdded: number;
+  checksRetimed: number;
   /** Deadlines whose checks could not be computed (first 20), e.g. a year the calendar lacks. */
   uncomputable: CheckError[];
   lastError: string | null;
@@ -30,12 +34,14 @@ export interface ReconcilerState {
 const PROBE_MS = 5000;
 
 /**
- * Pending checks are derived state. At start and on a period the reconciler walks the
- * deadlines read model, derives every check each pending issue needs, and adds the ones Redis
- * does not hold: a flushed, restarted or replaced Redis loses no escalation. A full pass costs
- * about 0.1 ms per pending issue, so between passes a probe every few seconds only checks the
- * mark each pass leaves in Redis, and runs a pass at once when it is gone, as it does when
- * Redis (re)connects. In the app, Nest starts it with the app and stops it before the stores close.
+ * Pending checks are derived state. At start and on a period the reconciler reads which jobs
+ * Redis holds delayed and when (ZRANGE in pages), walks the deadlines read model, derives the
+ * job each open deadline needs, and adds the ones Redis does not hold (or pulls back one it
+ * holds for too late): a flushed, restarted or replaced Redis loses no escalation. A full pass
+ * is a scan of the read model plus a diff in memory (see docs/benchmarks.md for its cost per
+ * pending issue); between passes a probe every few seconds only checks the mark each pass
+ * leaves in Redis, and runs a pass at once when it is gone, as it does when Redis
+ * (re)connects. In the app, Nest starts it with the app and stops it before the stores close.
  */
 export class Reconciler implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly current: ReconcilerState = {
@@ -47,6 +53,7 @@ export class Reconciler implements OnApplicationBootstrap, BeforeApplicationShut
     issuesScanned: 0,
     checksNeeded: 0,
     checksAdded: 0,
+    checksRetimed: 0,
     uncomputable: [],
     lastError: null,
   };
@@ -131,31 +138,44 @@ export class Reconciler implements OnApplicationBootstrap, BeforeApplicationShut
     let issues = 0;
     let needed = 0;
     let added = 0;
+    let retimed = 0;
     const uncomputable: CheckError[] = [];
     try {
       await this.checkQueue.mark(started);
+      // What Redis holds, read once (a few pages), then compared in memory: no round trip per
+      // job. A job it lacks from the delayed set may be running, waiting or failed, so only
+      // those few are looked up, one pipeline per page of the read model.
+      const held = await this.checkQueue.delayedTimes();
       await this.suspensions.refresh();
       for await (const page of pendingDeadlines(this.readStore)) {
-        const checks = page.flatMap((doc) => {
-          const periods = this.suspensions.periodsFor(doc.state);
-          const { checks: found, errors } = checksFor(
-            doc.state,
+        const missing: DeadlineJob[] = [];
+        const late: DeadlineJob[] = [];
+        const offset = this.checkQueue.wallOffset();
+        for (const doc of page) {
+          const { jobs, errors } = issueJobs(
+            doc,
             this.policy,
             this.calendar,
-            doc.records,
-            periods,
+            this.suspensions.periodsFor(doc.state),
           );
-          uncomputable.push(...errors);
-          return found;
-        });
+          if (errors.length > 0 && uncomputable.length < 20) uncomputable.push(...errors);
+          needed += jobs.length;
+          for (const job of jobs) {
+            const heldAt = held.get(job.id);
+            if (heldAt === undefined) missing.push(job);
+            else if (this.checkQueue.isLate(job, heldAt, offset)) late.push(job);
+          }
+        }
         issues += page.length;
-        needed += checks.length;
-        added += await this.checkQueue.scheduleMissing(checks);
+        added += await this.checkQueue.scheduleMissing(missing);
+        await this.checkQueue.pullEarlier(late);
+        retimed += late.length;
       }
       Object.assign(this.current, {
         issuesScanned: issues,
         checksNeeded: needed,
         checksAdded: added,
+        checksRetimed: retimed,
         uncomputable: uncomputable.slice(0, 20),
         lastError: null,
       });

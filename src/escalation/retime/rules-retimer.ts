@@ -1,7 +1,12 @@
 import type { OnApplicationBootstrap } from '@nestjs/common';
 import { errorMessage, type EscalationLog } from '../escalation-log';
 import type { RulesChange, RulesInForce } from '../rules/rules-in-force';
-import { retimePendingChecks, type RetimeDeps, type RetimeReport } from './retime-pending-checks';
+import {
+  emptyRetimeReport,
+  retimePendingChecks,
+  type RetimeDeps,
+  type RetimeReport,
+} from './retime-pending-checks';
 
 /**
  * Re-times every pending check when a new policy or calendar version comes in force: on a
@@ -27,8 +32,9 @@ export class RulesRetimer implements OnApplicationBootstrap {
     const start = this.rules.startChange;
     const replaced = (c: RulesChange['policy']) => c.changed && c.previousVersion !== null;
     if (start && (replaced(start.policy) || replaced(start.calendar))) {
-      // Not awaited: the start must not wait for Redis; a failure is noted and the worker's
-      // revision of each check keeps anything from firing by the old rules meanwhile.
+      // Not awaited: the start must not wait for Redis; a failure is noted, and a job timed by
+      // the old rules finds nothing due when it wakes meanwhile (the worker derives its checks
+      // under the rules in force at every run).
       void this.retime(start).catch((error: unknown) =>
         this.log.noteError(`re-timing the pending checks after the start failed: ${errorMessage(error)}`),
       );
@@ -42,12 +48,12 @@ export class RulesRetimer implements OnApplicationBootstrap {
       this.last = { ...report, at, error: null };
       await this.after();
       this.log.logger.log(
-        `re-timed ${report.issues} pending issue(s) under policy ${change.policy.version}, calendar ${change.calendar.version}: ${report.moved} check(s) moved, ${report.added} added, ${report.fired} already fired`,
+        `re-timed ${report.issues} pending issue(s) under policy ${change.policy.version}, calendar ${change.calendar.version}: ${report.moved} deadline job(s) moved, ${report.added} added, ${report.removed} removed, ${report.unchanged} unchanged`,
       );
       return report;
     } catch (error) {
       this.last = {
-        ...{ issues: 0, checks: 0, added: 0, moved: 0, restamped: 0, fired: 0, uncomputable: [] },
+        ...emptyRetimeReport(),
         at,
         error: errorMessage(error),
       };
