@@ -82,7 +82,8 @@ async function rebuild(dir: string, file: string, total: number) {
       eventsPerCpuSecond: perSecond(total, cpu),
       seconds: Math.round(ms / 100) / 10,
       first: perSecond(first.events, first.ms),
-      // The last fifth up to the last batch's commit; the index build after it is in the total.
+      // The last fifth up to the last page but one; the last page, the final commit and the
+      // index build after it are in the total.
       lastFifth: perSecond(last.events - fourFifths.events, last.ms - fourFifths.ms),
     };
   } finally {

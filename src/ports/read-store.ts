@@ -92,6 +92,17 @@ export interface ReadStore {
    */
   applyBatches(ranges: ProjectionRange[], fn: (writer: DocumentWriter) => Promise<void>): Promise<void>;
 
+  /**
+   * `applyBatches` for a bulk load that reads its events while it writes (a rebuild): the
+   * transaction opens, and checks every checkpoint is at its `from`, before anyone knows where
+   * it will stop; `fn` returns the position it reached, and every listed checkpoint moves
+   * there in the same transaction. One long transaction instead of one per page of events:
+   * each commit rewrote the pages the previous one had left half full.
+   * @throws CheckpointMovedError for the first checkpoint that is not its `from`; nothing is written.
+   * @throws RangeError when `fn` returns a position before a `from`; nothing is written.
+   */
+  applyOpenBatches(ranges: OpenRange[], fn: (writer: DocumentWriter) => Promise<number>): Promise<void>;
+
   /** The position up to which `projection` has applied the log; 0 if never run. */
   checkpoint(projection: string): Promise<number>;
 
@@ -119,6 +130,12 @@ export interface BatchRange {
 /** One checkpoint a multi-projection batch moves. */
 export interface ProjectionRange extends BatchRange {
   projection: string;
+}
+
+/** One checkpoint an open-ended batch moves: from here to wherever its `fn` stops. */
+export interface OpenRange {
+  projection: string;
+  from: number;
 }
 
 /** A batch's `from` was stale: someone else moved the checkpoint. Nothing was written. */

@@ -9,6 +9,7 @@ import {
   type DocumentWriter,
   type Filter,
   type FindQuery,
+  type OpenRange,
   type Page,
   type ProjectionRange,
   type ReadStore,
@@ -115,15 +116,30 @@ export class MemoryReadStore implements ReadStore {
   }
 
   async applyBatches(ranges: ProjectionRange[], fn: (writer: DocumentWriter) => Promise<void>) {
+    for (const range of ranges) assertBatchRange(range.projection, range);
+    await this.transact(ranges, async (writer) => {
+      await fn(writer);
+      return ranges.map((r) => r.to);
+    });
+  }
+
+  async applyOpenBatches(ranges: OpenRange[], fn: (writer: DocumentWriter) => Promise<number>) {
+    await this.transact(ranges, async (writer) => {
+      const to = await fn(writer);
+      for (const range of ranges) assertBatchRange(range.projection, { from: range.from, to });
+      return ranges.map(() => to);
+    });
+  }
+
+  private async transact(ranges: OpenRange[], fn: (writer: DocumentWriter) => Promise<number[]>) {
     for (const range of ranges) {
-      assertBatchRange(range.projection, range);
       const actual = this.stored.get(range.projection) ?? 0;
       if (actual !== range.from) throw new CheckpointMovedError(range.projection, range.from, actual);
     }
     // Writes are staged and applied at the end, so a failing batch changes nothing.
     const staged = new Map<string, { collection: string; id: string; doc: Doc | null }>();
     const key = (collection: string, id: string) => `${collection}\u0000${id}`;
-    await fn({
+    const to = await fn({
       get: async <T extends Doc>(collection: string, id: string) => {
         const hit = staged.get(key(collection, id));
         return (hit ? hit.doc : (this.collection(collection).get(id) ?? null)) as T | null;
@@ -135,7 +151,7 @@ export class MemoryReadStore implements ReadStore {
       if (doc === null) this.collection(collection).delete(id);
       else this.collection(collection).set(id, doc);
     }
-    for (const range of ranges) this.stored.set(range.projection, range.to);
+    ranges.forEach((range, i) => this.stored.set(range.projection, to[i]));
   }
 
   async checkpoint(projection: string): Promise<number> {

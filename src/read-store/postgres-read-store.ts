@@ -21,6 +21,7 @@ import {
   type DocumentWriter,
   type Filter,
   type FindQuery,
+  type OpenRange,
   type Page,
   type ProjectionRange,
   type ReadStore,
@@ -37,6 +38,9 @@ export interface PostgresReadStoreOptions {
 
 /** Documents per multi-row write of a batch. */
 const WRITE_CHUNK = 1000;
+
+/** Held writes that make a transaction send them before its end. */
+const HELD_LIMIT = 20 * WRITE_CHUNK;
 
 /** Postgres "undefined_table": a collection not created yet reads as empty. */
 const UNDEFINED_TABLE = '42P01';
@@ -122,6 +126,28 @@ export class PostgresReadStore implements ReadStore {
     fn: (writer: DocumentWriter) => Promise<void>,
   ): Promise<void> {
     for (const range of ranges) assertBatchRange(range.projection, range);
+    await this.transact(ranges, async (writer) => {
+      await fn(writer);
+      return ranges.map((r) => r.to);
+    });
+  }
+
+  async applyOpenBatches(
+    ranges: OpenRange[],
+    fn: (writer: DocumentWriter) => Promise<number>,
+  ): Promise<void> {
+    await this.transact(ranges, async (writer) => {
+      const to = await fn(writer);
+      for (const range of ranges) assertBatchRange(range.projection, { from: range.from, to });
+      return ranges.map(() => to);
+    });
+  }
+
+  /** One transaction: the checkpoints' compare-and-set, `fn`'s documents, the new checkpoints. */
+  private async transact(
+    ranges: OpenRange[],
+    fn: (writer: DocumentWriter) => Promise<number[]>,
+  ): Promise<void> {
     const cp = `${this.schema}.checkpoints`;
     const names = ranges.map((r) => r.projection);
     await inTransaction(this.pool, async (client) => {
@@ -141,12 +167,14 @@ export class PostgresReadStore implements ReadStore {
         const actual = stored.get(range.projection) ?? 0;
         if (actual !== range.from) throw new CheckpointMovedError(range.projection, range.from, actual);
       }
-      // Writes are held until the batch's end and sent as one multi-row statement per
-      // collection: a catch-up batch writes thousands of documents, and a round trip each
-      // cost more than the work. Reads see the held writes first.
+      // Writes are held and sent as one multi-row statement per collection: a catch-up batch
+      // writes thousands of documents, and a round trip each cost more than the work. Reads
+      // see the held writes first. A long transaction (a rebuild) sends them whenever
+      // HELD_LIMIT are waiting, so what it holds stays bounded; its reads then find them in
+      // the table, inside the same transaction.
       const held = new Map<string, { collection: string; id: string; doc: Doc | null }>();
       const key = (collection: string, id: string) => `${collection}\u0000${id}`;
-      await fn({
+      const to = await fn({
         get: async <T extends Doc>(collection: string, id: string): Promise<T | null> => {
           const pending = held.get(key(collection, id));
           if (pending) return pending.doc as T | null;
@@ -156,22 +184,30 @@ export class PostgresReadStore implements ReadStore {
           );
           return r.rows[0]?.doc ?? null;
         },
-        put: async (collection, id, doc) => void held.set(key(collection, id), { collection, id, doc }),
-        delete: async (collection, id) => void held.set(key(collection, id), { collection, id, doc: null }),
+        put: async (collection, id, doc) => {
+          held.set(key(collection, id), { collection, id, doc });
+          if (held.size >= HELD_LIMIT) await this.writeHeld(client, held);
+        },
+        delete: async (collection, id) => {
+          held.set(key(collection, id), { collection, id, doc: null });
+          if (held.size >= HELD_LIMIT) await this.writeHeld(client, held);
+        },
       });
-      await this.writeHeld(client, [...held.values()]);
+      await this.writeHeld(client, held);
       await client.query(
         `UPDATE ${cp} AS c SET position = v.position FROM unnest($1::text[], $2::bigint[]) AS v(projection, position) WHERE c.projection = v.projection`,
-        [names, ranges.map((r) => r.to)],
+        [names, to],
       );
     });
   }
 
-  /** Upserts and deletes of one batch, a statement per collection and kind, in chunks. */
+  /** Sends the held upserts and deletes, a statement per collection and kind, in chunks, and forgets them. */
   private async writeHeld(
     client: PoolClient,
-    writes: Array<{ collection: string; id: string; doc: Doc | null }>,
+    held: Map<string, { collection: string; id: string; doc: Doc | null }>,
   ): Promise<void> {
+    const writes = [...held.values()];
+    held.clear();
     const byCollection = new Map<string, typeof writes>();
     for (const write of writes) {
       const list = byCollection.get(write.collection) ?? [];

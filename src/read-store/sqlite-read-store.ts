@@ -11,6 +11,7 @@ import {
   type DocumentWriter,
   type Filter,
   type FindQuery,
+  type OpenRange,
   type Page,
   type ProjectionRange,
   type ReadStore,
@@ -25,6 +26,8 @@ import {
   type SqlValue,
 } from './sqlite-read-store-sql';
 
+type CollectionStatements = { get: Database.Statement; put: Database.Statement; delete: Database.Statement };
+
 /**
  * The read store on one SQLite file (WAL). Two connections: the writer is used only inside
  * `applyBatch`/`reset`, which run one at a time; the reader serves queries, and because each
@@ -33,6 +36,7 @@ import {
 export class SqliteReadStore implements ReadStore {
   private readonly statements = new Map<string, Database.Statement>();
   private readonly writerStatements = new Map<string, Database.Statement>();
+  private readonly collectionWriters = new Map<string, CollectionStatements>();
   private writing: Promise<unknown> = Promise.resolve();
 
   private constructor(
@@ -98,6 +102,28 @@ export class SqliteReadStore implements ReadStore {
     fn: (writer: DocumentWriter) => Promise<void>,
   ): Promise<void> {
     for (const range of ranges) assertBatchRange(range.projection, range);
+    await this.transact(ranges, async (writer) => {
+      await fn(writer);
+      return ranges.map((r) => r.to);
+    });
+  }
+
+  async applyOpenBatches(
+    ranges: OpenRange[],
+    fn: (writer: DocumentWriter) => Promise<number>,
+  ): Promise<void> {
+    await this.transact(ranges, async (writer) => {
+      const to = await fn(writer);
+      for (const range of ranges) assertBatchRange(range.projection, { from: range.from, to });
+      return ranges.map(() => to);
+    });
+  }
+
+  /** One write transaction: the checkpoints' compare-and-set, `fn`'s documents, the new checkpoints. */
+  private async transact(
+    ranges: OpenRange[],
+    fn: (writer: DocumentWriter) => Promise<number[]>,
+  ): Promise<void> {
     await this.exclusively(async () => {
       const db = this.writer;
       const w = (sql: string) => cached(this.writerStatements, db, sql);
@@ -111,27 +137,46 @@ export class SqliteReadStore implements ReadStore {
           const actual = stored?.position ?? 0;
           if (actual !== range.from) throw new CheckpointMovedError(range.projection, range.from, actual);
         }
-        await fn({
+        const to = await fn({
           get: async <T extends Doc>(collection: string, id: string) =>
-            parse<T>(w(`SELECT doc FROM ${table(collection)} WHERE id = ?`).get(id)),
+            parse<T>(this.collectionStatements(collection).get.get(id)),
           put: async (collection, id, doc) => {
-            const upsert = `INSERT INTO ${table(collection)} (id, doc) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc`;
-            w(upsert).run(id, JSON.stringify(doc));
+            this.collectionStatements(collection).put.run(id, JSON.stringify(doc));
           },
           delete: async (collection, id) => {
-            w(`DELETE FROM ${table(collection)} WHERE id = ?`).run(id);
+            this.collectionStatements(collection).delete.run(id);
           },
         });
         const save = w(
           'INSERT INTO checkpoints (projection, position) VALUES (?, ?) ON CONFLICT(projection) DO UPDATE SET position = excluded.position',
         );
-        for (const range of ranges) save.run(range.projection, range.to);
+        ranges.forEach((range, i) => save.run(range.projection, to[i]));
         db.exec('COMMIT');
       } catch (error) {
         if (db.inTransaction) db.exec('ROLLBACK');
         throw error;
       }
     });
+  }
+
+  /**
+   * The writer's three statements on one collection, prepared once: building and looking up
+   * the SQL text for every document written cost as much as writing it.
+   */
+  private collectionStatements(collection: string): CollectionStatements {
+    let statements = this.collectionWriters.get(collection);
+    if (!statements) {
+      const t = table(collection);
+      statements = {
+        get: this.writer.prepare(`SELECT doc FROM ${t} WHERE id = ?`),
+        put: this.writer.prepare(
+          `INSERT INTO ${t} (id, doc) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc`,
+        ),
+        delete: this.writer.prepare(`DELETE FROM ${t} WHERE id = ?`),
+      };
+      this.collectionWriters.set(collection, statements);
+    }
+    return statements;
   }
 
   async checkpoint(projection: string): Promise<number> {

@@ -254,6 +254,41 @@ export function runReadStoreContract(name: string, factory: () => Promise<ReadSt
       expect(await store.get('things', 'b')).toBeNull();
     });
 
+    it('an open-ended batch moves its checkpoints to where its writer says it stopped', async () => {
+      await store.applyBatch('q', { from: 0, to: 2 }, async () => undefined);
+      await store.applyOpenBatches(
+        [
+          { projection: 'p', from: 0 },
+          { projection: 'q', from: 2 },
+        ],
+        async (w) => {
+          await w.put('things', 'a', { id: 'a', rank: 1 });
+          // Written and read back in the same transaction, as a rebuild does mid-way.
+          expect(await w.get('things', 'a')).toEqual({ id: 'a', rank: 1 });
+          return 8;
+        },
+      );
+      expect(await store.checkpoints()).toEqual({ p: 8, q: 8 });
+      expect(await store.get('things', 'a')).toEqual({ id: 'a', rank: 1 });
+    });
+
+    it('an open-ended batch changes nothing when stale, or when it stops before its start', async () => {
+      await store.applyBatch('p', { from: 0, to: 5 }, async () => undefined);
+      const stale = store.applyOpenBatches([{ projection: 'p', from: 3 }], async (w) => {
+        await w.put('things', 'a', { id: 'a' });
+        return 9;
+      });
+      await expect(stale).rejects.toMatchObject({ projection: 'p', expected: 3, actual: 5 });
+      const backwards = store.applyOpenBatches([{ projection: 'p', from: 5 }], async (w) => {
+        await w.put('things', 'b', { id: 'b' });
+        return 4;
+      });
+      await expect(backwards).rejects.toBeInstanceOf(RangeError);
+      expect(await store.checkpoints()).toEqual({ p: 5 });
+      expect(await store.get('things', 'a')).toBeNull();
+      expect(await store.get('things', 'b')).toBeNull();
+    });
+
     it('answers the same queries with its indexes dropped and built again', async () => {
       await seed([
         { id: 'a', district: 'siming', rank: 2 },

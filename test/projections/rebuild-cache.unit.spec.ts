@@ -1,0 +1,85 @@
+import { RebuildCache } from '../../src/projections-runner/rebuild-cache';
+import type { Doc, DocumentWriter } from '../../src/ports/read-store';
+
+/** A store's transaction writer that logs every call it gets. */
+function loggingWriter(initial: Record<string, Doc> = {}) {
+  const docs = new Map(Object.entries(initial));
+  const calls: string[] = [];
+  const writer: DocumentWriter = {
+    async get<T extends Doc>(c: string, id: string): Promise<T | null> {
+      calls.push(`get ${c}/${id}`);
+      return (docs.get(`${c}/${id}`) as T | undefined) ?? null;
+    },
+    async put(c, id, doc) {
+      calls.push(`put ${c}/${id}`);
+      docs.set(`${c}/${id}`, doc);
+    },
+    async delete(c, id) {
+      calls.push(`delete ${c}/${id}`);
+      docs.delete(`${c}/${id}`);
+    },
+  };
+  return { writer, docs, calls };
+}
+
+describe('RebuildCache (write-behind across the pages and transactions of a rebuild)', () => {
+  it('writes a document of a collection nobody reads at the end of its page, and forgets it', async () => {
+    const store = loggingWriter();
+    const cache = new RebuildCache(100);
+    const docs = cache.begin(store.writer);
+    await docs.put('audit', '1', { n: 1 });
+    expect(store.calls).toEqual([]);
+    await cache.endPage();
+    expect(store.calls).toEqual(['put audit/1']);
+    await cache.endTransaction();
+    expect(store.calls).toEqual(['put audit/1']);
+  });
+
+  it('writes a document read and changed on many pages once, when its transaction ends', async () => {
+    const store = loggingWriter({ 'views/a': { n: 0 } });
+    const cache = new RebuildCache(100);
+    const docs = cache.begin(store.writer);
+    for (let page = 0; page < 3; page++) {
+      const doc = (await docs.get<{ n: number }>('views', 'a'))!;
+      await docs.put('views', 'a', { n: doc.n + 1 });
+      await cache.endPage();
+    }
+    expect(store.calls).toEqual(['get views/a']);
+    await cache.endTransaction();
+    expect(store.calls).toEqual(['get views/a', 'put views/a']);
+    expect(store.docs.get('views/a')).toEqual({ n: 3 });
+
+    // Kept, clean, into the next transaction: no read, and no write unless it changes.
+    const next = loggingWriter();
+    const docs2 = cache.begin(next.writer);
+    expect(await docs2.get('views', 'a')).toEqual({ n: 3 });
+    await docs2.delete('views', 'a');
+    await cache.endTransaction();
+    expect(next.calls).toEqual(['delete views/a']);
+  });
+
+  it('beyond its capacity writes and drops the oldest, which read back from the store', async () => {
+    const store = loggingWriter();
+    const cache = new RebuildCache(10);
+    const docs = cache.begin(store.writer);
+    for (let i = 0; i < 20; i++) {
+      await docs.get('views', String(i));
+      await docs.put('views', String(i), { i });
+    }
+    await cache.endPage();
+    const puts = store.calls.filter((c) => c.startsWith('put'));
+    expect(puts).toEqual(Array.from({ length: 11 }, (_, i) => `put views/${i}`));
+    expect(await docs.get('views', '0')).toEqual({ i: 0 });
+    expect(store.calls[store.calls.length - 1]).toBe('get views/0');
+    await cache.endTransaction();
+    expect(store.docs.size).toBe(20);
+  });
+
+  it('hands out a new writer per transaction, and refuses use outside one', async () => {
+    const cache = new RebuildCache(10);
+    const a = cache.begin(loggingWriter().writer);
+    await cache.endTransaction();
+    await expect(a.get('views', 'x')).rejects.toThrow(/outside a transaction/);
+    expect(cache.begin(loggingWriter().writer)).not.toBe(a);
+  });
+});
