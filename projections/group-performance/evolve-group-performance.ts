@@ -215,15 +215,75 @@ function bump(counts: Record<string, number>, key: string, by: number): Record<s
   return value === 0 ? rest : { ...rest, [key]: value };
 }
 
+/** A bucket's fields in the order `emptyBucket` gives them, which every stored bucket keeps. */
+const BUCKET_FIELDS = Object.keys(emptyBucket('', '', ''));
+
+/** Exactly the fields of `emptyBucket`, in its order: what this module writes. */
+function isCurrentShape(doc: GroupPerfDoc): boolean {
+  let i = 0;
+  for (const field in doc) if (field !== BUCKET_FIELDS[i++]) return false;
+  return i === BUCKET_FIELDS.length;
+}
+
 /**
  * One bucket after a delta. Buckets stored before the record existed lack its fields.
  * `owned`: the hoursToClose lists this caller's batch made and may change in place (see
  * changeHours); omitted, nothing passed in is changed.
+ *
+ * Every bucket this module wrote has exactly `emptyBucket`'s fields in its order, so the new
+ * one is written out field by field (a bucket changes up to four times per event: merging it
+ * onto an empty one and adding through a field name made it the projection's largest cost);
+ * any other shape (older, or with fields this version does not know) is merged as it always
+ * was. Both give the same document, fields in the same order.
  */
 export function applyBucketDelta(
   doc: GroupPerfDoc | null,
   delta: BucketDelta,
   owned?: WeakSet<number[]>,
+): GroupPerfDoc {
+  const bucket =
+    doc === null ? emptyBucket(delta.id, delta.district, delta.period) : isCurrentShape(doc) ? doc : null;
+  if (bucket === null) return mergedBucketDelta(doc!, delta, owned);
+  const changesHours = delta.addHours !== undefined || delta.removeHours !== undefined;
+  const level = delta.escalationLevel;
+  return {
+    id: bucket.id,
+    district: bucket.district,
+    period: bucket.period,
+    reported: bucket.reported + (delta.reported ?? 0),
+    closed: bucket.closed + (delta.closed ?? 0),
+    closedOnTime: bucket.closedOnTime + (delta.closedOnTime ?? 0),
+    hoursToClose: changesHours
+      ? changeHours(bucket.hoursToClose, delta.addHours, delta.removeHours, owned)
+      : bucket.hoursToClose,
+    escalations: level
+      ? { ...bucket.escalations, [level]: bucket.escalations[level] + 1 }
+      : bucket.escalations,
+    meetings: bucket.meetings + (delta.meetings ?? 0),
+    difficultiesReported: bucket.difficultiesReported + (delta.difficultiesReported ?? 0),
+    difficultiesResolved: bucket.difficultiesResolved + (delta.difficultiesResolved ?? 0),
+    onSiteDays: halfDays(bucket.onSiteDays + (delta.onSiteDays ?? 0)),
+    onSiteByWeek:
+      delta.onSiteDays && delta.week
+        ? bump(bucket.onSiteByWeek, delta.week, delta.onSiteDays)
+        : bucket.onSiteByWeek,
+    activities: delta.activity
+      ? bump(bucket.activities, delta.activity.kind, delta.activity.count)
+      : bucket.activities,
+    participants: bucket.participants + (delta.participants ?? 0),
+    practicesAdopted: bucket.practicesAdopted + (delta.practicesAdopted ?? 0),
+    practicesPromoted: bucket.practicesPromoted + (delta.practicesPromoted ?? 0),
+    itemsAssigned: bucket.itemsAssigned! + (delta.itemsAssigned ?? 0),
+    itemsExtended: bucket.itemsExtended! + (delta.itemsExtended ?? 0),
+    extensions: bucket.extensions! + (delta.extensions ?? 0),
+  };
+}
+
+/** `applyBucketDelta` on a bucket of any other shape: merged onto an empty one first. */
+function mergedBucketDelta(
+  doc: GroupPerfDoc,
+  delta: BucketDelta,
+  owned: WeakSet<number[]> | undefined,
 ): GroupPerfDoc {
   const bucket = { ...emptyBucket(delta.id, delta.district, delta.period), ...doc };
   const changesHours = delta.addHours !== undefined || delta.removeHours !== undefined;

@@ -24,8 +24,9 @@ function derive(view: IssueViewDoc): IssueViewDoc {
   });
   const due = view.remediations.filter((r) => isOutstanding(r.status)).map((r) => r.dueAt);
   const nextDueAt = due.length ? due.reduce((a, b) => (Date.parse(b) < Date.parse(a) ? b : a)) : null;
-  const derived = { ...view, status, nextDueAt, dueKey: !closed && nextDueAt ? nextDueAt : NEVER_DUE };
-  return { ...derived, warned: !closed && (view.warnings ?? []).some((w) => standsFor(derived, w)) };
+  // One copy, not two: standsFor reads only facts (first response, items), not what is derived here.
+  const warned = !closed && (view.warnings ?? []).some((w) => standsFor(view, w));
+  return { ...view, status, nextDueAt, dueKey: !closed && nextDueAt ? nextDueAt : NEVER_DUE, warned };
 }
 
 function changeItem(

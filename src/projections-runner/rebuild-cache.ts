@@ -19,7 +19,12 @@ type Entry = { collection: string; id: string; doc: Doc | null; dirty: boolean }
  * document written and dropped mid-transaction is read back from that same transaction.
  */
 export class RebuildCache {
-  private readonly entries = new Map<string, Entry>();
+  /**
+   * Every document held, by collection then id (no key string built per access), and the
+   * same entries in the order they came in, oldest first, for writing out beyond capacity.
+   */
+  private readonly byCollection = new Map<string, Map<string, Entry>>();
+  private readonly entries = new Set<Entry>();
   /** Collections some projection has read from: their documents are worth keeping. */
   private readonly read = new Set<string>();
   /** Put on this page into a collection nobody had read from (yet). */
@@ -49,19 +54,17 @@ export class RebuildCache {
     this.writeOnly = [];
     for (const entry of writeOnly) {
       // Read since it was put (the collection or the document): keep it like the others.
-      if (!entry.dirty || this.read.has(entry.collection)) continue;
-      const k = key(entry.collection, entry.id);
-      if (this.entries.get(k) !== entry) continue;
+      if (!entry.dirty || this.read.has(entry.collection) || !this.entries.has(entry)) continue;
       await write(store, entry);
-      this.entries.delete(k);
+      this.drop(entry);
     }
     if (this.entries.size <= this.capacity) return;
     // Down to nine tenths, so the next page does not find it full again.
     let excess = this.entries.size - Math.floor(this.capacity * 0.9);
-    for (const [k, entry] of this.entries) {
+    for (const entry of this.entries) {
       if (excess-- <= 0) break;
       if (entry.dirty) await write(store, entry);
-      this.entries.delete(k);
+      this.drop(entry);
     }
   }
 
@@ -69,7 +72,7 @@ export class RebuildCache {
   async endTransaction(): Promise<void> {
     await this.endPage();
     const store = this.writer();
-    for (const entry of this.entries.values()) {
+    for (const entry of this.entries) {
       if (!entry.dirty) continue;
       await write(store, entry);
       entry.dirty = false;
@@ -78,26 +81,42 @@ export class RebuildCache {
   }
 
   private async get<T extends Doc>(collection: string, id: string): Promise<T | null> {
-    const k = key(collection, id);
-    const hit = this.entries.get(k);
+    const docs = this.collection(collection);
+    const hit = docs.get(id);
     if (hit) return hit.doc as T | null;
     this.read.add(collection);
     const doc = await this.writer().get<T>(collection, id);
-    this.entries.set(k, { collection, id, doc, dirty: false });
+    this.add(docs, { collection, id, doc, dirty: false });
     return doc;
   }
 
   private set(collection: string, id: string, doc: Doc | null): void {
-    const k = key(collection, id);
-    const hit = this.entries.get(k);
+    const docs = this.collection(collection);
+    const hit = docs.get(id);
     if (hit) {
       hit.doc = doc;
       hit.dirty = true;
       return;
     }
     const entry = { collection, id, doc, dirty: true };
-    this.entries.set(k, entry);
+    this.add(docs, entry);
     if (!this.read.has(collection)) this.writeOnly.push(entry);
+  }
+
+  private collection(name: string): Map<string, Entry> {
+    let docs = this.byCollection.get(name);
+    if (!docs) this.byCollection.set(name, (docs = new Map<string, Entry>()));
+    return docs;
+  }
+
+  private add(docs: Map<string, Entry>, entry: Entry): void {
+    docs.set(entry.id, entry);
+    this.entries.add(entry);
+  }
+
+  private drop(entry: Entry): void {
+    this.byCollection.get(entry.collection)?.delete(entry.id);
+    this.entries.delete(entry);
   }
 
   private writer(): DocumentWriter {
@@ -105,8 +124,6 @@ export class RebuildCache {
     return this.store;
   }
 }
-
-const key = (collection: string, id: string): string => `${collection}\u0000${id}`;
 
 async function write(store: DocumentWriter, entry: Entry): Promise<void> {
   entry.dirty = false;

@@ -281,6 +281,35 @@ describe('group performance: the daily record', () => {
   });
 });
 
+describe('group performance: bucket shapes', () => {
+  const delta = {
+    id: 'huli:2023',
+    district: 'huli',
+    period: '2023',
+    reported: 1,
+    closed: 1,
+    addHours: 5,
+    escalationLevel: 2 as const,
+    itemsAssigned: 1,
+  };
+
+  it('gives a current bucket, an older one (fields missing) and one with unknown fields the same figures, fields in order', () => {
+    const current = applyBucketDelta(applyBucketDelta(null, delta), delta);
+    const { itemsAssigned: _a, itemsExtended: _e, extensions: _x, ...older } = applyBucketDelta(null, delta);
+    const fromOlder = applyBucketDelta(older, delta);
+    expect(JSON.stringify(fromOlder)).toBe(
+      JSON.stringify({ ...current, itemsAssigned: 1, itemsExtended: 0, extensions: 0 }),
+    );
+    const withExtra = { ...applyBucketDelta(null, delta), later: 'kept' } as GroupPerfDoc;
+    expect(JSON.stringify(applyBucketDelta(withExtra, delta))).toBe(
+      JSON.stringify({ ...current, later: 'kept' }),
+    );
+    expect(Object.keys(current)).toEqual(
+      Object.keys(applyBucketDelta(null, { id: 'x', district: 'x', period: 'p' })),
+    );
+  });
+});
+
 describe('group performance: the extension rate (延期率)', () => {
   const extend = (log: EventLog, issueId: string, remediationId: string, at: string) =>
     log.add(issueId, 'DeadlineExtended', {
