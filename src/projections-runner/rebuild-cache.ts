@@ -13,7 +13,7 @@ type Entry = { collection: string; id: string; doc: Doc | null; dirty: boolean }
  * - write-only ones (an audit entry per event) are written at the end of their page and
  *   forgotten: nothing will ask for them again;
  * - the others stay, dirty until written: when the cache holds more than `capacity`, the
- *   longest held are written and dropped; at the end of each transaction all are written.
+ *   least recently used are written and dropped; at the end of each transaction all are written.
  *
  * Safe because a rebuild is the only writer and reads nothing back until it commits; a
  * document written and dropped mid-transaction is read back from that same transaction.
@@ -21,7 +21,7 @@ type Entry = { collection: string; id: string; doc: Doc | null; dirty: boolean }
 export class RebuildCache {
   /**
    * Every document held, by collection then id (no key string built per access), and the
-   * same entries in the order they came in, oldest first, for writing out beyond capacity.
+   * same entries least recently used first, for writing out beyond capacity.
    */
   private readonly byCollection = new Map<string, Map<string, Entry>>();
   private readonly entries = new Set<Entry>();
@@ -83,7 +83,10 @@ export class RebuildCache {
   private async get<T extends Doc>(collection: string, id: string): Promise<T | null> {
     const docs = this.collection(collection);
     const hit = docs.get(id);
-    if (hit) return hit.doc as T | null;
+    if (hit) {
+      this.touch(hit);
+      return hit.doc as T | null;
+    }
     this.read.add(collection);
     const doc = await this.writer().get<T>(collection, id);
     this.add(docs, { collection, id, doc, dirty: false });
@@ -96,6 +99,7 @@ export class RebuildCache {
     if (hit) {
       hit.doc = doc;
       hit.dirty = true;
+      this.touch(hit);
       return;
     }
     const entry = { collection, id, doc, dirty: true };
@@ -111,6 +115,17 @@ export class RebuildCache {
 
   private add(docs: Map<string, Entry>, entry: Entry): void {
     docs.set(entry.id, entry);
+    this.entries.add(entry);
+  }
+
+  /**
+   * Moves an entry to the young end. Least recently used goes first: in arrival order, the
+   * documents every page touches (a year's bucket, whose list of hours grows with the log)
+   * were written, dropped and parsed again every few thousand events, and a 1,000,000-event
+   * rebuild slowed by a quarter towards its end.
+   */
+  private touch(entry: Entry): void {
+    this.entries.delete(entry);
     this.entries.add(entry);
   }
 

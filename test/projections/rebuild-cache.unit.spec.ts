@@ -75,6 +75,22 @@ describe('RebuildCache (write-behind across the pages and transactions of a rebu
     expect(store.docs.size).toBe(20);
   });
 
+  it('keeps the documents every page uses and drops the least recently used', async () => {
+    const store = loggingWriter();
+    const cache = new RebuildCache(10);
+    const docs = cache.begin(store.writer);
+    await docs.get('buckets', 'year');
+    for (let i = 0; i < 30; i++) {
+      await docs.get('views', String(i));
+      await docs.put('views', String(i), { i });
+      await docs.put('buckets', 'year', { last: i });
+      await cache.endPage();
+    }
+    expect(store.calls.filter((c) => c.endsWith('buckets/year'))).toEqual(['get buckets/year']);
+    await cache.endTransaction();
+    expect(store.docs.get('buckets/year')).toEqual({ last: 29 });
+  });
+
   it('hands out a new writer per transaction, and refuses use outside one', async () => {
     const cache = new RebuildCache(10);
     const a = cache.begin(loggingWriter().writer);
