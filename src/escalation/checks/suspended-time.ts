@@ -34,6 +34,8 @@ export function afterSuspensions(
   periods: readonly SuspendedPeriod[],
   calendar: WorkingCalendar,
 ): Date {
+  // Most issues are covered by no suspension: nothing to merge (the reconciler asks for each).
+  if (periods.length === 0) return due;
   const merged = mergePeriods(periods).filter((p) => p.endsAt > start.getTime());
   if (merged.length === 0 || merged[0].from > due.getTime()) return due;
   const clock = counted === 'calendar' ? calendarClock : workingClock(calendar);
