@@ -10,7 +10,13 @@ import { addDuration, type Duration } from '../policy/duration';
 import type { EscalationPolicy, LadderRule } from '../policy/escalation-policy';
 import { pastWhenRecorded, type DeadlineRecords } from './deadline-records';
 import type { EscalationCheck } from './escalation-check';
-import { afterSuspensions, type Counted, type SuspendedPeriod } from './suspended-time';
+import {
+  afterMergedPeriods,
+  mergePeriods,
+  type Counted,
+  type MergedPeriods,
+  type SuspendedPeriod,
+} from './suspended-time';
 
 /** A deadline whose checks could not be computed, and why (a year the calendar lacks). */
 export interface CheckError {
@@ -59,6 +65,8 @@ export function pendingChecks(
   const errors: CheckError[] = [];
   if (issue.status === 'closed' || issue.escalationLevel >= TOP_ESCALATION_LEVEL) return { checks, errors };
   const level = (issue.escalationLevel + 1) as EscalationLevel;
+  // Merged once for all of the issue's deadlines, warnings and levels.
+  const periods = mergePeriods(suspended);
 
   for (const deadline of deadlinesOf(issue, rule, calendar, errors)) {
     if (pastWhenRecorded(records, deadline.remediationId, deadline.dueAt)) continue;
@@ -76,11 +84,11 @@ export function pendingChecks(
     const share = rule.warningShare;
     const allowed = deadline.dueAt.getTime() - deadline.from.getTime();
     try {
-      breach = afterSuspensions(deadline.from, deadline.dueAt, deadline.counted, suspended, calendar);
-      escalatesAt = firingTime(breach, rule, level, calendar, suspended);
+      breach = afterMergedPeriods(deadline.from, deadline.dueAt, deadline.counted, periods, calendar);
+      escalatesAt = firingAfter(breach, rule, level, calendar, periods);
       if (share !== null && allowed > 0) {
         const nominal = new Date(deadline.from.getTime() + Math.round(allowed * share));
-        warnAt = afterSuspensions(deadline.from, nominal, deadline.counted, suspended, calendar);
+        warnAt = afterMergedPeriods(deadline.from, nominal, deadline.counted, periods, calendar);
       }
     } catch (error) {
       errors.push(errorOf(base, error));
@@ -132,14 +140,24 @@ export function firingTime(
   calendar: WorkingCalendar,
   suspended: readonly SuspendedPeriod[] = [],
 ): Date {
+  return firingAfter(dueAt, rule, level, calendar, mergePeriods(suspended));
+}
+
+function firingAfter(
+  dueAt: Date,
+  rule: LadderRule,
+  level: EscalationLevel,
+  calendar: WorkingCalendar,
+  periods: MergedPeriods,
+): Date {
   let at = dueAt.getTime();
   for (let l = 1; l <= level; l++) {
     const delay = rule.levels[l as EscalationLevel];
-    const fires = afterSuspensions(
+    const fires = afterMergedPeriods(
       dueAt,
       addDuration(dueAt, delay, calendar),
       countedOf(delay),
-      suspended,
+      periods,
       calendar,
     );
     at = Math.max(at, fires.getTime());
