@@ -48,7 +48,8 @@ export async function startServerProcess(
   storeEnv: Record<string, string>,
 ): Promise<ServerProcess> {
   const child = fork(path.join(__dirname, 'server.js'), [], {
-    execArgv: ['--expose-gc'],
+    // BENCH_ENGINE_NODE_ARGS: extra Node flags for the engine alone (e.g. `--cpu-prof`).
+    execArgv: ['--expose-gc', ...(process.env.BENCH_ENGINE_NODE_ARGS?.split(' ').filter(Boolean) ?? [])],
     env: { ...process.env, ...storeEnv, BENCH_DATA_DIR: dataDir },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

@@ -1,13 +1,14 @@
 import { fork } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { HttpClient, runPool } from '../http-client';
+import { HttpClient } from '../http-client';
 import { machineMeta } from '../machine';
 import { waitForCatchUp } from '../projection-lag';
 import { BENCH_ADMIN_PASSWORD } from '../server-protocol';
 import { startServerProcess } from '../server-process';
-import { msSince, perSecond, tick } from '../stats';
 import { freshTarget } from '../store-setup';
+import { CpuMeter, cpuPerRequest } from './cpu-meter';
+import { postRound } from './load';
 
 /**
  * `npm run bench:commands`: `POST /issues` through the whole engine (signed in as the bench's
@@ -20,7 +21,7 @@ import { freshTarget } from '../store-setup';
  */
 const RESULTS_DIR = path.resolve(__dirname, '..', '..', '..', 'bench', 'results');
 const log = (line: string): void => void process.stderr.write(`[bench] ${line}\n`);
-const LEVELS = [1, 16];
+const LEVELS = (process.env.BENCH_CONCURRENCY ?? '1,16').split(',').map(Number);
 
 const issue = (i: number) => ({
   title: `湖里区第${i + 1}号工地围挡缺失`,
@@ -31,21 +32,9 @@ const issue = (i: number) => ({
   reportedBy: '驻湖里区工作组',
 });
 
-/** Requests per second of `send` at `concurrency` for `seconds`. */
-async function round(
-  concurrency: number,
-  seconds: number,
-  send: (i: number) => Promise<unknown>,
-): Promise<number> {
-  const started = tick();
-  const deadline = started + BigInt(Math.round(seconds * 1e9));
-  const { done } = await runPool(1_000_000_000, concurrency, deadline, async (i) => void (await send(i)));
-  return perSecond(done, msSince(started));
-}
-
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-async function startHello(): Promise<{ url: string; stop(): Promise<void> }> {
+async function startHello(): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
   const child = fork(path.join(__dirname, 'hello-server.js'), [], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -57,6 +46,7 @@ async function startHello(): Promise<{ url: string; stop(): Promise<void> }> {
   });
   return {
     url: `http://127.0.0.1:${port}`,
+    pid: child.pid ?? -1,
     stop: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve());
@@ -72,6 +62,23 @@ interface LevelResult {
   ratio: number;
   baselineRounds: number[];
   engineRounds: number[];
+  /**
+   * Median µs of CPU per request: the hello-world server's, and the engine's process (all
+   * threads), Redis's and the load generator's during the engine's rounds.
+   */
+  cpuMicrosPerRequest: { helloWorld: number; engine: number; redis: number; loadGenerator: number };
+}
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** A round's rate, and each party's CPU per request during it. */
+async function metered(
+  meter: CpuMeter,
+  round: () => Promise<{ perSecond: number; requests: number }>,
+): Promise<{ perSecond: number; cpu: ReturnType<typeof cpuPerRequest> }> {
+  const before = await meter.read();
+  const { perSecond, requests } = await round();
+  return { perSecond, cpu: cpuPerRequest(before, await meter.read(), requests) };
 }
 
 async function main(): Promise<void> {
@@ -79,7 +86,6 @@ async function main(): Promise<void> {
   const seconds = Number(process.env.BENCH_ROUND_SECONDS ?? 8);
   const threads = (process.env.BENCH_PROJECTIONS_THREADS ?? 'worker,main').split(',');
   const hello = await startHello();
-  const baseline = new HttpClient(hello.url);
   const results: Record<string, LevelResult[]> = {};
   try {
     for (const thread of threads) {
@@ -90,23 +96,59 @@ async function main(): Promise<void> {
         BENCH_ESCALATION: 'on',
         PROJECTIONS_THREAD: thread,
       });
+      const engineMeter = CpuMeter.open(REDIS_URL, server.pid);
+      const helloMeter = CpuMeter.open(REDIS_URL, hello.pid);
       try {
         const client = await new HttpClient(server.url).signIn(BENCH_ADMIN_PASSWORD);
-        let next = 0;
-        const post = () => client.post('/issues', issue(next++));
-        const hi = (i: number) => baseline.post('/hello', issue(i));
+        // Numbered on across rounds, so every issue's title is its own.
+        let issued = 0;
+        const post = (connections: number, seconds: number) =>
+          postRound({
+            url: server.url,
+            path: '/issues',
+            connections,
+            seconds,
+            token: client.bearer(),
+            body: () => issue(issued++),
+            expectStatus: 201,
+          });
+        const hi = (connections: number, seconds: number) =>
+          postRound({
+            url: hello.url,
+            path: '/hello',
+            connections,
+            seconds,
+            token: client.bearer(),
+            body: issue,
+            expectStatus: 201,
+          });
         // Warm both up (JIT, connections, the first pages of the log).
-        await round(16, 2, hi);
-        await round(16, 2, post);
+        await hi(16, 2);
+        await post(16, 2);
         await waitForCatchUp(client);
         const levels: LevelResult[] = [];
         for (const concurrency of LEVELS) {
           const b: number[] = [];
           const e: number[] = [];
+          const cpu = {
+            helloWorld: [] as number[],
+            engine: [] as number[],
+            redis: [] as number[],
+            load: [] as number[],
+          };
           for (let r = 0; r < rounds; r++) {
-            b.push(await round(concurrency, seconds, hi));
-            e.push(await round(concurrency, seconds, post));
-            log(`  c=${concurrency} round ${r + 1}: hello-world ${b[r]}/s, engine ${e[r]}/s`);
+            const baselineRound = await metered(helloMeter, () => hi(concurrency, seconds));
+            const engineRound = await metered(engineMeter, () => post(concurrency, seconds));
+            b.push(baselineRound.perSecond);
+            e.push(engineRound.perSecond);
+            cpu.helloWorld.push(baselineRound.cpu.engine);
+            cpu.engine.push(engineRound.cpu.engine);
+            cpu.redis.push(engineRound.cpu.redis);
+            cpu.load.push(engineRound.cpu.load);
+            log(
+              `  c=${concurrency} round ${r + 1}: hello-world ${b[r]}/s (${baselineRound.cpu.engine} µs CPU each), ` +
+                `engine ${e[r]}/s (CPU per command: engine ${engineRound.cpu.engine} µs, Redis ${engineRound.cpu.redis} µs, load generator ${engineRound.cpu.load} µs)`,
+            );
             // Each round starts with the projections caught up, as the baseline has none.
             await waitForCatchUp(client);
           }
@@ -120,10 +162,18 @@ async function main(): Promise<void> {
             ratio: Math.round(median(e.map((rate, r) => rate / b[r])) * 1000) / 1000,
             baselineRounds: b,
             engineRounds: e,
+            cpuMicrosPerRequest: {
+              helloWorld: median(cpu.helloWorld),
+              engine: median(cpu.engine),
+              redis: median(cpu.redis),
+              loadGenerator: median(cpu.load),
+            },
           });
         }
         results[thread] = levels;
       } finally {
+        await engineMeter.close();
+        await helloMeter.close();
         await server.stop();
         await target.remove();
       }
@@ -135,12 +185,12 @@ async function main(): Promise<void> {
   const lines = [
     `HTTP command throughput — ${new Date().toISOString()}`,
     `CPU ${m.cpu} × ${m.cores} · Node ${m.node} · medians of ${rounds} interleaved rounds of ${seconds} s; ratio: median of the rounds' ratios`,
-    '| projector | concurrency | Fastify hello-world JSON POST | POST /issues (durable, escalation on) | ratio |',
-    '| --- | ---: | ---: | ---: | ---: |',
+    '| projector | concurrency | Fastify hello-world JSON POST | POST /issues (durable, escalation on) | ratio | CPU per request: hello-world | engine (all threads) | Redis | load generator |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...Object.entries(results).flatMap(([thread, levels]) =>
       levels.map(
         (l) =>
-          `| ${thread} thread | ${l.concurrency} | ${l.baselineRequestsPerSecond}/s | ${l.engineRequestsPerSecond}/s | ${l.ratio} |`,
+          `| ${thread} thread | ${l.concurrency} | ${l.baselineRequestsPerSecond}/s | ${l.engineRequestsPerSecond}/s | ${l.ratio} | ${l.cpuMicrosPerRequest.helloWorld} µs | ${l.cpuMicrosPerRequest.engine} µs | ${l.cpuMicrosPerRequest.redis} µs | ${l.cpuMicrosPerRequest.loadGenerator} µs |`,
       ),
     ),
   ];

@@ -6,6 +6,7 @@ import { loadConfig } from '../../src/config/app-config';
 import { checkCalendar, formatCalendarCheck } from '../../src/escalation/calendar/calendar-check';
 import { loadEscalationPolicy } from '../../src/escalation/policy/load-policy';
 import { READ_STORE, type ReadStore } from '../../src/ports/read-store';
+import { fixDate } from '../support/fixed-date';
 import { startTestApp, testConfig, type TestApp } from '../e2e/test-app';
 import { assignItem, command, issueView, reportIssue } from './escalation-e2e-helpers';
 
@@ -35,26 +36,7 @@ describe('working-day deadlines into a year the package does not cover', () => {
   };
 
   beforeAll(() => {
-    jest.useFakeTimers({
-      now: NOW,
-      advanceTimers: true,
-      doNotFake: [
-        'hrtime',
-        'nextTick',
-        'performance',
-        'queueMicrotask',
-        'requestAnimationFrame',
-        'cancelAnimationFrame',
-        'requestIdleCallback',
-        'cancelIdleCallback',
-        'setImmediate',
-        'clearImmediate',
-        'setInterval',
-        'clearInterval',
-        'setTimeout',
-        'clearTimeout',
-      ],
-    });
+    fixDate(NOW);
   });
   afterAll(async () => {
     for (const t of engines) await t.destroy();

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { RulesInForce } from '../../src/escalation/rules/rules-in-force';
 import { SYSTEM_CONFIG_STREAM } from '../../src/escalation/rules/rules-events';
 import { EVENT_STORE, type EventStore, type StoredEvent } from '../../src/event-store/event-store';
+import { fixDate } from '../support/fixed-date';
 import { startTestApp, testConfig, type TestApp } from '../e2e/test-app';
 import {
   assignItem,
@@ -220,26 +221,7 @@ describe('a calendar year added while deadlines wait for it', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    jest.useFakeTimers({
-      now: DECEMBER_30,
-      advanceTimers: true,
-      doNotFake: [
-        'hrtime',
-        'nextTick',
-        'performance',
-        'queueMicrotask',
-        'requestAnimationFrame',
-        'cancelAnimationFrame',
-        'requestIdleCallback',
-        'cancelIdleCallback',
-        'setImmediate',
-        'clearImmediate',
-        'setInterval',
-        'clearInterval',
-        'setTimeout',
-        'clearTimeout',
-      ],
-    });
+    fixDate(DECEMBER_30);
     fs.writeFileSync(holidaysFile, '# 2027 not published yet\nyears:\n');
     t = await startTestApp(
       'sqlite',

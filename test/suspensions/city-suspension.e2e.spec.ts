@@ -1,8 +1,8 @@
 import * as path from 'node:path';
-import { aReport, startTestApp, testConfig, type Client, type TestApp } from '../e2e/test-app';
+import { aReport, type Client, type TestApp } from '../e2e/test-app';
 import { waitUntil } from '../event-store/fixtures/helpers';
-import { startOwnRedis, type OwnRedis } from '../escalation/engine-processes';
-import { LadderDriver, TEST_CLOCK_ENV, TestClock } from '../escalation/ladder-driver';
+import type { LadderDriver, TestClock } from '../escalation/ladder-driver';
+import { startLadderEngine, type LadderEngine } from '../escalation/ladder-engine';
 
 const POLICY = path.join(__dirname, 'fixtures', 'escalation-policy.working-days.yaml');
 /** The made-up 2027 (Spring Festival off 6–13 February, Sunday 14 February worked). */
@@ -16,30 +16,18 @@ const sh = (local: string) => new Date(`${local}+08:00`).toISOString();
  * A working-day deadline moves by those two working days, a calendar one by the three days.
  */
 describe('a city-wide suspension over a weekend and a make-up working day', () => {
-  let redis: OwnRedis;
+  let engine: LadderEngine;
   let t: TestApp;
   let clock: TestClock;
   let ladder: LadderDriver;
   let leader: Client;
 
   beforeAll(async () => {
-    redis = await startOwnRedis();
-    clock = new TestClock();
-    t = await startTestApp(
-      'sqlite',
-      testConfig('sqlite', undefined, undefined, {
-        ...TEST_CLOCK_ENV,
-        REDIS_URL: redis.url,
-        ESCALATION_POLICY: POLICY,
-        HOLIDAYS_FILE: HOLIDAYS,
-      }),
-      clock,
-    );
-    ladder = new LadderDriver(clock, [t]);
+    engine = await startLadderEngine({ ESCALATION_POLICY: POLICY, HOLIDAYS_FILE: HOLIDAYS });
+    ({ t, clock, ladder } = engine);
   });
   afterAll(async () => {
-    await t?.destroy();
-    await redis?.stop();
+    await engine?.stop();
   });
 
   const created = async (client: Client, route: string, body: unknown) => {

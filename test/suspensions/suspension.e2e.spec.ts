@@ -1,6 +1,5 @@
-import { startTestApp, testConfig, type TestApp } from '../e2e/test-app';
+import type { TestApp } from '../e2e/test-app';
 import { waitUntil } from '../event-store/fixtures/helpers';
-import { startOwnRedis, type OwnRedis } from '../escalation/engine-processes';
 import {
   assignItem,
   command,
@@ -9,7 +8,8 @@ import {
   issueView,
   reportIssue,
 } from '../escalation/escalation-e2e-helpers';
-import { HOUR, HOURS_POLICY, LadderDriver, TEST_CLOCK_ENV, TestClock } from '../escalation/ladder-driver';
+import { HOUR, HOURS_POLICY, type LadderDriver, type TestClock } from '../escalation/ladder-driver';
+import { startLadderEngine, type LadderEngine } from '../escalation/ladder-engine';
 import { deadlineJobId } from '../../src/escalation/queue/deadline-jobs';
 
 const DAY = 24 * HOUR;
@@ -22,29 +22,20 @@ const shifted = (iso: string, ms: number) => new Date(Date.parse(iso) + ms).toIS
  * is rebuilt from the log with the moved times.
  */
 describe('suspensions (挂起) move deadlines and hold escalation', () => {
-  let redis: OwnRedis;
+  let engine: LadderEngine;
   let t: TestApp;
   let clock: TestClock;
   let ladder: LadderDriver;
 
   beforeAll(async () => {
-    redis = await startOwnRedis();
-    clock = new TestClock();
-    t = await startTestApp(
-      'sqlite',
-      testConfig('sqlite', undefined, undefined, {
-        ...TEST_CLOCK_ENV,
-        REDIS_URL: redis.url,
-        ESCALATION_POLICY: HOURS_POLICY,
-        ESCALATION_RECONCILE_INTERVAL_MS: '1000',
-      }),
-      clock,
-    );
-    ladder = new LadderDriver(clock, [t]);
+    engine = await startLadderEngine({
+      ESCALATION_POLICY: HOURS_POLICY,
+      ESCALATION_RECONCILE_INTERVAL_MS: '1000',
+    });
+    ({ t, clock, ladder } = engine);
   });
   afterAll(async () => {
-    await t?.destroy();
-    await redis?.stop();
+    await engine?.stop();
   });
 
   /** The job of an item's deadline (one per deadline; its id comes from the due time). */
@@ -146,7 +137,7 @@ describe('suspensions (挂起) move deadlines and hold escalation', () => {
     );
 
     const before = (await ladder.reconciledNow()).runs;
-    await redis.client.flushall();
+    await engine.redis.client.flushall();
     await waitUntil(async () => (await levelOne(issueId, itemId)) !== undefined, 'the check back in Redis');
     expect(ladder.reconciler().runs).toBeGreaterThan(before);
     // Rebuilt from the log with the suspension: at the moved time, not the item's own.

@@ -68,40 +68,30 @@ export function evolveRules(state: RulesState, event: RulesEvent): RulesState {
  * deciding again on the winner's stream finds the version in force.
  */
 export function decideInstall(state: RulesState, command: InstallRules): RulesEvent[] {
-  const events: RulesEvent[] = [];
   const occurredAt = command.now.toISOString();
-  const { policy, calendar, installedBy } = command;
-  if (state.policy?.version !== policy.version) {
+  const { policy, calendar, installedBy, installId } = command;
+  // What both installations record of a version: which one, what it replaces and what changed.
+  const installation = <C>(
+    inForce: { version: string; content: C } | null,
+    next: { version: string; source: string | null; content: C },
+  ) => ({
+    version: next.version,
+    previousVersion: inForce?.version ?? null,
+    changes: contentDiff(inForce?.content, next.content),
+    installedBy,
+    installId,
+    source: next.source,
+    content: next.content,
+    occurredAt,
+  });
+  const events: RulesEvent[] = [];
+  if (state.policy?.version !== policy.version)
     events.push({
       type: 'EscalationPolicyInstalled',
-      data: {
-        version: policy.version,
-        previousVersion: state.policy?.version ?? null,
-        changes: contentDiff(state.policy?.content, policy.content),
-        installedBy,
-        installId: command.installId,
-        source: policy.source,
-        name: policy.name,
-        content: policy.content,
-        occurredAt,
-      },
+      data: { ...installation(state.policy, policy), name: policy.name },
     });
-  }
-  if (state.calendar?.version !== calendar.version) {
-    events.push({
-      type: 'WorkingCalendarInstalled',
-      data: {
-        version: calendar.version,
-        previousVersion: state.calendar?.version ?? null,
-        changes: contentDiff(state.calendar?.content, calendar.content),
-        installedBy,
-        installId: command.installId,
-        source: calendar.source,
-        content: calendar.content,
-        occurredAt,
-      },
-    });
-  }
+  if (state.calendar?.version !== calendar.version)
+    events.push({ type: 'WorkingCalendarInstalled', data: installation(state.calendar, calendar) });
   return events;
 }
 

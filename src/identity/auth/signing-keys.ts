@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { hkdfSync, randomBytes } from 'node:crypto';
+import { createSecretKey, hkdfSync, randomBytes, type KeyObject } from 'node:crypto';
 import { CLOCK, type Clock } from '../../clock/clock';
 import { handleCommand } from '../../command-handling/handle-command';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
@@ -17,6 +17,11 @@ import { decideSigningKey, signingKeyStream } from '../domain/signing-key';
 export class SigningKeys implements OnModuleInit {
   private readonly logger = new Logger('Auth');
   private secret: Buffer | null = null;
+  /**
+   * Derived once per secret: HKDF and the KeyObject jose builds from raw bytes cost ~0.1 ms,
+   * which every signed-in request paid before (the secret never changes while running).
+   */
+  private derived: { token: KeyObject; cursor: Buffer } | null = null;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -44,17 +49,25 @@ export class SigningKeys implements OnModuleInit {
   }
 
   /** The HS256 key of access tokens. */
-  tokenKey(): Uint8Array {
-    return this.derive('escalation-engine access token');
+  tokenKey(): KeyObject {
+    return this.keys().token;
   }
 
   /** The HMAC key that signs page cursors. */
   cursorKey(): Buffer {
-    return Buffer.from(this.derive('escalation-engine page cursor'));
+    return this.keys().cursor;
   }
 
-  private derive(purpose: string): Uint8Array {
+  private keys(): { token: KeyObject; cursor: Buffer } {
     if (!this.secret) throw new Error('the signing key is not loaded yet');
-    return new Uint8Array(hkdfSync('sha256', this.secret, Buffer.alloc(0), purpose, 32));
+    this.derived ??= {
+      token: createSecretKey(Buffer.from(this.derive(this.secret, 'escalation-engine access token'))),
+      cursor: Buffer.from(this.derive(this.secret, 'escalation-engine page cursor')),
+    };
+    return this.derived;
+  }
+
+  private derive(secret: Buffer, purpose: string): ArrayBuffer {
+    return hkdfSync('sha256', secret, Buffer.alloc(0), purpose, 32);
   }
 }

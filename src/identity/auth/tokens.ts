@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';
 
 /** Who issues tokens and for whom: a token of another system (or another use) is not one of ours. */
@@ -13,7 +14,11 @@ export interface TokenClaims {
 }
 
 /** A JWT (HS256, jose) that names a session; the session itself lives in the user's stream. */
-export async function issueToken(claims: TokenClaims, key: Uint8Array, now: Date): Promise<string> {
+export async function issueToken(
+  claims: TokenClaims,
+  key: KeyObject | Uint8Array,
+  now: Date,
+): Promise<string> {
   return new SignJWT({ sid: claims.sessionId, ver: claims.accessVersion })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(claims.username)
@@ -32,7 +37,11 @@ export class TokenRefused extends Error {}
  * audience and expiry against `now` (the engine's clock, so tests can move it).
  * @throws TokenRefused saying why.
  */
-export async function verifyToken(token: string, key: Uint8Array, now: Date): Promise<TokenClaims> {
+export async function verifyToken(
+  token: string,
+  key: KeyObject | Uint8Array,
+  now: Date,
+): Promise<TokenClaims> {
   try {
     const { payload } = await jwtVerify(token, key, {
       algorithms: ['HS256'],
