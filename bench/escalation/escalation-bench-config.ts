@@ -20,6 +20,13 @@ export interface EscalationBenchConfig {
   scaleSizes: number[];
   /** Redis holding the queues (REDIS_URL). */
   redisUrl: string;
+  /**
+   * Which sections run (BENCH_ESCALATION_SECTIONS, comma-separated numbers; all by default).
+   * Sections 1–3 run together or not at all (the latency run and the reconciler need section
+   * 1's pending issues, and all three share one engine); 4 needs no engine, so `4` alone times
+   * the reconciler at scale in a fraction of the run.
+   */
+  sections: { engine: boolean; scale: boolean };
 }
 
 export function loadEscalationBenchConfig(env: NodeJS.ProcessEnv = process.env): EscalationBenchConfig {
@@ -30,7 +37,21 @@ export function loadEscalationBenchConfig(env: NodeJS.ProcessEnv = process.env):
     dueSpreadMs: 10_000,
     scaleSizes: scaleSizes(env.BENCH_ESCALATION_SCALE ?? '100000,1000000'),
     redisUrl: env.REDIS_URL || 'redis://127.0.0.1:6379',
+    sections: sections(env.BENCH_ESCALATION_SECTIONS ?? '1,2,3,4'),
   };
+}
+
+function sections(text: string): EscalationBenchConfig['sections'] {
+  const listed = text
+    .split(',')
+    .map((t) => t.trim())
+    .filter((t) => t !== '');
+  const unknown = listed.find((t) => !['1', '2', '3', '4'].includes(t));
+  if (unknown !== undefined || listed.length === 0)
+    throw new Error(
+      `BENCH_ESCALATION_SECTIONS: "${unknown ?? text}" is not a list of the sections 1, 2, 3 and 4 (e.g. "4")`,
+    );
+  return { engine: listed.some((t) => t !== '4'), scale: listed.includes('4') };
 }
 
 function scaleSizes(text: string): number[] {

@@ -1,4 +1,5 @@
 import { ms, n, table, type Row } from '../report-table';
+import type { ReconcilePass } from './reconcile-timing';
 import type { EscalationBenchResults } from './results';
 
 const mb = (bytes: number): string => `${n(Math.round((bytes / 1024 / 1024) * 10) / 10)} MB`;
@@ -6,13 +7,24 @@ const yesNo = (ok: boolean): string => (ok ? 'yes' : 'NO');
 
 /** The human-readable table of one escalation benchmark run. */
 export function formatEscalationReport(r: EscalationBenchResults): string {
-  const { meta: m, seed: s, dueLatency: d, reconcile: c } = r;
-  const l = d.latency;
-  const exactlyOnce = d.escalated === d.dueIssues && d.duplicateLevel1 === 0 && d.duplicateAnyLevel === 0;
+  const m = r.meta;
   const sections: string[] = [
     `Escalation benchmark — ${m.startedAt}`,
     `CPU ${m.cpu} × ${m.cores} · Node ${m.node} · ${m.platform} · Redis ${m.redisVersion} (hz ${m.redisHz ?? 'unknown'}) · total ${n(m.totalSeconds)} s`,
     `engine in-process on ${m.stores}, policy "${m.policy.name}", queue prefix ${m.queuePrefix} (deleted afterwards)`,
+    ...engineSections(r),
+    ...(r.scale.length > 0 ? [scaleSection(r)] : []),
+  ];
+  return sections.join('\n') + '\n';
+}
+
+/** Sections 1–3, when they ran. */
+function engineSections(r: EscalationBenchResults): string[] {
+  const { meta: m, seed: s, dueLatency: d, reconcile: c, bareJob } = r;
+  if (!s || !d || !c || !bareJob) return [];
+  const l = d.latency;
+  const exactlyOnce = d.escalated === d.dueIssues && d.duplicateLevel1 === 0 && d.duplicateAnyLevel === 0;
+  return [
     table(
       `1. ${n(s.issues)} pending issues (item due in 30 days), through the scheduler reactor`,
       ['result'],
@@ -41,7 +53,7 @@ export function formatEscalationReport(r: EscalationBenchResults): string {
         ],
         [
           '  a bare BullMQ delayed job',
-          `${n(r.bareJob.bytesPerJob)} bytes (${n(r.bareJob.jobs)} jobs, same run) → ${n(r.bytesRatioToBareJob)}× per pending issue`,
+          `${n(bareJob.bytesPerJob)} bytes (${n(bareJob.jobs)} jobs, same run) → ${n(r.bytesRatioToBareJob ?? 0)}× per pending issue`,
         ],
         [
           '  check-queue keys alone',
@@ -91,41 +103,41 @@ export function formatEscalationReport(r: EscalationBenchResults): string {
         ],
       ],
     ),
-    table(
-      '4. Reconciler and Redis at scale (the deadlines read model written directly, no engine)',
-      r.scale.map((x) => `${n(x.pendingIssues)} pending`),
-      [
-        ['bare BullMQ delayed job', ...r.scale.map((x) => `${n(x.bareJob.bytesPerJob)} B`)],
-        [
-          'check job (used_memory delta / jobs)',
-          ...r.scale.map((x) => `${n(x.checks.bytesPerJob)} B = ${n(x.checks.ratioToBareJob)}× bare`),
-        ],
-        [
-          'read-model scan alone',
-          ...r.scale.map((x) => `${ms(x.scan.ms)} (${n(x.scan.usPerIssue)} µs/issue)`),
-        ],
-        [
-          'pass, nothing missing',
-          ...r.scale.map(
-            (x) =>
-              `${ms(x.nothingMissing.ms)} (${n(x.nothingMissing.usPerIssue)} µs/issue, CPU ${n(x.nothingMissing.cpuUsPerIssue)} µs; ${n(x.nothingMissing.ratioToScan)}× the scan)`,
-          ),
-        ],
-        ['  at 1,000,000 (projected)', ...r.scale.map((x) => `${n(x.projectedSecondsAt1M)} s`)],
-        [
-          'pass into an empty Redis',
-          ...r.scale.map(
-            (x) =>
-              `${ms(x.afterLoss.ms)} (${n(x.afterLoss.usPerIssue)} µs/issue, ${n(x.afterLoss.added)} added)`,
-          ),
-        ],
-      ],
-    ),
   ];
-  return sections.join('\n') + '\n';
 }
 
-function passRows(label: string, p: EscalationBenchResults['reconcile']['afterLoss']): Row[] {
+/** Section 4. */
+function scaleSection(r: EscalationBenchResults): string {
+  return table(
+    '4. Reconciler and Redis at scale (the deadlines read model written directly, no engine)',
+    r.scale.map((x) => `${n(x.pendingIssues)} pending`),
+    [
+      ['bare BullMQ delayed job', ...r.scale.map((x) => `${n(x.bareJob.bytesPerJob)} B`)],
+      [
+        'check job (used_memory delta / jobs)',
+        ...r.scale.map((x) => `${n(x.checks.bytesPerJob)} B = ${n(x.checks.ratioToBareJob)}× bare`),
+      ],
+      ['read-model scan alone', ...r.scale.map((x) => `${ms(x.scan.ms)} (${n(x.scan.usPerIssue)} µs/issue)`)],
+      [
+        'pass, nothing missing',
+        ...r.scale.map(
+          (x) =>
+            `${ms(x.nothingMissing.ms)} (${n(x.nothingMissing.usPerIssue)} µs/issue, CPU ${n(x.nothingMissing.cpuUsPerIssue)} µs; ${n(x.nothingMissing.ratioToScan)}× the scan)`,
+        ),
+      ],
+      ['  at 1,000,000 (projected)', ...r.scale.map((x) => `${n(x.projectedSecondsAt1M)} s`)],
+      [
+        'pass into an empty Redis',
+        ...r.scale.map(
+          (x) =>
+            `${ms(x.afterLoss.ms)} (${n(x.afterLoss.usPerIssue)} µs/issue, ${n(x.afterLoss.added)} added)`,
+        ),
+      ],
+    ],
+  );
+}
+
+function passRows(label: string, p: ReconcilePass): Row[] {
   return [
     [label, `${ms(p.elapsedMs)} (${n(p.issuesPerSecond)} issues/s)`],
     ['  issues, checks needed, added', `${n(p.issuesScanned)}, ${n(p.checksNeeded)}, ${n(p.checksAdded)}`],

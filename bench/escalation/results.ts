@@ -18,13 +18,14 @@ export interface EscalationBenchResults {
     policy: { name: string; source: string };
     stores: string;
   };
-  seed: SeedResult;
-  dueLatency: DueLatencyResult;
-  reconcile: ReconcileResult;
+  /** Sections 1–3 (absent when BENCH_ESCALATION_SECTIONS left them out). */
+  seed?: SeedResult;
+  dueLatency?: DueLatencyResult;
+  reconcile?: ReconcileResult;
   /** A bare BullMQ delayed job in the same Redis, same run: the memory baseline. */
-  bareJob: BareJobResult;
+  bareJob?: BareJobResult;
   /** The engine's check jobs per pending issue over the bare job (section 1's used_memory delta). */
-  bytesRatioToBareJob: number;
+  bytesRatioToBareJob?: number;
   /** The reconciler and Redis memory at BENCH_ESCALATION_SCALE sizes. */
   scale: ReconcileScaleRun[];
   /** Keys under `<prefix>:*` deleted at the end. */

@@ -5,7 +5,7 @@ import { Redis } from 'ioredis';
 import { log } from '../run-store';
 import { msSince, tick } from '../stats';
 import { redact } from '../store-setup';
-import { startBenchEngine, waitUntil, type BenchEngine } from './bench-engine';
+import { BENCH_POLICY_FILE, startBenchEngine, waitUntil, type BenchEngine } from './bench-engine';
 import { measureDueLatency } from './due-latency';
 import { loadEscalationBenchConfig } from './escalation-bench-config';
 import { measureReconcile } from './reconcile-timing';
@@ -16,6 +16,7 @@ import { seedPending } from './seed-pending';
 import { measureBareJobs, measureReconcileAtScale, type ReconcileScaleRun } from './reconcile-scale';
 import type { EscalationPolicy } from '../../src/escalation/policy/escalation-policy';
 import type { WorkingCalendar } from '../../src/escalation/calendar/working-calendar';
+import { loadRules } from '../../src/escalation/rules/rules-snapshot';
 
 /** Bare jobs of the memory baseline. */
 const BARE_JOBS = 50_000;
@@ -77,6 +78,18 @@ async function projectionsCaughtUp(engine: BenchEngine): Promise<void> {
   );
 }
 
+/** The engine's policy and calendar (the fast policy, the package's calendar), for section 4 alone. */
+function benchRules(): { policy: EscalationPolicy; calendar: WorkingCalendar } {
+  const rules = loadRules({
+    policyFile: BENCH_POLICY_FILE,
+    calendar: { holidaysFile: null, uncoveredYears: 'refuse' },
+  });
+  return {
+    policy: { ...rules.policy, version: rules.policyVersion },
+    calendar: rules.calendar,
+  };
+}
+
 async function main(): Promise<void> {
   const config = loadEscalationBenchConfig();
   const started = tick();
@@ -105,41 +118,54 @@ async function main(): Promise<void> {
 
   let measured: Omit<EscalationBenchResults, 'meta' | 'keysCleanedUp'>;
   let policy: EscalationBenchResults['meta']['policy'] & { loaded: EscalationPolicy };
-  let calendar: WorkingCalendar;
   let keysCleanedUp: number;
   try {
-    log(
-      `starting the engine (SQLite in a temp folder, Redis ${redact(config.redisUrl)}, queue prefix ${prefix})…`,
-    );
-    log('measuring a bare BullMQ delayed job (the memory baseline)…');
-    const bareJob = await measureBareJobs(redis, config.redisUrl, `${prefix}-bare`, BARE_JOBS);
-    engine = await startBenchEngine(config.redisUrl, prefix);
-    policy = {
-      name: engine.policy.name,
-      source: path.relative(process.cwd(), engine.policy.source),
-      loaded: engine.policy,
-    };
-    calendar = engine.calendar;
-    log(`seeding ${config.pendingIssues} pending issues…`);
-    const seed = await seedPending(engine, redis, config.pendingIssues);
-    log('measuring due-to-escalation latency…');
-    const dueLatency = await measureDueLatency(engine, config);
-    // The reconciler reads the deadlines read model: it must hold the due issues too.
-    await projectionsCaughtUp(engine);
-    log('timing the reconciler…');
-    const reconcile = await measureReconcile(engine, redis);
-    // The scale runs need neither the engine nor its memory: stop it first.
-    await engine.stop();
-    engine = null;
+    let calendar: WorkingCalendar;
+    let engineResults: Omit<EscalationBenchResults, 'meta' | 'keysCleanedUp' | 'scale'> = {};
+    if (config.sections.engine) {
+      log(
+        `starting the engine (SQLite in a temp folder, Redis ${redact(config.redisUrl)}, queue prefix ${prefix})…`,
+      );
+      log('measuring a bare BullMQ delayed job (the memory baseline)…');
+      const bareJob = await measureBareJobs(redis, config.redisUrl, `${prefix}-bare`, BARE_JOBS);
+      engine = await startBenchEngine(config.redisUrl, prefix);
+      policy = {
+        name: engine.policy.name,
+        source: path.relative(process.cwd(), engine.policy.source),
+        loaded: engine.policy,
+      };
+      calendar = engine.calendar;
+      log(`seeding ${config.pendingIssues} pending issues…`);
+      const seed = await seedPending(engine, redis, config.pendingIssues);
+      log('measuring due-to-escalation latency…');
+      const dueLatency = await measureDueLatency(engine, config);
+      // The reconciler reads the deadlines read model: it must hold the due issues too.
+      await projectionsCaughtUp(engine);
+      log('timing the reconciler…');
+      const reconcile = await measureReconcile(engine, redis);
+      // The scale runs need neither the engine nor its memory: stop it first.
+      await engine.stop();
+      engine = null;
+      const bytesRatioToBareJob = Math.round((seed.redis.bytesPerIssue / bareJob.bytesPerJob) * 100) / 100;
+      engineResults = { seed, dueLatency, reconcile, bareJob, bytesRatioToBareJob };
+    } else {
+      // No engine: the same policy and calendar files, read as the engine reads them at start.
+      const rules = benchRules();
+      policy = {
+        name: rules.policy.name,
+        source: path.relative(process.cwd(), rules.policy.source),
+        loaded: rules.policy,
+      };
+      calendar = rules.calendar;
+    }
     const scale: ReconcileScaleRun[] = [];
-    for (const size of config.scaleSizes) {
+    for (const size of config.sections.scale ? config.scaleSizes : []) {
       log(`reconciler and Redis memory at ${size} pending issues…`);
       scale.push(
         await measureReconcileAtScale(config.redisUrl, `${prefix}-scale`, size, policy.loaded, calendar),
       );
     }
-    const bytesRatioToBareJob = Math.round((seed.redis.bytesPerIssue / bareJob.bytesPerJob) * 100) / 100;
-    measured = { seed, dueLatency, reconcile, bareJob, bytesRatioToBareJob, scale };
+    measured = { ...engineResults, scale };
   } finally {
     keysCleanedUp = await cleanUp();
   }
@@ -154,7 +180,9 @@ async function main(): Promise<void> {
       redisUrl: redact(config.redisUrl),
       queuePrefix: prefix,
       policy: { name: policy.name, source: policy.source },
-      stores: 'SQLite (event store and read models)',
+      stores: config.sections.engine
+        ? 'SQLite (event store and read models)'
+        : 'SQLite (the deadlines read model only: section 4, no engine)',
     },
     ...measured,
     keysCleanedUp,
@@ -168,13 +196,13 @@ async function main(): Promise<void> {
   );
 
   const d = results.dueLatency;
-  if (d.escalated !== d.dueIssues || d.duplicateLevel1 > 0 || d.duplicateAnyLevel > 0) {
+  if (d && (d.escalated !== d.dueIssues || d.duplicateLevel1 > 0 || d.duplicateAnyLevel > 0)) {
     throw new Error(
       `escalation was not exactly once: ${d.escalated} of ${d.dueIssues} escalated, ${d.duplicateLevel1} issues with two level-1 escalations`,
     );
   }
   const c = results.reconcile;
-  if (c.delayedAfterReAdd !== c.delayedBeforeLoss) {
+  if (c && c.delayedAfterReAdd !== c.delayedBeforeLoss) {
     throw new Error(
       `the reconciler did not restore the lost checks: ${c.delayedBeforeLoss} delayed before the loss, ${c.delayedAfterReAdd} after the re-add`,
     );

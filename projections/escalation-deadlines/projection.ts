@@ -17,31 +17,22 @@ export const escalationDeadlinesProjection: Projection = {
 };
 
 /**
- * Every issue that can still escalate, in keyset pages of `pageSize` in id order. The filter
- * is "not false" rather than "= true" on purpose: an equality on the indexed `pending` field
- * makes SQLite's planner (no statistics) read every pending document and sort them for each
- * page, so a walk over N pending issues cost N²/pageSize; "not false" cannot use that index,
- * so each page is a range of the primary key and the walk is linear (every document has the
- * flag, so the two filters select the same documents).
+ * Every issue that can still escalate, in pages of `pageSize` in no particular order (the read
+ * store's `scan`: SQLite walks the `pending` index, whose entries for one value are in row
+ * order, and reads each page's rows in that order). The reconciler visits every pending issue
+ * on each pass, so the walk is what a pass costs (see docs/benchmarks.md). Before `scan`, the
+ * walk paged `find` by id filtering "not false": an equality on the indexed field there made
+ * SQLite read and sort every pending document for each page (N²/pageSize), and paging by id
+ * read the table in the random order of the ids.
  */
 export async function* pendingDeadlines(
   readStore: ReadStore,
   pageSize = 1000,
 ): AsyncGenerator<DeadlineDoc[]> {
-  let cursor: string | null = null;
-  do {
-    const page: { items: DeadlineDoc[]; nextCursor: string | null } = await readStore.find<DeadlineDoc>(
-      DEADLINES_COLLECTION,
-      {
-        where: [{ field: 'pending', op: '!=', value: false }],
-        orderBy: [],
-        limit: pageSize,
-        cursor,
-      },
-    );
-    if (page.items.length > 0) yield page.items;
-    cursor = page.nextCursor;
-  } while (cursor);
+  yield* readStore.scan<DeadlineDoc>(DEADLINES_COLLECTION, {
+    where: [{ field: 'pending', op: '=', value: true }],
+    pageSize,
+  });
 }
 
 export async function getDeadlineDoc(readStore: ReadStore, issueId: string): Promise<DeadlineDoc | null> {

@@ -28,6 +28,16 @@ export interface FindQuery {
   cursor?: string | null;
 }
 
+export interface ScanQuery {
+  where?: Filter[];
+  /** Documents per page, 1..10,000. @defaultValue 1000 */
+  pageSize?: number;
+}
+
+/** The page size a scan asked for, within 1..10,000. */
+export const scanPageSize = (size: number | undefined): number =>
+  Math.min(Math.max(Math.floor(size ?? 1000), 1), 10_000);
+
 export interface Page<T> {
   items: T[];
   /** Pass back as `cursor` for the next page; null on the last page. */
@@ -111,6 +121,16 @@ export interface ReadStore {
 
   get<T extends Doc>(collection: string, id: string): Promise<T | null>;
   find<T extends Doc>(collection: string, query: FindQuery): Promise<Page<T>>;
+
+  /**
+   * Every document of `collection` matching `where`, page by page, in no promised order: the
+   * order the store reads fastest (SQLite: the table's row order, so a page is a run of
+   * neighbouring rows; PostgreSQL: by id). For work that visits every match, such as the
+   * escalation reconciler's walk over the pending issues, where `find`'s id-ordered pages of
+   * at most 500 cost SQLite a random table read per document. A document present for the whole
+   * walk is yielded once; one written during it may or may not be.
+   */
+  scan<T extends Doc>(collection: string, query?: ScanQuery): AsyncGenerator<T[]>;
   count(collection: string, where?: Filter[]): Promise<number>;
 
   /** Drops every document of the collections and the projection's checkpoint (for rebuild). */

@@ -13,6 +13,8 @@ import {
   type Page,
   type ProjectionRange,
   type ReadStore,
+  type ScanQuery,
+  scanPageSize,
 } from '../ports/read-store';
 
 type Scalar = string | number | boolean | null;
@@ -197,6 +199,13 @@ export class MemoryReadStore implements ReadStore {
       items: page.map((row) => row.doc as T),
       nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1].key) : null,
     };
+  }
+
+  /** The matches as they stand when the scan starts, in insertion order. */
+  async *scan<T extends Doc>(collection: string, query: ScanQuery = {}): AsyncGenerator<T[]> {
+    const size = scanPageSize(query.pageSize);
+    const docs = this.matching(collection, query.where).map(([, doc]) => doc as T);
+    for (let i = 0; i < docs.length; i += size) yield docs.slice(i, i + size);
   }
 
   async count(collection: string, where?: Filter[]): Promise<number> {

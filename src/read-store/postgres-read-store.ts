@@ -25,6 +25,8 @@ import {
   type Page,
   type ProjectionRange,
   type ReadStore,
+  type ScanQuery,
+  scanPageSize,
 } from '../ports/read-store';
 
 export interface PostgresReadStoreOptions {
@@ -276,6 +278,25 @@ export class PostgresReadStore implements ReadStore {
         ? encodeCursor([...keys.slice(0, -1).map((_, i) => last[`k${i}`] as KeyValue), last.id])
         : null;
     return { items: page.map((r) => r.doc), nextCursor };
+  }
+
+  /** Keyset pages on the id (the primary key), as `find` pages with no sort key, only larger. */
+  async *scan<T extends Doc>(collection: string, query: ScanQuery = {}): AsyncGenerator<T[]> {
+    const size = scanPageSize(query.pageSize);
+    let after: string | null = null;
+    for (;;) {
+      const params: unknown[] = [];
+      const conditions = whereSql(query.where, params);
+      if (after !== null) conditions.push(`id > $${params.push(after)}::text`);
+      const sql =
+        `SELECT id, doc FROM ${this.table(collection)}` +
+        (conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '') +
+        ` ORDER BY id LIMIT $${params.push(size)}`;
+      const rows: Array<{ id: string; doc: T }> = await this.read<{ id: string; doc: T }>(sql, params);
+      if (rows.length > 0) yield rows.map((row) => row.doc);
+      if (rows.length < size) return;
+      after = rows[rows.length - 1].id;
+    }
   }
 
   async count(collection: string, where?: Filter[]): Promise<number> {

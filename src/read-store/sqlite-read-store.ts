@@ -15,6 +15,8 @@ import {
   type Page,
   type ProjectionRange,
   type ReadStore,
+  type ScanQuery,
+  scanPageSize,
 } from '../ports/read-store';
 import {
   afterCursorSql,
@@ -222,6 +224,30 @@ export class SqliteReadStore implements ReadStore {
         ? encodeCursor([...keys.slice(0, -1).map((_, i) => last[`k${i}`] as SqlValue), last.id])
         : null;
     return { items: page.map((r) => JSON.parse(r.doc) as T), nextCursor };
+  }
+
+  /**
+   * Keyset pages on the rowid: each page is a range of the table (or, for an equality on an
+   * indexed field, of that index, whose entries for one value are in rowid order), read in
+   * storage order, where pages by id read the table in the random order of the ids. A document
+   * keeps its rowid when rewritten (an upsert updates in place), so none is yielded twice.
+   */
+  async *scan<T extends Doc>(collection: string, query: ScanQuery = {}): AsyncGenerator<T[]> {
+    const size = scanPageSize(query.pageSize);
+    const params: SqlValue[] = [];
+    const conditions = whereSql(query.where, params).map((c) => ` AND ${c}`);
+    const statement = this.read(
+      `SELECT rowid AS r, doc FROM ${table(collection)} WHERE rowid > ?${conditions.join('')} ORDER BY rowid LIMIT ?`,
+    );
+    if (!statement) return;
+    // Rowids SQLite assigns itself start at 1.
+    let after = 0;
+    for (;;) {
+      const rows = statement.all(after, ...params, size) as Array<{ r: number; doc: string }>;
+      if (rows.length > 0) yield rows.map((row) => JSON.parse(row.doc) as T);
+      if (rows.length < size) return;
+      after = rows[rows.length - 1].r;
+    }
   }
 
   async count(collection: string, where?: Filter[]): Promise<number> {

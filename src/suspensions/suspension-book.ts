@@ -22,6 +22,8 @@ export class SuspensionBook {
   private readonly docs = new Map<string, SuspensionDoc>();
   private position: number | null = null;
   private pending: Promise<void> = Promise.resolve();
+  /** The suspensions as a list, kept until the book changes: the reconciler asks `periodsFor` for every pending issue. */
+  private listed: Suspension[] | null = null;
 
   constructor(
     private readonly eventStore: EventStore,
@@ -49,12 +51,16 @@ export class SuspensionBook {
 
   /** Every suspension, as of the last refresh. */
   all(): Suspension[] {
-    return [...this.docs.values()].map((doc) => doc.suspension);
+    return [...this.list()];
   }
 
   /** The suspensions covering an issue that suspend any time at all (not lifted before they began). */
   periodsFor(issue: { issueId: string; district: string }): Suspension[] {
-    return this.all().filter((s) => covers(s.scope, issue) && s.endsAt > s.from);
+    return this.list().filter((s) => covers(s.scope, issue) && s.endsAt > s.from);
+  }
+
+  private list(): Suspension[] {
+    return (this.listed ??= [...this.docs.values()].map((doc) => doc.suspension));
   }
 
   /** What a suspension covers; null for one the book does not hold. */
@@ -72,6 +78,7 @@ export class SuspensionBook {
     if (this.position === null) {
       const checkpoint = await this.readStore.checkpoint(suspensionsProjection.name);
       for (const doc of await allSuspensionDocs(this.readStore)) this.docs.set(doc.id, doc);
+      this.listed = null;
       this.position = checkpoint;
     }
     const head = await this.eventStore.headPosition();
@@ -88,6 +95,9 @@ export class SuspensionBook {
     const id = (event.data as { suspensionId?: unknown } | null)?.suspensionId;
     if (typeof id !== 'string') return;
     const after = evolveSuspensionDoc(this.docs.get(id) ?? null, event);
-    if (after) this.docs.set(id, after);
+    if (after && after !== this.docs.get(id)) {
+      this.docs.set(id, after);
+      this.listed = null;
+    }
   }
 }

@@ -289,6 +289,61 @@ export function runReadStoreContract(name: string, factory: () => Promise<ReadSt
       expect(await store.get('things', 'b')).toBeNull();
     });
 
+    it('scans every match exactly once, in pages of at most the size asked for', async () => {
+      const docs = Array.from({ length: 23 }, (_, i) => ({
+        id: `d${String(22 - i).padStart(2, '0')}`,
+        district: i % 3 === 0 ? 'huli' : 'siming',
+        open: i % 4 !== 0,
+      }));
+      await seed(docs);
+      const scanned = async (query: Parameters<ReadStore['scan']>[1]) => {
+        const pages: string[][] = [];
+        for await (const page of store.scan<{ id: string }>('things', query))
+          pages.push(page.map((d) => d.id));
+        return pages;
+      };
+      const idsOf = (where: (d: (typeof docs)[number]) => boolean) =>
+        docs
+          .filter(where)
+          .map((d) => d.id)
+          .sort();
+
+      const all = await scanned({ pageSize: 5 });
+      expect(all.map((p) => p.length)).toEqual([5, 5, 5, 5, 3]);
+      expect(all.flat().sort()).toEqual(idsOf(() => true));
+      // An equality on an indexed field, a boolean, and "not equal" (missing counts as not equal).
+      const siming = await scanned({ where: [{ field: 'district', op: '=', value: 'siming' }], pageSize: 4 });
+      expect(siming.flat().sort()).toEqual(idsOf((d) => d.district === 'siming'));
+      expect(siming.every((p) => p.length <= 4)).toBe(true);
+      const open = await scanned({ where: [{ field: 'open', op: '=', value: true }], pageSize: 3 });
+      expect(open.flat().sort()).toEqual(idsOf((d) => d.open));
+      const notClosed = await scanned({ where: [{ field: 'open', op: '!=', value: false }] });
+      expect(notClosed).toHaveLength(1);
+      expect(notClosed.flat().sort()).toEqual(idsOf((d) => d.open));
+      expect(await scanned({ where: [{ field: 'district', op: '=', value: 'jimei' }] })).toEqual([]);
+      // A page exactly full at the end, then nothing more.
+      expect((await scanned({ pageSize: 23 })).map((p) => p.length)).toEqual([23]);
+    });
+
+    it('scans a document rewritten during the scan once, and an unknown collection as empty', async () => {
+      await seed(Array.from({ length: 6 }, (_, i) => ({ id: `d${i}`, rank: i })));
+      const seen: string[] = [];
+      let rewritten = false;
+      for await (const page of store.scan<{ id: string }>('things', { pageSize: 2 })) {
+        seen.push(...page.map((d) => d.id));
+        if (rewritten) continue;
+        rewritten = true;
+        // Every document rewritten after the first page: none moves to be read again.
+        await store.applyBatch('p', { from: 6, to: 7 }, async (w) => {
+          for (let i = 0; i < 6; i++) await w.put('things', `d${i}`, { id: `d${i}`, rank: 10 + i });
+        });
+      }
+      expect(seen.sort()).toEqual(['d0', 'd1', 'd2', 'd3', 'd4', 'd5']);
+      const none: unknown[] = [];
+      for await (const page of store.scan('never_created')) none.push(...page);
+      expect(none).toEqual([]);
+    });
+
     it('answers the same queries with its indexes dropped and built again', async () => {
       await seed([
         { id: 'a', district: 'siming', rank: 2 },

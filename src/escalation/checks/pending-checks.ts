@@ -10,7 +10,13 @@ import { addDuration, type Duration } from '../policy/duration';
 import type { EscalationPolicy, LadderRule } from '../policy/escalation-policy';
 import { pastWhenRecorded, type DeadlineRecords } from './deadline-records';
 import type { EscalationCheck } from './escalation-check';
-import { afterSuspensions, type Counted, type SuspendedPeriod } from './suspended-time';
+import {
+  afterMergedPeriods,
+  mergePeriods,
+  type Counted,
+  type MergedPeriods,
+  type SuspendedPeriod,
+} from './suspended-time';
 
 /** A deadline whose checks could not be computed, and why (a year the calendar lacks). */
 export interface CheckError {
@@ -59,6 +65,8 @@ export function pendingChecks(
   const errors: CheckError[] = [];
   if (issue.status === 'closed' || issue.escalationLevel >= TOP_ESCALATION_LEVEL) return { checks, errors };
   const level = (issue.escalationLevel + 1) as EscalationLevel;
+  // Merged once for all of the issue's deadlines, warnings and levels.
+  const periods = mergePeriods(suspended);
 
   for (const deadline of deadlinesOf(issue, rule, calendar, errors)) {
     if (pastWhenRecorded(records, deadline.remediationId, deadline.dueAt)) continue;
@@ -76,38 +84,48 @@ export function pendingChecks(
     const share = rule.warningShare;
     const allowed = deadline.dueAt.getTime() - deadline.from.getTime();
     try {
-      breach = afterSuspensions(deadline.from, deadline.dueAt, deadline.counted, suspended, calendar);
-      escalatesAt = firingTime(breach, rule, level, calendar, suspended);
+      breach = afterMergedPeriods(deadline.from, deadline.dueAt, deadline.counted, periods, calendar);
+      escalatesAt = firingAfter(breach, rule, level, calendar, periods);
       if (share !== null && allowed > 0) {
         const nominal = new Date(deadline.from.getTime() + Math.round(allowed * share));
-        warnAt = afterSuspensions(deadline.from, nominal, deadline.counted, suspended, calendar);
+        warnAt = afterMergedPeriods(deadline.from, nominal, deadline.counted, periods, calendar);
       }
     } catch (error) {
       errors.push(errorOf(base, error));
       continue;
     }
-    const moved = breach.getTime() !== deadline.dueAt.getTime() && { suspendedDueAt: breach.toISOString() };
-    checks.push({
-      ...base,
-      ...moved,
-      kind: 'escalate',
-      runAt: escalatesAt.toISOString(),
-      escalatesAt: escalatesAt.toISOString(),
-      share: null,
-    });
+    const suspendedDueAt = breach.getTime() !== deadline.dueAt.getTime() ? breach.toISOString() : null;
+    const escalatesAtText = escalatesAt.toISOString();
+    checks.push(checkOf(base, suspendedDueAt, 'escalate', escalatesAtText, escalatesAtText, null));
 
-    if (share === null || warnAt === null || issue.warned.includes(warningKey(deadline.remediationId, dueAt)))
-      continue;
-    checks.push({
-      ...base,
-      ...moved,
-      kind: 'warn',
-      runAt: warnAt.toISOString(),
-      escalatesAt: escalatesAt.toISOString(),
-      share,
-    });
+    if (share === null || warnAt === null) continue;
+    // No warning has gone out on most issues: no key to build then.
+    if (issue.warned.length > 0 && issue.warned.includes(warningKey(deadline.remediationId, dueAt))) continue;
+    checks.push(checkOf(base, suspendedDueAt, 'warn', warnAt.toISOString(), escalatesAtText, share));
   }
   return { checks, errors };
+}
+
+type CheckBase = Pick<EscalationCheck, 'issueId' | 'trigger' | 'remediationId' | 'level' | 'dueAt'>;
+
+/**
+ * One check, its keys in one order (`suspendedDueAt` after `dueAt`, only when a suspension
+ * moved the deadline). Written out rather than spread from `base`: Node 20's V8 copies a
+ * spread into a literal with more keys on a slow path (about a microsecond each), and the
+ * reconciler derives the checks of every pending issue on each pass (docs/benchmarks.md).
+ */
+function checkOf(
+  base: CheckBase,
+  suspendedDueAt: string | null,
+  kind: EscalationCheck['kind'],
+  runAt: string,
+  escalatesAt: string,
+  share: number | null,
+): EscalationCheck {
+  const { issueId, trigger, remediationId, level, dueAt } = base;
+  return suspendedDueAt === null
+    ? { issueId, trigger, remediationId, level, dueAt, kind, runAt, escalatesAt, share }
+    : { issueId, trigger, remediationId, level, dueAt, suspendedDueAt, kind, runAt, escalatesAt, share };
 }
 
 /**
@@ -122,14 +140,24 @@ export function firingTime(
   calendar: WorkingCalendar,
   suspended: readonly SuspendedPeriod[] = [],
 ): Date {
+  return firingAfter(dueAt, rule, level, calendar, mergePeriods(suspended));
+}
+
+function firingAfter(
+  dueAt: Date,
+  rule: LadderRule,
+  level: EscalationLevel,
+  calendar: WorkingCalendar,
+  periods: MergedPeriods,
+): Date {
   let at = dueAt.getTime();
   for (let l = 1; l <= level; l++) {
     const delay = rule.levels[l as EscalationLevel];
-    const fires = afterSuspensions(
+    const fires = afterMergedPeriods(
       dueAt,
       addDuration(dueAt, delay, calendar),
       countedOf(delay),
-      suspended,
+      periods,
       calendar,
     );
     at = Math.max(at, fires.getTime());
@@ -195,6 +223,12 @@ export function checksFor(
     suspended,
   );
   // Stamped with the versions that timed them, read in the same synchronous call as the rules.
-  const versions = { policyVersion: policy.version ?? null, calendarVersion: calendar.version ?? null };
-  return { checks: found.checks.map((check) => ({ ...check, ...versions })), errors: found.errors };
+  // Set on the checks just made rather than copied into new ones (a spread is slow, see `checkOf`).
+  const policyVersion = policy.version ?? null;
+  const calendarVersion = calendar.version ?? null;
+  for (const check of found.checks) {
+    check.policyVersion = policyVersion;
+    check.calendarVersion = calendarVersion;
+  }
+  return found;
 }

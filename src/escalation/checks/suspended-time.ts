@@ -34,7 +34,27 @@ export function afterSuspensions(
   periods: readonly SuspendedPeriod[],
   calendar: WorkingCalendar,
 ): Date {
-  const merged = mergePeriods(periods).filter((p) => p.endsAt > start.getTime());
+  return afterMergedPeriods(start, due, counted, mergePeriods(periods), calendar);
+}
+
+/** Periods as `mergePeriods` gives them: in time order, none overlapping, times in ms. */
+export type MergedPeriods = ReadonlyArray<{ readonly from: number; readonly endsAt: number }>;
+
+/**
+ * `afterSuspensions` with the periods merged once by the caller: an issue's checks measure
+ * each of its deadlines, its warning and every level against the same periods, and the
+ * reconciler derives the checks of every pending issue on each pass.
+ */
+export function afterMergedPeriods(
+  start: Date,
+  due: Date,
+  counted: Counted,
+  periods: MergedPeriods,
+  calendar: WorkingCalendar,
+): Date {
+  // Most issues are covered by no suspension.
+  if (periods.length === 0) return due;
+  const merged = periods.filter((p) => p.endsAt > start.getTime());
   if (merged.length === 0 || merged[0].from > due.getTime()) return due;
   const clock = counted === 'calendar' ? calendarClock : workingClock(calendar);
   let remaining = clock.measure(start.getTime(), due.getTime());
@@ -51,6 +71,7 @@ export function afterSuspensions(
 
 /** The periods in time order, overlapping ones joined (a district's stop inside the city's). */
 export function mergePeriods(periods: readonly SuspendedPeriod[]): Array<{ from: number; endsAt: number }> {
+  if (periods.length === 0) return [];
   const sorted = periods
     .map((p) => ({ from: Date.parse(p.from), endsAt: Date.parse(p.endsAt) }))
     .filter((p) => p.endsAt > p.from)

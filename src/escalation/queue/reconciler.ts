@@ -170,6 +170,10 @@ export class Reconciler implements OnApplicationBootstrap, BeforeApplicationShut
         added += await this.checkQueue.scheduleMissing(missing);
         await this.checkQueue.pullEarlier(late);
         retimed += late.length;
+        // The SQLite read store answers synchronously and a page with nothing missing sends
+        // nothing to Redis: without this a pass over a million issues would hold the event
+        // loop (HTTP, the worker, the projector) for its whole length.
+        await new Promise<void>((resolve) => setImmediate(resolve));
       }
       Object.assign(this.current, {
         issuesScanned: issues,
