@@ -263,13 +263,8 @@ export function applyBucketDelta(
     difficultiesReported: bucket.difficultiesReported + (delta.difficultiesReported ?? 0),
     difficultiesResolved: bucket.difficultiesResolved + (delta.difficultiesResolved ?? 0),
     onSiteDays: halfDays(bucket.onSiteDays + (delta.onSiteDays ?? 0)),
-    onSiteByWeek:
-      delta.onSiteDays && delta.week
-        ? bump(bucket.onSiteByWeek, delta.week, delta.onSiteDays)
-        : bucket.onSiteByWeek,
-    activities: delta.activity
-      ? bump(bucket.activities, delta.activity.kind, delta.activity.count)
-      : bucket.activities,
+    onSiteByWeek: onSiteByWeekAfter(bucket, delta),
+    activities: activitiesAfter(bucket, delta),
     participants: bucket.participants + (delta.participants ?? 0),
     practicesAdopted: bucket.practicesAdopted + (delta.practicesAdopted ?? 0),
     practicesPromoted: bucket.practicesPromoted + (delta.practicesPromoted ?? 0),
@@ -278,6 +273,16 @@ export function applyBucketDelta(
     extensions: bucket.extensions! + (delta.extensions ?? 0),
   };
 }
+
+/** A bucket's on-site days by week after a delta (the same object when the delta has none). */
+const onSiteByWeekAfter = (bucket: GroupPerfDoc, delta: BucketDelta): GroupPerfDoc['onSiteByWeek'] =>
+  delta.onSiteDays && delta.week
+    ? bump(bucket.onSiteByWeek, delta.week, delta.onSiteDays)
+    : bucket.onSiteByWeek;
+
+/** A bucket's activities by kind after a delta (the same object when the delta has none). */
+const activitiesAfter = (bucket: GroupPerfDoc, delta: BucketDelta): GroupPerfDoc['activities'] =>
+  delta.activity ? bump(bucket.activities, delta.activity.kind, delta.activity.count) : bucket.activities;
 
 /** `applyBucketDelta` on a bucket of any other shape: merged onto an empty one first. */
 function mergedBucketDelta(
@@ -305,13 +310,8 @@ function mergedBucketDelta(
     difficultiesReported: add('difficultiesReported'),
     difficultiesResolved: add('difficultiesResolved'),
     onSiteDays: halfDays(add('onSiteDays')),
-    onSiteByWeek:
-      delta.onSiteDays && delta.week
-        ? bump(bucket.onSiteByWeek, delta.week, delta.onSiteDays)
-        : bucket.onSiteByWeek,
-    activities: delta.activity
-      ? bump(bucket.activities, delta.activity.kind, delta.activity.count)
-      : bucket.activities,
+    onSiteByWeek: onSiteByWeekAfter(bucket, delta),
+    activities: activitiesAfter(bucket, delta),
     participants: add('participants'),
     practicesAdopted: add('practicesAdopted'),
     practicesPromoted: add('practicesPromoted'),

@@ -1,4 +1,4 @@
-import { assertBatchRange } from './batch-range';
+import { closedBatches, openBatches } from './batch-range';
 import { InvalidQueryError } from '../ports/invalid-query-error';
 import { decodeCursor, encodeCursor, pageLimit, type KeyValue } from '../ports/page-cursor';
 import {
@@ -118,19 +118,11 @@ export class MemoryReadStore implements ReadStore {
   }
 
   async applyBatches(ranges: ProjectionRange[], fn: (writer: DocumentWriter) => Promise<void>) {
-    for (const range of ranges) assertBatchRange(range.projection, range);
-    await this.transact(ranges, async (writer) => {
-      await fn(writer);
-      return ranges.map((r) => r.to);
-    });
+    await closedBatches((r, f) => this.transact(r, f), ranges, fn);
   }
 
   async applyOpenBatches(ranges: OpenRange[], fn: (writer: DocumentWriter) => Promise<number>) {
-    await this.transact(ranges, async (writer) => {
-      const to = await fn(writer);
-      for (const range of ranges) assertBatchRange(range.projection, { from: range.from, to });
-      return ranges.map(() => to);
-    });
+    await openBatches((r, f) => this.transact(r, f), ranges, fn);
   }
 
   private async transact(ranges: OpenRange[], fn: (writer: DocumentWriter) => Promise<number[]>) {

@@ -10,7 +10,7 @@ import {
   type SortKey,
 } from './postgres-read-store-sql';
 import { decodeCursor, encodeCursor, pageLimit, type KeyValue } from '../ports/page-cursor';
-import { assertBatchRange } from './batch-range';
+import { closedBatches, openBatches } from './batch-range';
 import {
   CheckpointMovedError,
   indexFields,
@@ -127,22 +127,14 @@ export class PostgresReadStore implements ReadStore {
     ranges: ProjectionRange[],
     fn: (writer: DocumentWriter) => Promise<void>,
   ): Promise<void> {
-    for (const range of ranges) assertBatchRange(range.projection, range);
-    await this.transact(ranges, async (writer) => {
-      await fn(writer);
-      return ranges.map((r) => r.to);
-    });
+    await closedBatches((r, f) => this.transact(r, f), ranges, fn);
   }
 
   async applyOpenBatches(
     ranges: OpenRange[],
     fn: (writer: DocumentWriter) => Promise<number>,
   ): Promise<void> {
-    await this.transact(ranges, async (writer) => {
-      const to = await fn(writer);
-      for (const range of ranges) assertBatchRange(range.projection, { from: range.from, to });
-      return ranges.map(() => to);
-    });
+    await openBatches((r, f) => this.transact(r, f), ranges, fn);
   }
 
   /** One transaction: the checkpoints' compare-and-set, `fn`'s documents, the new checkpoints. */

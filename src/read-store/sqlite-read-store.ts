@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { decodeCursor, encodeCursor, pageLimit } from '../ports/page-cursor';
-import { assertBatchRange } from './batch-range';
+import { closedBatches, openBatches } from './batch-range';
 import {
   CheckpointMovedError,
   indexFields,
@@ -103,22 +103,14 @@ export class SqliteReadStore implements ReadStore {
     ranges: ProjectionRange[],
     fn: (writer: DocumentWriter) => Promise<void>,
   ): Promise<void> {
-    for (const range of ranges) assertBatchRange(range.projection, range);
-    await this.transact(ranges, async (writer) => {
-      await fn(writer);
-      return ranges.map((r) => r.to);
-    });
+    await closedBatches((r, f) => this.transact(r, f), ranges, fn);
   }
 
   async applyOpenBatches(
     ranges: OpenRange[],
     fn: (writer: DocumentWriter) => Promise<number>,
   ): Promise<void> {
-    await this.transact(ranges, async (writer) => {
-      const to = await fn(writer);
-      for (const range of ranges) assertBatchRange(range.projection, { from: range.from, to });
-      return ranges.map(() => to);
-    });
+    await openBatches((r, f) => this.transact(r, f), ranges, fn);
   }
 
   /** One write transaction: the checkpoints' compare-and-set, `fn`'s documents, the new checkpoints. */
