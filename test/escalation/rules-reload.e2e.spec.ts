@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { RulesRetimer } from '../../src/escalation/retime/rules-retimer';
 import { RulesInForce } from '../../src/escalation/rules/rules-in-force';
 import { SYSTEM_CONFIG_STREAM } from '../../src/escalation/rules/rules-events';
 import { EVENT_STORE, type EventStore, type StoredEvent } from '../../src/event-store/event-store';
@@ -200,6 +201,53 @@ describe('the escalation policy reloaded without a restart', () => {
       retimed: null,
     });
     expect(await configEvents(t)).toHaveLength(before.length);
+  });
+
+  it('re-times at the next start a version an engine recorded without re-timing (Redis lost at its start)', async () => {
+    const issueId = await reportIssue(t);
+    const firstResponse = async () => (await checksOf(issueId, null)).map((c) => [c.kind, c.runAt]);
+    const before = await firstResponse();
+    expect(before.map(([kind]) => kind)).toEqual(['warn', 'escalate']);
+    const inForce = fs.readFileSync(policyFile, 'utf8');
+    await t.close();
+
+    // An engine starts with a longer first-response wait and records it, but cannot reach
+    // Redis, so its re-timing fails; it stops before anything else happens.
+    fs.writeFileSync(policyFile, inForce.replaceAll('firstResponse: 10h', 'firstResponse: 20h'));
+    const cut = await startTestApp(
+      'sqlite',
+      { ...t.config, escalation: { ...t.config.escalation, redisUrl: 'redis://127.0.0.1:1' } },
+      clock,
+    );
+    const recorded = await configEvents(cut);
+    expect(recorded.at(-1)).toMatchObject({
+      type: 'EscalationPolicyInstalled',
+      data: { installedBy: 'engine-start' },
+    });
+    await cut.app.get(RulesRetimer).atStart;
+    expect(cut.app.get(RulesRetimer).last?.error).toContain('Redis');
+    await cut.close();
+
+    // The next start, with the same files, records nothing, and re-times what the cut one could not.
+    t = await startTestApp('sqlite', t.config, clock);
+    ladder = new LadderDriver(clock, [t]);
+    expect(await configEvents(t)).toHaveLength(recorded.length);
+    await t.app.get(RulesRetimer).atStart;
+    expect(t.app.get(RulesRetimer).last).toMatchObject({ error: null });
+    // The old wait's jobs are gone: moved, or removed where the scheduler's catch-up had
+    // already queued the new ones.
+    const { moved, removed } = t.app.get(RulesRetimer).last!;
+    expect(moved + removed).toBeGreaterThanOrEqual(1);
+    const shift = (runAt: string, i: number) => Date.parse(runAt) - Date.parse(before[i][1]);
+    expect((await firstResponse()).map(([, runAt], i) => shift(runAt, i))).toEqual([7.5 * HOUR, 10 * HOUR]);
+
+    // Remembered: a start after that re-times nothing.
+    await t.close();
+    t = await startTestApp('sqlite', t.config, clock);
+    ladder = new LadderDriver(clock, [t]);
+    await t.app.get(RulesRetimer).atStart;
+    expect(t.app.get(RulesRetimer).last).toBeNull();
+    fs.writeFileSync(policyFile, inForce);
   });
 });
 

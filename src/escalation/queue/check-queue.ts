@@ -237,6 +237,11 @@ export class CheckQueue implements OnApplicationShutdown {
   }
 
   /** Settles when Redis connects, or after FIRST_CONNECTION_MS. */
+  /** Resolves once Redis has answered for the first time, or after a short wait if it does not. */
+  async firstConnected(): Promise<void> {
+    if (!this.everConnected) await this.firstConnection();
+  }
+
   private async firstConnection(): Promise<void> {
     let listener = (): void => undefined;
     let timer: NodeJS.Timeout | undefined;

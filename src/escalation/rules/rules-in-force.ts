@@ -64,6 +64,8 @@ export class RulesInForce implements OnModuleInit {
   private rules: RulesSnapshot;
   private state: RulesState | null = null;
   private previousRules: RulesSnapshot | null = null;
+  /** The revision of the `system-config` stream whose versions are in force; -1 before the start. */
+  private installedRevision = -1;
   private readonly listeners: RulesListener[] = [];
   /** Installs run one at a time, so two reloads never interleave their records. */
   private queue: Promise<unknown> = Promise.resolve();
@@ -102,6 +104,11 @@ export class RulesInForce implements OnModuleInit {
    */
   previous(): RulesSnapshot | null {
     return this.previousRules;
+  }
+
+  /** The revision of the `system-config` stream whose versions are in force (-1 before the start). */
+  revision(): number {
+    return this.installedRevision;
   }
 
   /** When and how the versions in force were installed, as the log says. */
@@ -189,6 +196,7 @@ export class RulesInForce implements OnModuleInit {
     };
     this.rules = loaded;
     this.state = outcome.state;
+    this.installedRevision = outcome.revision;
     this.previousRules = this.rebuildPrevious(outcome.state);
     const change: RulesChange = {
       installedBy,
