@@ -94,6 +94,13 @@ export function rankingColumns(formula: PublishedFormula): Column[] {
     { header: '转化吸收市级制度', key: 'practicesAdopted', type: 'number' },
     { header: '推广区级经验', key: 'practicesPromoted', type: 'number' },
     { header: '参与人数', key: 'participants', type: 'number' },
+    // Last, so the printable page's first columns stay as they were. 延期率 as the bureau's
+    // bulletins give it; a review frozen before these figures existed leaves them empty rather
+    // than showing a zero nobody counted.
+    { header: '下达整改项', key: 'itemsAssigned', type: 'number' },
+    { header: '延期整改项', key: 'itemsExtended', type: 'number' },
+    { header: '延期率', key: 'extensionRate', type: 'percent' },
+    { header: '延期次数', key: 'extensions', type: 'number' },
   ];
 }
 
@@ -124,6 +131,10 @@ export function rankingRow(row: PerformanceRow): SheetRow {
     practicesAdopted: row.practicesAdopted,
     practicesPromoted: row.practicesPromoted,
     participants: row.participants,
+    itemsAssigned: row.itemsAssigned,
+    itemsExtended: row.itemsExtended,
+    extensionRate: row.extensionRate,
+    extensions: row.extensions,
   };
 }
 

@@ -182,6 +182,17 @@ describe.each(STORE_SETUPS)('reviews (%s)', (store) => {
       .find((r) => r.getCell(2).value === '驻思明区工作组')!;
     expect(siming.getCell(rateColumn).value).toBe(1);
     expect(siming.getCell(rateColumn).numFmt).toBe('0.0%');
+    // The 延期率 figures, as the review's frozen row has them.
+    const row = (await t.get(`/reviews/${reviewId}`)).body.rows.find(
+      (r: { district: string }) => r.district === 'siming',
+    );
+    const column = (header: string) => siming.getCell(headers.indexOf(header) + 1);
+    expect(headers.slice(-4)).toEqual(['下达整改项', '延期整改项', '延期率', '延期次数']);
+    expect(column('下达整改项').value).toBe(row.itemsAssigned);
+    expect(column('延期整改项').value).toBe(row.itemsExtended);
+    expect(column('延期率').value ?? null).toBe(row.extensionRate);
+    expect(column('延期率').numFmt).toBe('0.0%');
+    expect(column('延期次数').value).toBe(row.extensions);
     expect(typeof siming.getCell(3).value).toBe('number');
     expect(ranking.getColumn(2).width).toBeGreaterThanOrEqual(16); // 驻思明区工作组: 7 Chinese characters
 
