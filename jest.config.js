@@ -13,8 +13,4 @@ module.exports = {
   // and taken over) take 10-30 s on an idle two-core machine and several times that when the
   // machine is shared. A hang still fails, two minutes later.
   testTimeout: 120_000,
-  // The full run in one process has ended with six idle Redis connections still open (one
-  // engine's three, twice), found by no spec run alone; until that is tracked down the run ends
-  // when its results are in rather than hanging CI.
-  forceExit: true,
 };

@@ -6,7 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
 import { EscalationStatus } from './escalation/escalation-status';
 import { mountQueueBoard } from './escalation/queue-board';
-import { openStores } from './config/open-stores';
+import { closeStores, openStores } from './config/open-stores';
 import type { Clock } from './clock/clock';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { ErrorFilter } from './http/error.filter';
@@ -24,11 +24,18 @@ import { mountWebPage } from './web/web-page';
  */
 export async function createApp(config: AppConfig, clock?: Clock): Promise<NestFastifyApplication> {
   const stores = await openStores(config);
-  const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot(config, stores, clock),
-    httpAdapter(config),
-    nestOptions(config),
-  );
+  let app: NestFastifyApplication;
+  try {
+    app = await NestFactory.create<NestFastifyApplication>(
+      AppModule.forRoot(config, stores, clock),
+      httpAdapter(config),
+      nestOptions(config),
+    );
+  } catch (error) {
+    // A refused start (a bad rules file names its entry) leaves no store open behind it.
+    await closeStores(stores).catch(() => undefined);
+    throw error;
+  }
   return setUpApp(app);
 }
 

@@ -68,3 +68,10 @@ export async function openStores(config: AppConfig): Promise<Stores> {
     throw error;
   }
 }
+
+/** Closes what `openStores` opened (a start that failed after it): the read store, the lease, the log. */
+export async function closeStores(stores: Stores): Promise<void> {
+  await stores.readStore.close();
+  await stores.lease.release();
+  await stores.eventStore.close();
+}

@@ -15,6 +15,7 @@ import { EscalationOff, EscalationStatus, LiveEscalationStatus } from './escalat
 import { ESCALATION_POLICY, WORKING_CALENDAR } from './policy/escalation-policy';
 import { RulesRetimer } from './retime/rules-retimer';
 import { RulesAdminController } from './rules/rules-admin.controller';
+import { loadRules } from './rules/rules-snapshot';
 import { RulesInForce } from './rules/rules-in-force';
 import { RulesReloadSignal } from './rules/rules-reload-signal';
 import { CheckQueue, createCheckQueue } from './queue/check-queue';
@@ -253,14 +254,17 @@ export class EscalationModule {
    * graph is built, while the issue view still shows the next step of the ladder.
    */
   static forRoot(settings: EscalationConfig, calendar: CalendarConfig): DynamicModule {
-    // Read now, so a bad file stops the start with its entry named; recorded in the log at init.
+    // Read now, before any provider (a Redis connection, a queue) exists, so a bad file stops
+    // the start with its entry named and leaves nothing open; recorded in the log at init.
     const files = { policyFile: settings.policyFile, calendar };
+    const initial = loadRules(files);
     const shared: Provider[] = [
       { provide: ESCALATION_SETTINGS, useValue: settings },
       {
         provide: RulesInForce,
         inject: [EVENT_STORE, CLOCK],
-        useFactory: (eventStore: EventStore, clock: Clock) => new RulesInForce(files, eventStore, clock),
+        useFactory: (eventStore: EventStore, clock: Clock) =>
+          new RulesInForce(files, eventStore, clock, initial),
       },
       // The rules in force at each call, for whatever injects the policy or the calendar alone.
       {

@@ -81,8 +81,10 @@ export class RulesInForce implements OnModuleInit {
     private readonly files: RulesFiles,
     private readonly store: EventStore,
     private readonly clock: Clock,
+    /** The files as already read (the module reads them before anything is built); read here if absent. */
+    initial?: RulesSnapshot,
   ) {
-    this.rules = loadRules(files);
+    this.rules = initial ?? loadRules(files);
     this.policy = livePolicy(
       () => this.rules.policy,
       () => this.rules.policyVersion,
