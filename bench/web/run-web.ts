@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { openEventStore } from '../../src/config/open-stores';
-import { asDemoUsers, signInDemoUsers, type HttpJson } from '../../src/demo/demo-sign-in';
+import { asDemoUsers, fetchJson, signInDemoUsers } from '../../src/demo/demo-sign-in';
 import { loadDemoStory } from '../../src/demo/load-demo';
 import { HttpClient } from '../http-client';
 import { waitForCatchUp, type CatchUp } from '../projection-lag';
@@ -26,22 +26,6 @@ export interface WebPageResults {
 
 const log = (line: string): void => void process.stderr.write(`[bench] ${line}\n`);
 
-const httpJson =
-  (baseUrl: string): HttpJson =>
-  async (method, route, body, headers = {}) => {
-    const response = await fetch(baseUrl + route, {
-      method,
-      headers: { 'content-type': 'application/json', ...headers },
-      body: JSON.stringify(body),
-    });
-    const text = await response.text();
-    return {
-      status: response.status,
-      body: text ? (JSON.parse(text) as unknown) : null,
-      headers: response.headers,
-    };
-  };
-
 /** Engine with the built page, automatic escalation off: the page is measured, not the ladder. */
 const startEngine = (dataDir: string, env: Record<string, string>): Promise<ServerProcess> =>
   startServerProcess(dataDir, { ...env, WEB_DIR: WEB_DIST, BENCH_ESCALATION: 'off' });
@@ -64,7 +48,7 @@ export async function benchWebPage(keep: boolean): Promise<WebPageResults> {
     const started = Date.now();
     let demo: { issues: number; commands: number };
     try {
-      const http = httpJson(server.url);
+      const http = fetchJson(server.url);
       const admin = await new HttpClient(server.url).post<{ accessToken: string }>(
         '/auth/login',
         { username: 'admin', password: BENCH_ADMIN_PASSWORD },

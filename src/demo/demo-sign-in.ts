@@ -17,6 +17,23 @@ export interface HttpJson {
   }>;
 }
 
+/** `HttpJson` over real HTTP (fetch): the demo goes through the same API a client uses. */
+export const fetchJson =
+  (baseUrl: string): HttpJson =>
+  async (method, path, body, headers = {}) => {
+    const response = await fetch(baseUrl + path, {
+      method,
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
+    const text = await response.text();
+    return {
+      status: response.status,
+      body: text ? (JSON.parse(text) as unknown) : null,
+      headers: response.headers,
+    };
+  };
+
 const field = (body: unknown, name: string): unknown =>
   typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[name] : undefined;
 

@@ -5,6 +5,7 @@ import { applyEvents } from './apply-events';
 import type { Projection } from '../ports/projection';
 import { alwaysHeldLease, type ProjectionLease } from './projection-lease';
 import { appliedEvents, type AppliedBatches } from '../ports/applied-batches';
+import { PositionWaiters } from './position-waiters';
 
 export interface ProjectorOptions {
   /** Brings old event shapes up to today's before any projection sees them. @defaultValue identity */
@@ -32,8 +33,6 @@ export interface ProjectorOptions {
 
 const DEFAULT_BATCH_SIZE = 2000;
 
-type Waiter = { position: number; resolve: (caughtUp: boolean) => void; timer: NodeJS.Timeout };
-
 /**
  * Feeds the projections from the event store. Each projection keeps its own checkpoint in the
  * read store, written in the same transaction as its documents, so a restart resumes exactly
@@ -47,7 +46,7 @@ type Waiter = { position: number; resolve: (caughtUp: boolean) => void; timer: N
  */
 export class Projector {
   private readonly consumer: CheckpointedConsumer;
-  private readonly waiters = new Set<Waiter>();
+  private readonly waiters = new PositionWaiters(() => this.position());
   private readonly lease: ProjectionLease;
   /** Set when the stored checkpoints fell behind the subscription; the next step resubscribes. */
   private resubscribe = false;
@@ -100,18 +99,7 @@ export class Projector {
 
   /** Resolves true once every projection has reached `position`, false after `timeoutMs`. */
   waitForPosition(position: number, timeoutMs: number): Promise<boolean> {
-    if (this.position() >= position) return Promise.resolve(true);
-    return new Promise((resolve) => {
-      const waiter: Waiter = {
-        position,
-        resolve,
-        timer: setTimeout(() => {
-          this.waiters.delete(waiter);
-          resolve(false);
-        }, timeoutMs),
-      };
-      this.waiters.add(waiter);
-    });
+    return this.waiters.wait(position, timeoutMs);
   }
 
   /** Stops applying and following. The lease stays with its owner, who releases it. */
@@ -121,11 +109,7 @@ export class Projector {
     this.timer = null;
     await this.stepping;
     await this.consumer.unsubscribe();
-    for (const waiter of this.waiters) {
-      clearTimeout(waiter.timer);
-      waiter.resolve(this.position() >= waiter.position);
-    }
-    this.waiters.clear();
+    this.waiters.releaseAll();
   }
 
   /** One lease check, never two at once: a step may stop one subscription and start another. */
@@ -145,7 +129,7 @@ export class Projector {
     // Following: the holder's progress is in the read store.
     await this.consumer.load();
     this.seen = Math.max(this.seen, this.position());
-    this.wakeWaiters();
+    this.waiters.moved();
     if (!(await this.lease.tryAcquire()) || !this.running) return;
     this.resubscribe = false;
     // Leading: from the slowest projection's stored checkpoint, read again now.
@@ -190,21 +174,11 @@ export class Projector {
       );
     }
     this.seen = Math.max(this.seen, last);
-    this.wakeWaiters();
+    this.waiters.moved();
     this.options.appliedBatches?.applied({
       position: last,
       events: appliedEvents(events),
       readModels: Object.fromEntries(this.projections.map((p) => [p.name, this.consumer.checkpoint(p.name)])),
     });
-  }
-
-  private wakeWaiters(): void {
-    const position = this.position();
-    for (const waiter of this.waiters) {
-      if (waiter.position > position) continue;
-      clearTimeout(waiter.timer);
-      this.waiters.delete(waiter);
-      waiter.resolve(true);
-    }
   }
 }

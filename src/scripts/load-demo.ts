@@ -2,30 +2,13 @@ import 'reflect-metadata';
 import { loadConfig } from '../config/app-config';
 import { createApp } from '../create-app';
 import { demoAdminPassword, demoUsersPassword, DEMO_PASSWORD_FILE } from '../demo/demo-credentials';
-import { asDemoUsers, signInDemoUsers, signInPatiently, type HttpJson } from '../demo/demo-sign-in';
+import { asDemoUsers, fetchJson, signInDemoUsers, signInPatiently } from '../demo/demo-sign-in';
 import { DEMO_USERS } from '../demo/demo-users';
 import { loadDemoStory } from '../demo/load-demo';
 
-/** JSON over real HTTP: the demo goes through the same API a client uses. */
-const httpJson =
-  (baseUrl: string): HttpJson =>
-  async (method, path, body, headers = {}) => {
-    const response = await fetch(baseUrl + path, {
-      method,
-      headers: { 'content-type': 'application/json', ...headers },
-      body: JSON.stringify(body),
-    });
-    const text = await response.text();
-    return {
-      status: response.status,
-      body: text ? (JSON.parse(text) as unknown) : null,
-      headers: response.headers,
-    };
-  };
-
 /** Signs in as admin, creates the demo's users, and gives a client sending as each of them. */
 async function demoClient(baseUrl: string, dataDir: string) {
-  const http = httpJson(baseUrl);
+  const http = fetchJson(baseUrl);
   const log = (line: string) => console.log(line);
   const admin = await signInPatiently(http, 'admin', demoAdminPassword(process.env, dataDir), log);
   if (admin.token === null)

@@ -4,6 +4,7 @@ import type { AppliedBatches } from '../../ports/applied-batches';
 import type { ProjectorRunner } from '../projector-runner';
 import { spawnProjectorWorker } from './spawn-worker';
 import type { FromProjector, ProjectorThreadConfig, ToProjector } from './thread-protocol';
+import { PositionWaiters } from '../position-waiters';
 
 export interface ProjectorThreadOptions {
   /** Events per batch in the worker. @defaultValue the Projector's */
@@ -14,8 +15,6 @@ export interface ProjectorThreadOptions {
   /** Told each batch the worker committed, on this thread. */
   appliedBatches?: AppliedBatches;
 }
-
-type Waiter = { position: number; resolve: (caughtUp: boolean) => void; timer: NodeJS.Timeout };
 
 const RESTART_DELAY_MS = 1000;
 
@@ -31,7 +30,7 @@ export class ProjectorThread implements ProjectorRunner {
   private current = 0;
   private isLeading = false;
   private running = false;
-  private readonly waiters = new Set<Waiter>();
+  private readonly waiters = new PositionWaiters(() => this.current);
   private unsubscribeAppends: (() => void) | null = null;
   private restartTimer: NodeJS.Timeout | null = null;
 
@@ -58,18 +57,7 @@ export class ProjectorThread implements ProjectorRunner {
   }
 
   waitForPosition(position: number, timeoutMs: number): Promise<boolean> {
-    if (this.current >= position) return Promise.resolve(true);
-    return new Promise((resolve) => {
-      const waiter: Waiter = {
-        position,
-        resolve,
-        timer: setTimeout(() => {
-          this.waiters.delete(waiter);
-          resolve(false);
-        }, timeoutMs),
-      };
-      this.waiters.add(waiter);
-    });
+    return this.waiters.wait(position, timeoutMs);
   }
 
   async stop(): Promise<void> {
@@ -87,11 +75,7 @@ export class ProjectorThread implements ProjectorRunner {
       await exited;
       clearTimeout(timer);
     }
-    for (const waiter of this.waiters) {
-      clearTimeout(waiter.timer);
-      waiter.resolve(this.current >= waiter.position);
-    }
-    this.waiters.clear();
+    this.waiters.releaseAll();
   }
 
   private spawn(): Promise<void> {
@@ -156,11 +140,6 @@ export class ProjectorThread implements ProjectorRunner {
   private moved(position: number, leading: boolean): void {
     this.current = position;
     this.isLeading = leading;
-    for (const waiter of this.waiters) {
-      if (waiter.position > this.current) continue;
-      clearTimeout(waiter.timer);
-      this.waiters.delete(waiter);
-      waiter.resolve(true);
-    }
+    this.waiters.moved();
   }
 }
