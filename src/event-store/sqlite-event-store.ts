@@ -18,6 +18,7 @@ import { SubscriptionSet } from './subscription-set';
 import { pollingSubscription } from './polling-subscription';
 import { SqliteAppender } from './sqlite-append';
 import { SqliteGroupCommit } from './sqlite-group-commit';
+import { StatementsByLimit } from '../sqlite/limit-literal';
 
 export interface SqliteEventStoreOptions {
   /** How often subscriptions look for events appended by other processes. @defaultValue 100 */
@@ -73,9 +74,9 @@ export class SqliteEventStore implements EventStore {
   private readonly subscriptions = new SubscriptionSet();
   private readonly commits: SqliteGroupCommit;
   // Prepared once: re-preparing per call cost as much as the work.
-  private readonly forwards: Database.Statement<[string, number, number], EventRow>;
-  private readonly backwards: Database.Statement<[string, number, number], EventRow>;
-  private readonly after: Database.Statement<[number, number], EventRow>;
+  private readonly forwards: StatementsByLimit<[string, number], EventRow>;
+  private readonly backwards: StatementsByLimit<[string, number], EventRow>;
+  private readonly after: StatementsByLimit<[number], EventRow>;
   private readonly head: Database.Statement<[], number>;
   private closed = false;
 
@@ -89,13 +90,15 @@ export class SqliteEventStore implements EventStore {
       (batch) => appender.write(batch),
       () => this.appended.emit('appended'),
     );
-    this.forwards = db.prepare(
-      'SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?',
+    this.forwards = new StatementsByLimit(
+      db,
+      'SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC',
     );
-    this.backwards = db.prepare(
-      'SELECT * FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?',
+    this.backwards = new StatementsByLimit(
+      db,
+      'SELECT * FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC',
     );
-    this.after = db.prepare('SELECT * FROM events WHERE position > ? ORDER BY position ASC LIMIT ?');
+    this.after = new StatementsByLimit(db, 'SELECT * FROM events WHERE position > ? ORDER BY position ASC');
     this.head = db.prepare<[], number>('SELECT COALESCE(MAX(position), 0) FROM events').pluck();
   }
 
@@ -134,13 +137,16 @@ export class SqliteEventStore implements EventStore {
     const limit = options.maxCount ?? -1;
     const rows =
       options.direction === 'backwards'
-        ? this.backwards.all(streamId, options.fromRevision ?? Number.MAX_SAFE_INTEGER, limit)
-        : this.forwards.all(streamId, options.fromRevision ?? 0, limit);
+        ? this.backwards.for(limit).all(streamId, options.fromRevision ?? Number.MAX_SAFE_INTEGER)
+        : this.forwards.for(limit).all(streamId, options.fromRevision ?? 0);
     return rows.map(toStored);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<StoredEvent[]> {
-    return this.after.all(options.after ?? 0, options.maxCount ?? 1000).map(toStored);
+    return this.after
+      .for(options.maxCount ?? 1000)
+      .all(options.after ?? 0)
+      .map(toStored);
   }
 
   async headPosition(): Promise<number> {

@@ -27,6 +27,7 @@ import {
   type Row,
   type SqlValue,
 } from './sqlite-read-store-sql';
+import { limitSql } from '../sqlite/limit-literal';
 
 type CollectionStatements = { get: Database.Statement; put: Database.Statement; delete: Database.Statement };
 
@@ -207,8 +208,8 @@ export class SqliteReadStore implements ReadStore {
         .map((k, i) => `, ${k.expr} AS k${i}`)
         .join('')} FROM ${table(collection)}` +
       (conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '') +
-      ` ORDER BY ${keys.map((k) => `${k.expr} ${k.desc ? 'DESC' : 'ASC'}`).join(', ')} LIMIT ?`;
-    const rows = (this.read(sql)?.all(...params, limit + 1) ?? []) as Row[];
+      ` ORDER BY ${keys.map((k) => `${k.expr} ${k.desc ? 'DESC' : 'ASC'}`).join(', ')} ${limitSql(limit + 1)}`;
+    const rows = (this.read(sql)?.all(...params) ?? []) as Row[];
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     const nextCursor =
@@ -229,13 +230,13 @@ export class SqliteReadStore implements ReadStore {
     const params: SqlValue[] = [];
     const conditions = whereSql(query.where, params).map((c) => ` AND ${c}`);
     const statement = this.read(
-      `SELECT rowid AS r, doc FROM ${table(collection)} WHERE rowid > ?${conditions.join('')} ORDER BY rowid LIMIT ?`,
+      `SELECT rowid AS r, doc FROM ${table(collection)} WHERE rowid > ?${conditions.join('')} ORDER BY rowid ${limitSql(size)}`,
     );
     if (!statement) return;
     // Rowids SQLite assigns itself start at 1.
     let after = 0;
     for (;;) {
-      const rows = statement.all(after, ...params, size) as Array<{ r: number; doc: string }>;
+      const rows = statement.all(after, ...params) as Array<{ r: number; doc: string }>;
       if (rows.length > 0) yield rows.map((row) => JSON.parse(row.doc) as T);
       if (rows.length < size) return;
       after = rows[rows.length - 1].r;
