@@ -13,7 +13,8 @@ import type { Principal } from './principal';
 import { SESSION_COOKIE } from './session-cookie';
 import { SigningKeys } from './signing-keys';
 import { StreamFolds } from './stream-folds';
-import { TokenRefused, verifyToken } from './tokens';
+import { TokenRefused } from './tokens';
+import { VerifiedTokens } from './verified-tokens';
 
 /** 401 with the header the contract asks for. */
 export class NotSignedIn extends UnauthorizedException {
@@ -24,15 +25,18 @@ export class NotSignedIn extends UnauthorizedException {
 
 /**
  * Proves who sent a request: `Authorization: Bearer <token>`, `X-Api-Key: <key>`, or the
- * session cookie (in that order). A token's signature and expiry are checked locally; then
- * the user's stream in the shared store must still hold its session at the access version it
- * was issued at, so a sign-out, a disabled user, or a changed role, district or password on
- * any engine ends it at once. A key must exist, not be revoked, and match its stored hash.
+ * session cookie (in that order). A token's signature and expiry are checked locally (the
+ * signature once per token string, the expiry every time); then the user's stream in the
+ * shared store must still hold its session at the access version it was issued at, so a
+ * sign-out, a disabled user, or a changed role, district or password on any engine ends it
+ * at once. A key must exist, not be revoked, and match its stored hash.
  */
 @Injectable()
 export class Authenticator {
   private readonly users: StreamFolds<UserEvent, UserState>;
   private readonly keys: StreamFolds<ApiKeyEvent, ApiKeyState>;
+  /** Signatures already checked; what the user's stream says is still read on every request. */
+  private readonly tokens = new VerifiedTokens();
 
   constructor(
     @Inject(EVENT_STORE) store: EventStore,
@@ -71,7 +75,7 @@ export class Authenticator {
     const now = this.clock.now();
     let claims;
     try {
-      claims = await verifyToken(token, this.signingKeys.tokenKey(), now);
+      claims = await this.tokens.verify(token, this.signingKeys.tokenKey(), now);
     } catch (error) {
       if (error instanceof TokenRefused) throw new NotSignedIn(error.message);
       throw error;
