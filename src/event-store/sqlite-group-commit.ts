@@ -9,16 +9,26 @@ import {
 import type { AppendResult } from './event-store';
 
 /**
+ * How long a flush waits for more appends while commands arrive concurrently (the last batch
+ * held more than one append), like PostgreSQL's `commit_delay` with `commit_siblings`: each
+ * commit's fsync blocks the event loop for milliseconds, so fewer, larger batches leave it more
+ * time for the requests. A lone writer's append is flushed in the same turn, as before.
+ */
+const GATHER_MS = 1;
+
+/**
  * Group commit for a synchronous driver. better-sqlite3 blocks the event loop for a whole
  * transaction, fsync included, so nothing can arrive while one is in progress; what can be
- * shared is the commit of the appends that arrive within one turn of the event loop (the
- * writers woken by the last commit, the HTTP requests read in the same poll). The first append
- * of a turn schedules a flush with `setImmediate`, which runs after the turn's I/O callbacks
- * and microtasks, and that flush writes everything queued by then in one transaction.
+ * shared is the commit of the appends that arrive close together (the writers woken by the
+ * last commit, the HTTP requests read in the same poll). The first append queued schedules a
+ * flush, and that flush writes everything queued by then in one transaction: with
+ * `setImmediate` (after the turn's I/O callbacks and microtasks) when the last batch held one
+ * append, `GATHER_MS` later when it held more.
  */
 export class SqliteGroupCommit {
   private queue: PendingAppend[] = [];
-  private scheduled: NodeJS.Immediate | null = null;
+  private scheduled: { cancel(): void } | null = null;
+  private lastBatchSize = 0;
 
   constructor(
     /** Commits one batch; throws when its transaction fails as a whole. */
@@ -31,14 +41,24 @@ export class SqliteGroupCommit {
   append(request: AppendRequest): Promise<AppendResult> {
     return new Promise<AppendResult>((resolve, reject) => {
       this.queue.push({ ...request, resolve, reject });
-      this.scheduled ??= setImmediate(() => this.flush());
+      this.scheduled ??= this.schedule();
     });
+  }
+
+  private schedule(): { cancel(): void } {
+    if (this.lastBatchSize > 1) {
+      const timer = setTimeout(() => this.flush(), GATHER_MS);
+      return { cancel: () => clearTimeout(timer) };
+    }
+    const immediate = setImmediate(() => this.flush());
+    return { cancel: () => clearImmediate(immediate) };
   }
 
   /** Writes everything queued now, synchronously (also what `close` calls before closing). */
   flush(): void {
-    if (this.scheduled) clearImmediate(this.scheduled);
+    this.scheduled?.cancel();
     this.scheduled = null;
+    this.lastBatchSize = this.queue.length;
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, MAX_APPENDS_PER_BATCH);
       let outcomes: AppendOutcome[];
