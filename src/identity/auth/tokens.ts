@@ -37,6 +37,9 @@ export class TokenRefused extends Error {}
  * audience and expiry against `now` (the engine's clock, so tests can move it).
  * @throws TokenRefused saying why.
  */
+/** The refusal of an expired token, whoever noticed the expiry (jose, or the verified-token memory). */
+export const tokenExpired = (): TokenRefused => new TokenRefused('the token has expired; sign in again');
+
 export async function verifyToken(
   token: string,
   key: KeyObject | Uint8Array,
@@ -60,7 +63,7 @@ export async function verifyToken(
     };
   } catch (error) {
     if (error instanceof TokenRefused) throw error;
-    if (error instanceof errors.JWTExpired) throw new TokenRefused('the token has expired; sign in again');
+    if (error instanceof errors.JWTExpired) throw tokenExpired();
     throw new TokenRefused('the token is malformed or not signed by this engine; sign in again');
   }
 }

@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import { TokenRefused, verifyToken, type TokenClaims } from './tokens';
+import { tokenExpired, verifyToken, type TokenClaims } from './tokens';
 
 /** Tokens remembered at most (a few hundred bytes each); beyond it the oldest is forgotten. */
 const MAX_TOKENS = 4_096;
@@ -30,7 +30,7 @@ export class VerifiedTokens {
       // jose's own rule: expired once `exp` (whole seconds) is not after now.
       if (known.expiresAt.getTime() <= now.getTime()) {
         this.claims.delete(token);
-        throw new TokenRefused('the token has expired; sign in again');
+        throw tokenExpired();
       }
       return known;
     }
