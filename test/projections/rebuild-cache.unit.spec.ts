@@ -91,6 +91,35 @@ describe('RebuildCache (write-behind across the pages and transactions of a rebu
     expect(store.docs.get('buckets/year')).toEqual({ last: 29 });
   });
 
+  it('keeps a document it had to read back after dropping it, however many others pass through', async () => {
+    const store = loggingWriter();
+    const cache = new RebuildCache(10);
+    const docs = cache.begin(store.writer);
+    // A bucket closed into every third page, between pages of eight new issues each: in least
+    // recently used order alone it is dropped before every use and read back each time.
+    for (let round = 0; round < 20; round++) {
+      const bucket = await docs.get<{ n: number }>('buckets', 'month');
+      await docs.put('buckets', 'month', { n: (bucket?.n ?? 0) + 1 });
+      for (let page = 0; page < 3; page++) {
+        for (let i = 0; i < 8; i++) {
+          const id = `${round}.${page}.${i}`;
+          await docs.get('views', id);
+          await docs.put('views', id, { id });
+        }
+        await cache.endPage();
+      }
+    }
+    // Read as absent, written and dropped once, read back once: kept from then on.
+    expect(store.calls.filter((c) => c.endsWith('buckets/month'))).toEqual([
+      'get buckets/month',
+      'put buckets/month',
+      'get buckets/month',
+    ]);
+    await cache.endTransaction();
+    expect(store.docs.get('buckets/month')).toEqual({ n: 20 });
+    expect(store.docs.size).toBe(1 + 20 * 3 * 8);
+  });
+
   it('hands out a new writer per transaction, and refuses use outside one', async () => {
     const cache = new RebuildCache(10);
     const a = cache.begin(loggingWriter().writer);
