@@ -164,9 +164,43 @@ export interface NextEscalation {
   trigger: 'overdue' | 'no-response';
   remediationId: string | null;
   dueAt: string;
+  /** That deadline as a suspension (挂起) moved it, when one did. */
+  suspendedDueAt?: string;
   at: string;
   goesTo: EscalationRecipient | null;
   warningAt: string | null;
+  /** The escalation policy and working calendar versions these times are counted by. */
+  policyVersion?: string | null;
+  calendarVersion?: string | null;
+  /** Set when the latest change of the rules moved this time. */
+  moved?: MovedByChange | null;
+}
+
+/** How the latest change of the policy or the calendar moved the next escalation. */
+export interface MovedByChange {
+  /** When the versions before the change fired it; null when they could not place it. */
+  from: string | null;
+  by: Array<'policy' | 'calendar'>;
+  previousPolicyVersion: string;
+  previousCalendarVersion: string;
+  installedAt: string | null;
+  installedBy: string | null;
+}
+
+/** A suspension (挂起, force majeure) over an issue: in force now, or approved and coming. */
+export interface SuspendedNote {
+  suspensionId: string;
+  from: string;
+  until: string;
+  reason: string;
+  scope: 'issue' | 'district' | 'city';
+}
+
+/** A deadline a suspension moved: from its own due time to when it now falls due. */
+export interface MovedDeadline {
+  remediationId: string | null;
+  dueAt: string;
+  movedTo: string;
 }
 
 export interface IssueView {
@@ -195,6 +229,10 @@ export interface IssueView {
   position?: number;
   /** GET /issues/:id only. */
   nextEscalation?: NextEscalation | null;
+  /** The board's rows and GET /issues/:id: the suspension holding the issue now, or the next one. */
+  suspended?: SuspendedNote | null;
+  /** GET /issues/:id only: the deadlines suspensions moved. */
+  movedDeadlines?: MovedDeadline[];
   cannotSchedule?: string[];
   /** The live view only: the extension rule in force; null when the policy states none. */
   extensionRule?: ExtensionRuleView | null;

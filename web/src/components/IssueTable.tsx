@@ -6,6 +6,7 @@ import { daysOver, formatDue } from '../format/duration';
 import { formatDateTime } from '../format/time';
 import { useLabels } from '../i18n/labels';
 import { Light } from './Light';
+import { SuspendedBadge } from './Suspended';
 
 export type TimeColumn = 'nextDue' | 'timeLeft' | 'daysOver';
 
@@ -53,6 +54,12 @@ export function IssueTable({
             </td>
             <td data-label={t('board.column.title')} className="cell-title">
               <Link to={appPath('issues', issue.id)}>{issue.title}</Link>
+              {issue.suspended && (
+                <>
+                  {' '}
+                  <SuspendedBadge note={issue.suspended} />
+                </>
+              )}
               <span className="muted small cell-sub">
                 {labels.category(issue.category)}
                 {issue.site ? ` · ${issue.site}` : ''}

@@ -9,6 +9,14 @@ function text(v: unknown, separator: string): string {
   return v === null || v === undefined ? '' : JSON.stringify(v);
 }
 
+/** The rule versions an automatic step names (events before them name none). */
+const countedBy = (t: TFunction, d: Record<string, unknown>): string =>
+  typeof d.policyVersion === 'string' && typeof d.calendarVersion === 'string'
+    ? t('timeline.countedBy', { policy: d.policyVersion, calendar: d.calendarVersion })
+    : '';
+
+const joined = (parts: string[]): string | null => parts.filter(Boolean).join(' — ') || null;
+
 /**
  * One event in words: what happened (the details that matter) and why, where the event says.
  * Unknown types (a newer engine) still show their data rather than nothing.
@@ -77,9 +85,10 @@ export function describeEvent(t: TFunction, item: HistoryItem): { what: string; 
         why:
           s('trigger') === 'manual'
             ? s('reason') || null
-            : s('dueAt')
-              ? t('timeline.measuredAgainst', { due: formatDateTime(s('dueAt')) })
-              : null,
+            : joined([
+                s('dueAt') ? t('timeline.measuredAgainst', { due: formatDateTime(s('dueAt')) }) : '',
+                countedBy(t, d),
+              ]),
       };
     case 'EscalationWarningIssued':
       return {
@@ -88,7 +97,7 @@ export function describeEvent(t: TFunction, item: HistoryItem): { what: string; 
           level: t(`level.${s('nextLevel')}`, { defaultValue: s('nextLevel') }),
           time: formatDateTime(s('escalatesAt')),
         }),
-        why: null,
+        why: joined([countedBy(t, d)]),
       };
     case 'IssueClosed':
       return {
