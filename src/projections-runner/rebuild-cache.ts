@@ -99,11 +99,8 @@ export class RebuildCache {
     }
     this.read.add(collection);
     const doc = await this.writer().get<T>(collection, id);
-    const entry = { collection, id, doc, dirty: false };
-    if (doc !== null && this.held.size < this.capacity) {
-      docs.set(id, entry);
-      this.held.add(entry);
-    } else this.add(docs, entry);
+    const returning = doc !== null && this.held.size < this.capacity;
+    this.add(docs, { collection, id, doc, dirty: false }, returning ? this.held : this.entries);
     return doc;
   }
 
@@ -127,9 +124,9 @@ export class RebuildCache {
     return docs;
   }
 
-  private add(docs: Map<string, Entry>, entry: Entry): void {
+  private add(docs: Map<string, Entry>, entry: Entry, into: Set<Entry> = this.entries): void {
     docs.set(entry.id, entry);
-    this.entries.add(entry);
+    into.add(entry);
   }
 
   /**

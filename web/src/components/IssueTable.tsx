@@ -57,7 +57,7 @@ export function IssueTable({
               {issue.suspended && (
                 <>
                   {' '}
-                  <SuspendedBadge note={issue.suspended} />
+                  <SuspendedBadge note={issue.suspended} now={now} />
                 </>
               )}
               <span className="muted small cell-sub">

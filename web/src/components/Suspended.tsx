@@ -11,9 +11,15 @@ const inForce = (note: SuspendedNote, now: number) => Date.parse(note.from) <= n
  * A board row's mark for an issue a suspension (挂起, force majeure) holds: nothing escalates
  * while it does. The full sentence (until when, why) is its accessible name and tooltip.
  */
-export function SuspendedBadge({ note }: { note: SuspendedNote }) {
+export function SuspendedBadge({
+  note,
+  now,
+}: {
+  note: SuspendedNote;
+  /** The table's clock (`useNow`): one timer for all its rows, not one per mark. */
+  now: number;
+}) {
   const { t } = useTranslation();
-  const now = useNow();
   const sentence = suspendedSentence(t, note, now);
   return (
     <span className="badge badge-suspended" title={sentence} aria-label={sentence}>

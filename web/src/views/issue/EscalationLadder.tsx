@@ -37,12 +37,13 @@ export function EscalationLadder({ issue }: { issue: IssueView }) {
   const { t } = useTranslation();
   const labels = useLabels();
   const next = issue.nextEscalation ?? null;
+  const movedDeadlines = issue.movedDeadlines ?? [];
   return (
     <>
       {issue.suspended && <SuspendedNotice note={issue.suspended} />}
-      {(issue.movedDeadlines ?? []).length > 0 && (
+      {movedDeadlines.length > 0 && (
         <ul className="moved-deadlines">
-          {issue.movedDeadlines!.map((m) => (
+          {movedDeadlines.map((m) => (
             <li key={`${m.remediationId ?? 'first-response'}:${m.dueAt}`}>
               {t('suspended.movedDeadline', { due: formatDateTime(m.dueAt), to: formatDateTime(m.movedTo) })}
             </li>
