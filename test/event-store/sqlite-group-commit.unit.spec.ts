@@ -1,18 +1,27 @@
 import type { AppendOutcome } from '../../src/event-store/append-batch';
 import { SqliteGroupCommit } from '../../src/event-store/sqlite-group-commit';
 
-/** A group commit whose "transactions" are recorded, each append succeeding at its index. */
+/**
+ * A group commit whose "transactions" are recorded, each append succeeding at its index. Its
+ * gathering wait is in the spec's hands: `endGathering` runs the flush it put off.
+ */
 function recorded() {
   const batches: string[][] = [];
+  const gathering: Array<() => void> = [];
   const commits = new SqliteGroupCommit(
     (batch): AppendOutcome[] => {
       batches.push(batch.map((a) => a.streamId));
       return batch.map((_, i) => ({ ok: true, result: { revision: 0, position: i + 1 }, wrote: true }));
     },
     () => undefined,
+    (flush) => {
+      gathering.push(flush);
+      return () => gathering.splice(gathering.indexOf(flush), 1);
+    },
   );
   const append = (streamId: string) => commits.append({ streamId, events: [], expected: 'any' });
-  return { batches, append, commits };
+  const endGathering = () => gathering.splice(0).forEach((flush) => flush());
+  return { batches, append, commits, endGathering };
 }
 
 /** Runs `fn` in the next turn's check phase, after the immediates queued before it. */
@@ -34,9 +43,14 @@ describe('the embedded group commit', () => {
   });
 
   it('under concurrent commands, lets the appends right behind a batch join the next commit', async () => {
-    const { batches, append } = recorded();
+    const { batches, append, endGathering } = recorded();
     await Promise.all([append('a'), append('b')]);
-    await Promise.all([append('c'), nextImmediate(() => append('d'))]);
+    const c = append('c');
+    const d = nextImmediate(() => append('d'));
+    // Turns of the event loop pass while the batch gathers; then it ends and commits both.
+    await nextImmediate(() => nextImmediate(async () => undefined));
+    endGathering();
+    await Promise.all([c, d]);
     expect(batches).toEqual([
       ['a', 'b'],
       ['c', 'd'],
