@@ -1,4 +1,4 @@
-import type { StoredEvent } from '../../src/event-store/event-store';
+import type { EventStore, StoredEvent } from '../../src/event-store/event-store';
 import type { IssueEvent } from '../../src/issues/domain/issue-events';
 
 type DataOf<T extends IssueEvent['type']> = Omit<Extract<IssueEvent, { type: T }>['data'], 'issueId'>;
@@ -81,4 +81,12 @@ export class EventLog {
   reopened(issueId: string, occurredAt: string): StoredEvent {
     return this.add(issueId, 'IssueReopened', { by: 'bureau', reason: 'came back', occurredAt });
   }
+}
+
+/** Appends hand-built events one by one, as commands would, each to its stream; answers the last position. */
+export async function appendStored(store: EventStore, stored: readonly StoredEvent[]): Promise<number> {
+  let position = 0;
+  for (const { id, type, data, metadata, streamId } of stored)
+    ({ position } = await store.appendToStream(streamId, [{ id, type, data, metadata }]));
+  return position;
 }

@@ -8,7 +8,7 @@ import { SqliteEventStore } from '../../src/event-store/sqlite-event-store';
 import type { AppliedBatch } from '../../src/ports/applied-batches';
 import { ProjectorThread } from '../../src/projections-runner/thread/projector-thread';
 import { SqliteReadStore } from '../../src/read-store/sqlite-read-store';
-import { EventLog } from './issue-events.fixture';
+import { appendStored, EventLog } from './issue-events.fixture';
 
 /**
  * The projector in its worker thread, seen from the main thread: appends here wake it,
@@ -36,12 +36,7 @@ describe('ProjectorThread (the projector in a worker thread)', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  async function append(stored: StoredEvent[]): Promise<number> {
-    let position = 0;
-    for (const { id, type, data, metadata, streamId } of stored)
-      ({ position } = await events.appendToStream(streamId, [{ id, type, data, metadata }]));
-    return position;
-  }
+  const append = (stored: StoredEvent[]): Promise<number> => appendStored(events, stored);
 
   it('applies what this thread appends, answers read-your-writes and tells each batch', async () => {
     const log = new EventLog();

@@ -1,9 +1,11 @@
-import type { Worker } from 'node:worker_threads';
+import * as path from 'node:path';
 import type { EventStore } from '../../event-store/event-store';
 import type { AppliedBatches } from '../../ports/applied-batches';
+import { RestartingWorker } from '../../threads/restarting-worker';
+import { spawnWorker } from '../../threads/spawn-worker';
 import type { ProjectorRunner } from '../projector-runner';
-import { spawnProjectorWorker } from './spawn-worker';
-import type { FromProjector, ProjectorThreadConfig, ToProjector } from './thread-protocol';
+import type { WorkerStores } from '../../threads/worker-protocol';
+import type { FromProjector, ProjectorWorkerData } from './thread-protocol';
 import { PositionWaiters } from '../position-waiters';
 
 export interface ProjectorThreadOptions {
@@ -16,8 +18,6 @@ export interface ProjectorThreadOptions {
   appliedBatches?: AppliedBatches;
 }
 
-const RESTART_DELAY_MS = 1000;
-
 /**
  * The Projector in a worker thread, seen from the main thread: the same position,
  * leadership and read-your-writes waits as a Projector here, kept from the worker's
@@ -26,26 +26,36 @@ const RESTART_DELAY_MS = 1000;
  * checkpoints are in the read store, so it resumes where it stopped.
  */
 export class ProjectorThread implements ProjectorRunner {
-  private worker: Worker | null = null;
   private current = 0;
   private isLeading = false;
-  private running = false;
   private readonly waiters = new PositionWaiters(() => this.current);
-  private unsubscribeAppends: (() => void) | null = null;
-  private restartTimer: NodeJS.Timeout | null = null;
+  private readonly worker: RestartingWorker<FromProjector>;
 
-  constructor(
-    private readonly config: ProjectorThreadConfig,
-    private readonly events: EventStore,
-    private readonly options: ProjectorThreadOptions = {},
-  ) {}
+  constructor(config: WorkerStores, events: EventStore, options: ProjectorThreadOptions = {}) {
+    const data: ProjectorWorkerData = {
+      config,
+      batchSize: options.batchSize,
+      leaseIntervalMs: options.leaseIntervalMs,
+    };
+    this.worker = new RestartingWorker<FromProjector>(events, {
+      what: "the projections' worker",
+      spawn: () => spawnWorker(path.join(__dirname, 'projector-worker'), data),
+      message: (message) => {
+        if (message.type === 'batch-failed') {
+          options.onError?.(message.error);
+          return;
+        }
+        this.moved(message.position, message.leading);
+        if (message.type === 'applied') options.appliedBatches?.applied(message.batch);
+      },
+      onError: options.onError,
+      exited: () => (this.isLeading = false),
+    });
+  }
 
   /** Resolves once the worker has opened its stores and leads or follows. */
-  async start(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    this.unsubscribeAppends = this.events.onAppended?.(() => this.send({ type: 'appended' })) ?? null;
-    await this.spawn();
+  start(): Promise<void> {
+    return this.worker.start();
   }
 
   leading(): boolean {
@@ -61,80 +71,8 @@ export class ProjectorThread implements ProjectorRunner {
   }
 
   async stop(): Promise<void> {
-    this.running = false;
-    this.unsubscribeAppends?.();
-    this.unsubscribeAppends = null;
-    if (this.restartTimer) clearTimeout(this.restartTimer);
-    const worker = this.worker;
-    this.worker = null;
-    if (worker) {
-      const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-      worker.postMessage({ type: 'stop' } satisfies ToProjector);
-      // A worker that does not finish its batch and close its stores in time is ended.
-      const timer = setTimeout(() => void worker.terminate(), 10_000);
-      await exited;
-      clearTimeout(timer);
-    }
+    await this.worker.stop();
     this.waiters.releaseAll();
-  }
-
-  private spawn(): Promise<void> {
-    const worker = spawnProjectorWorker({
-      config: this.config,
-      batchSize: this.options.batchSize,
-      leaseIntervalMs: this.options.leaseIntervalMs,
-    });
-    this.worker = worker;
-    return new Promise<void>((resolve, reject) => {
-      let started = false;
-      worker.on('message', (message: FromProjector) => {
-        switch (message.type) {
-          case 'started':
-            started = true;
-            this.moved(message.position, message.leading);
-            resolve();
-            break;
-          case 'progress':
-            this.moved(message.position, message.leading);
-            break;
-          case 'applied':
-            this.moved(message.position, message.leading);
-            this.options.appliedBatches?.applied(message.batch);
-            break;
-          case 'batch-failed':
-            this.options.onError?.(message.error);
-            break;
-          case 'failed':
-            if (!started) reject(new Error(`projections could not start: ${message.error}`));
-            else this.options.onError?.(message.error);
-            break;
-          case 'stopped':
-            break;
-        }
-      });
-      worker.on('error', (error) => {
-        if (!started) reject(error);
-        else this.options.onError?.(error.message);
-      });
-      worker.on('exit', (code) => {
-        if (this.worker !== worker) return;
-        this.worker = null;
-        this.isLeading = false;
-        if (!started) {
-          reject(new Error(`the projections' worker exited (code ${code}) before it started`));
-          return;
-        }
-        if (!this.running) return;
-        this.options.onError?.(`the projections' worker exited (code ${code}); starting it again`);
-        this.restartTimer = setTimeout(() => {
-          if (this.running) this.spawn().catch((error: unknown) => this.options.onError?.(String(error)));
-        }, RESTART_DELAY_MS);
-      });
-    });
-  }
-
-  private send(message: ToProjector): void {
-    this.worker?.postMessage(message);
   }
 
   private moved(position: number, leading: boolean): void {

@@ -1,29 +1,16 @@
-import type { AppConfig } from '../../config/app-config';
 import type { AppliedBatch } from '../../ports/applied-batches';
-
-/** What the worker needs to open the same stores as the main thread (plain data: it is copied). */
-export type ProjectorThreadConfig = Pick<
-  AppConfig,
-  'eventStore' | 'readStore' | 'dataDir' | 'databaseUrl' | 'databaseSchema' | 'eventStoreDbUrl'
->;
+import type { WorkerStores } from '../../threads/worker-protocol';
 
 export interface ProjectorWorkerData {
-  config: ProjectorThreadConfig;
+  config: WorkerStores;
   batchSize?: number;
   leaseIntervalMs?: number;
 }
 
-/** Main thread to worker. */
-export type ToProjector =
-  /** The main thread appended: read the log now rather than at the next poll. */
-  { type: 'appended' } | { type: 'stop' };
-
-/** Worker to main thread. */
+/** The projector's worker to the main thread (besides 'failed' and 'stopped', as every worker). */
 export type FromProjector =
   | { type: 'started'; position: number; leading: boolean }
   /** Where the read models stand now (after a batch, or a follower's reload of the checkpoints). */
   | { type: 'progress'; position: number; leading: boolean }
   | { type: 'applied'; position: number; leading: boolean; batch: AppliedBatch }
-  | { type: 'batch-failed'; error: string }
-  | { type: 'failed'; error: string }
-  | { type: 'stopped' };
+  | { type: 'batch-failed'; error: string };

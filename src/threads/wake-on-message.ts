@@ -1,6 +1,14 @@
 import { EventEmitter } from 'node:events';
-import type { EventStore } from '../../event-store/event-store';
-import { pollingSubscription } from '../../event-store/polling-subscription';
+import type { EventStore } from '../event-store/event-store';
+import { pollingSubscription } from '../event-store/polling-subscription';
+import type { AppConfig } from '../config/app-config';
+
+/** How often a worker's subscriptions read the log when no wake-up came, by store. */
+export const WORKER_POLL_MS: Record<AppConfig['eventStore'], number | null> = {
+  sqlite: 100,
+  postgres: 1000,
+  eventstoredb: null,
+};
 
 /**
  * The worker's event store, with subscriptions woken by the main thread's appends (told by
