@@ -8,6 +8,9 @@ import {
 } from '../../projections/suspensions';
 import { covers, type Suspension } from './domain';
 
+/** How far behind the log a refresh takes the read model instead of reading every event since. */
+const RESEED_AFTER_EVENTS = 1000;
+
 /** Injection token of the engine's SuspensionBook. */
 export const SUSPENSION_BOOK = Symbol('SUSPENSION_BOOK');
 
@@ -15,7 +18,8 @@ export const SUSPENSION_BOOK = Symbol('SUSPENSION_BOOK');
  * Every suspension on record, as of the head of the log when last refreshed. Seeded from the
  * `suspensions` read model (its checkpoint read before its documents, so nothing is missed)
  * and brought up to the head by reading the log after it: a refresh reads only the events
- * appended since the one before, and is exact, whatever the projections' lag. Escalation
+ * appended since the one before (or, over 1,000 events behind, takes the read model again
+ * where it is further on), and is exact, whatever the projections' lag. Escalation
  * refreshes it before it times or fires a check, so a suspension approved a moment ago holds.
  */
 export class SuspensionBook {
@@ -75,20 +79,34 @@ export class SuspensionBook {
   }
 
   private async catchUp(): Promise<void> {
-    if (this.position === null) {
-      const checkpoint = await this.readStore.checkpoint(suspensionsProjection.name);
-      for (const doc of await allSuspensionDocs(this.readStore)) this.docs.set(doc.id, doc);
-      this.listed = null;
-      this.position = checkpoint;
-    }
     const head = await this.eventStore.headPosition();
-    while (this.position < head) {
-      const events = await this.eventStore.readAll({ after: this.position, maxCount: 1000 });
+    // Far behind (nothing fed it batches: the scheduler runs in its own thread), the read
+    // model, when it is further on, is a few documents where the log is every event since.
+    if (this.position === null || head - this.position > RESEED_AFTER_EVENTS) await this.seed();
+    let position = this.position ?? 0;
+    while (position < head) {
+      const events = await this.eventStore.readAll({ after: position, maxCount: 1000 });
       if (events.length === 0) break;
       // Folding is idempotent (by revision), and a batch observed meanwhile may have moved it on.
       for (const event of events) this.fold(event);
-      this.position = Math.max(this.position, events[events.length - 1].position);
+      position = Math.max(this.position ?? 0, events[events.length - 1].position);
+      this.position = position;
     }
+  }
+
+  /**
+   * Takes the suspensions read model as it stands, when it is further on than the book: its
+   * checkpoint is read before its documents, so a document may be newer than the checkpoint
+   * (the fold of the events after it is idempotent), never older.
+   */
+  private async seed(): Promise<void> {
+    const checkpoint = await this.readStore.checkpoint(suspensionsProjection.name);
+    if (this.position !== null && checkpoint <= this.position) return;
+    const docs = await allSuspensionDocs(this.readStore);
+    this.docs.clear();
+    for (const doc of docs) this.docs.set(doc.id, doc);
+    this.listed = null;
+    this.position = checkpoint;
   }
 
   private fold(event: StoredEvent): void {
