@@ -36,7 +36,7 @@ export class AppModule {
         IdentityModule,
         ProjectionsModule,
         SuspensionBookModule,
-        EscalationModule.forRoot(config.escalation, config.calendar),
+        EscalationModule.forRoot(config.escalation, config.calendar, config.projectionsThread),
         IssuesModule,
         AuditModule,
         GroupsModule,

@@ -3,14 +3,13 @@ import type { Queue } from 'bullmq';
 import { CLOCK, type Clock } from '../clock/clock';
 import { ESCALATION_SETTINGS, type EscalationConfig } from '../config/app-config';
 import { Notifications } from '../notifications/notifications';
-import { Reactor } from '../reactors/reactor';
 import { calendarHealth } from './calendar/calendar-coverage';
 import type { WorkingCalendar } from './calendar/working-calendar';
 import { errorMessage, EscalationLog } from './escalation-log';
 import { ESCALATION_POLICY, WORKING_CALENDAR, type EscalationPolicy } from './policy/escalation-policy';
 import { CheckQueue } from './queue/check-queue';
 import { jobTime } from './queue/deadline-jobs';
-import { EscalationScheduler, SCHEDULER_REACTOR } from './queue/escalation-scheduler';
+import { SCHEDULER_STATE, type SchedulerState } from './queue/scheduler-state';
 import { Reconciler } from './queue/reconciler';
 import { REDIS_HINT, redactUrl } from './queue/redis-connections';
 import { withinRedisDeadline } from './queue/redis-deadline';
@@ -65,8 +64,7 @@ export class LiveEscalationStatus extends EscalationStatus implements OnApplicat
     private readonly checkQueue: CheckQueue,
     private readonly notifications: Notifications,
     private readonly reconciler: Reconciler,
-    private readonly scheduler: EscalationScheduler,
-    @Inject(SCHEDULER_REACTOR) private readonly schedulerReactor: Reactor,
+    @Inject(SCHEDULER_STATE) private readonly scheduler: SchedulerState,
     private readonly log: EscalationLog,
     private readonly rules: RulesInForce,
     private readonly retimer: RulesRetimer,
@@ -97,7 +95,7 @@ export class LiveEscalationStatus extends EscalationStatus implements OnApplicat
       rules: { ...rulesHealth(this.rules), lastRetime: this.retimer.last },
       reconciler: this.reconciler.state(),
       scheduler: {
-        position: this.schedulerReactor.position(),
+        position: this.scheduler.position(),
         uncomputable: [...this.scheduler.errors.values()].flat().slice(0, 20),
       },
       ...this.log.report(),

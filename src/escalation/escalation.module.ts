@@ -2,7 +2,14 @@ import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CLOCK, type Clock } from '../clock/clock';
 import { AggregateCache } from '../command-handling/aggregate-cache';
-import { ESCALATION_SETTINGS, type CalendarConfig, type EscalationConfig } from '../config/app-config';
+import {
+  APP_CONFIG,
+  ESCALATION_SETTINGS,
+  type AppConfig,
+  type CalendarConfig,
+  type EscalationConfig,
+  type ProjectionsThread,
+} from '../config/app-config';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store';
 import type { CommandResult, ExecuteIssueCommand } from '../issues/commands/execute-issue-command';
 import { upcastIssueEvent } from '../issues/domain/issue-upcasters';
@@ -21,6 +28,9 @@ import { RulesReloadSignal } from './rules/rules-reload-signal';
 import { CheckQueue, createCheckQueue } from './queue/check-queue';
 import { CHECK_WORKER_HOOKS, CheckWorker, type CheckWorkerHooks } from './queue/check-worker';
 import { EscalationScheduler, SCHEDULER_REACTOR } from './queue/escalation-scheduler';
+import { SCHEDULER_STATE, type SchedulerState } from './queue/scheduler-state';
+import { SchedulerThread } from './thread/scheduler-thread';
+import { workerStores } from '../threads/worker-protocol';
 import { loadIssueDeadlines } from './queue/issue-deadlines';
 import { Reconciler } from './queue/reconciler';
 import { RedisConnections } from './queue/redis-connections';
@@ -44,6 +54,70 @@ const reportingTo = (log: EscalationLog, scheduler: EscalationScheduler): Reacti
     log.scheduled();
   },
 });
+
+/** The scheduler on this thread (PROJECTIONS_THREAD=main: the specs, whose clock is the engine's). */
+const schedulingHere: Provider[] = [
+  {
+    provide: EscalationScheduler,
+    // The rules in force at each use: a reload re-times without rebuilding anything.
+    inject: [EVENT_STORE, RulesInForce, CheckQueue, SUSPENSION_BOOK, IssueRetimer, AggregateCache],
+    useFactory: (
+      eventStore: EventStore,
+      rules: RulesInForce,
+      checkQueue: CheckQueue,
+      book: SuspensionBook,
+      retimer: IssueRetimer,
+      cache: AggregateCache,
+    ) => new EscalationScheduler(eventStore, rules.policy, rules.calendar, checkQueue, book, retimer, cache),
+  },
+  {
+    provide: SCHEDULER_REACTOR,
+    inject: [EVENT_STORE, READ_STORE, EscalationScheduler, EscalationLog],
+    useFactory: (
+      eventStore: EventStore,
+      readStore: ReadStore,
+      scheduler: EscalationScheduler,
+      log: EscalationLog,
+    ) =>
+      // Each batch that goes through tells the log, which clears an error the graph got over.
+      new Reactor(eventStore, readStore, reportingTo(log, scheduler), {
+        upcast: upcastIssueEvent,
+        onError: (error) =>
+          log.noteError(`scheduling checks failed, retrying the batch: ${errorMessage(error)}`, 'scheduler'),
+      }),
+  },
+  {
+    provide: SCHEDULER_STATE,
+    inject: [EscalationScheduler, SCHEDULER_REACTOR],
+    useFactory: (scheduler: EscalationScheduler, reactor: Reactor): SchedulerState => ({
+      errors: scheduler.errors,
+      position: () => reactor.position(),
+    }),
+  },
+];
+
+/** The scheduler in its worker thread, beside the projector's (PROJECTIONS_THREAD=worker, the default). */
+const schedulingInWorker = (calendar: CalendarConfig): Provider[] => [
+  {
+    provide: SchedulerThread,
+    inject: [APP_CONFIG, ESCALATION_SETTINGS, EVENT_STORE, EscalationLog],
+    useFactory: (config: AppConfig, settings: EscalationConfig, eventStore: EventStore, log: EscalationLog) =>
+      new SchedulerThread(
+        {
+          stores: workerStores(config),
+          escalation: {
+            redisUrl: settings.redisUrl,
+            queuePrefix: settings.queuePrefix,
+            policyFile: settings.policyFile,
+          },
+          calendar,
+        },
+        eventStore,
+        log,
+      ),
+  },
+  { provide: SCHEDULER_STATE, useExisting: SchedulerThread },
+];
 
 const running: Provider[] = [
   EscalationLog,
@@ -81,41 +155,12 @@ const running: Provider[] = [
         suspensions: book,
       }),
   },
-  {
-    provide: EscalationScheduler,
-    // The rules in force at each use: a reload re-times without rebuilding anything.
-    inject: [EVENT_STORE, RulesInForce, CheckQueue, SUSPENSION_BOOK, IssueRetimer, AggregateCache],
-    useFactory: (
-      eventStore: EventStore,
-      rules: RulesInForce,
-      checkQueue: CheckQueue,
-      book: SuspensionBook,
-      retimer: IssueRetimer,
-      cache: AggregateCache,
-    ) => new EscalationScheduler(eventStore, rules.policy, rules.calendar, checkQueue, book, retimer, cache),
-  },
   // The worker's decider sees the suspensions in force and the checks' times as they stand now.
   {
     provide: AUTOMATIC_DECISIONS,
     inject: [RulesInForce, SUSPENSION_BOOK],
     useFactory: (rules: RulesInForce, book: SuspensionBook) =>
       automaticDecisions(() => rules.policy, rules.calendar, book),
-  },
-  {
-    provide: SCHEDULER_REACTOR,
-    inject: [EVENT_STORE, READ_STORE, EscalationScheduler, EscalationLog],
-    useFactory: (
-      eventStore: EventStore,
-      readStore: ReadStore,
-      scheduler: EscalationScheduler,
-      log: EscalationLog,
-    ) =>
-      // Each batch that goes through tells the log, which clears an error the graph got over.
-      new Reactor(eventStore, readStore, reportingTo(log, scheduler), {
-        upcast: upcastIssueEvent,
-        onError: (error) =>
-          log.noteError(`scheduling checks failed, retrying the batch: ${errorMessage(error)}`, 'scheduler'),
-      }),
   },
   // No fault hooks in the app; the crash tests override this provider when they build one.
   { provide: CHECK_WORKER_HOOKS, useValue: {} satisfies CheckWorkerHooks },
@@ -209,7 +254,7 @@ const running: Provider[] = [
       CheckQueue,
       CLOCK,
       EscalationLog,
-      EscalationScheduler,
+      SCHEDULER_STATE,
       Reconciler,
       SUSPENSION_BOOK,
     ],
@@ -219,7 +264,7 @@ const running: Provider[] = [
       checkQueue: CheckQueue,
       clock: Clock,
       log: EscalationLog,
-      scheduler: EscalationScheduler,
+      scheduler: SchedulerState,
       reconciler: Reconciler,
       book: SuspensionBook,
     ) =>
@@ -253,7 +298,12 @@ export class EscalationModule {
    * so a bad entry stops the start with its path named; off (ESCALATION=off), nothing of the
    * graph is built, while the issue view still shows the next step of the ladder.
    */
-  static forRoot(settings: EscalationConfig, calendar: CalendarConfig): DynamicModule {
+  static forRoot(
+    settings: EscalationConfig,
+    calendar: CalendarConfig,
+    /** Where the scheduler runs: `worker` beside the projector's, or on this thread. */
+    schedulerThread: ProjectionsThread = 'main',
+  ): DynamicModule {
     // Read now, before any provider (a Redis connection, a queue) exists, so a bad file stops
     // the start with its entry named and leaves nothing open; recorded in the log at init.
     const files = { policyFile: settings.policyFile, calendar };
@@ -303,7 +353,12 @@ export class EscalationModule {
       global: true,
       imports: [NotificationsModule],
       controllers: [RulesAdminController],
-      providers: [...shared, ...running, { provide: EscalationStatus, useClass: LiveEscalationStatus }],
+      providers: [
+        ...shared,
+        ...running,
+        ...(schedulerThread === 'worker' ? schedulingInWorker(calendar) : schedulingHere),
+        { provide: EscalationStatus, useClass: LiveEscalationStatus },
+      ],
       exports: [...exports, EscalationLog, RedisConnections, IssueRetimer, AUTOMATIC_DECISIONS],
     };
   }

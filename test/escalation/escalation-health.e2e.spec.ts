@@ -125,7 +125,12 @@ describe('an engine whose Redis connections come up after it took its first comm
     // and the reconciler's probe (private; every 200 ms here) has ticked while it was held.
     const react = jest.spyOn(EscalationScheduler.prototype, 'react');
     const probe = jest.spyOn(Reconciler.prototype as unknown as { probe(): Promise<void> }, 'probe');
-    const config = hoursPolicy({ REDIS_URL: redis.url, ESCALATION_RECONCILE_INTERVAL_MS: '200' });
+    // The scheduler watched on this thread, whatever TEST_PROJECTIONS_THREAD says.
+    const config = hoursPolicy({
+      REDIS_URL: redis.url,
+      ESCALATION_RECONCILE_INTERVAL_MS: '200',
+      PROJECTIONS_THREAD: 'main',
+    });
     const t = await startTestApp('sqlite', config, new TestClock());
     try {
       const issueId = await reportIssue(t);

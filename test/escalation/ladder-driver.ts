@@ -14,10 +14,9 @@ import { issueJobs, type CheckJobData, type DeadlineJob } from '../../src/escala
 import type { SuspensionsForChecks } from '../../src/escalation/checks/suspensions-for-checks';
 import { SUSPENSION_BOOK } from '../../src/suspensions/suspension-book';
 import { loadIssueDeadlines } from '../../src/escalation/queue/issue-deadlines';
-import { SCHEDULER_REACTOR } from '../../src/escalation/queue/escalation-scheduler';
+import { SCHEDULER_STATE, type SchedulerState } from '../../src/escalation/queue/scheduler-state';
 import { Reconciler, type ReconcilerState } from '../../src/escalation/queue/reconciler';
 import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store';
-import type { Reactor } from '../../src/reactors/reactor';
 import type { TestApp } from '../e2e/test-app';
 import { waitUntil } from '../event-store/fixtures/helpers';
 
@@ -88,7 +87,7 @@ interface DeadlineJobView {
 export class CheckQueueView {
   readonly queue: Queue<CheckJobData>;
   private readonly eventStore: EventStore;
-  private readonly schedulers: Reactor[];
+  private readonly schedulers: SchedulerState[];
   private readonly policy: EscalationPolicy;
   private readonly calendar: WorkingCalendar;
   private readonly engineClock: Clock;
@@ -99,7 +98,7 @@ export class CheckQueueView {
     const app = engines[0].app;
     this.queue = app.get(CheckQueue).queue;
     this.eventStore = app.get<symbol, EventStore>(EVENT_STORE);
-    this.schedulers = engines.map((e) => e.app.get<symbol, Reactor>(SCHEDULER_REACTOR));
+    this.schedulers = engines.map((e) => e.app.get<symbol, SchedulerState>(SCHEDULER_STATE));
     this.policy = app.get<symbol, EscalationPolicy>(ESCALATION_POLICY);
     this.calendar = app.get<symbol, WorkingCalendar>(WORKING_CALENDAR);
     this.engineClock = app.get<symbol, Clock>(CLOCK);

@@ -28,9 +28,6 @@ export const SCHEDULER_REACTOR = Symbol('SCHEDULER_REACTOR');
  */
 export class EscalationScheduler implements Reaction {
   readonly name = 'reactor:escalation-scheduler';
-  /** Deadlines the calendar could not place, by issue, for /health. */
-  readonly errors = new Map<string, CheckError[]>();
-
   constructor(
     private readonly eventStore: EventStore,
     private readonly policy: EscalationPolicy,
@@ -40,6 +37,8 @@ export class EscalationScheduler implements Reaction {
     private readonly retimer: IssueRetimer,
     /** The engine's aggregate states: the scheduler reads only what the log added since. */
     private readonly cache?: AggregateCache,
+    /** Deadlines the calendar could not place, by issue, for /health. */
+    readonly errors: Map<string, CheckError[]> = new Map(),
   ) {}
 
   async react(events: StoredEvent[]): Promise<void> {

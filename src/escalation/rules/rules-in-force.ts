@@ -10,6 +10,7 @@ import type { WorkingCalendar } from '../calendar/working-calendar';
 import type { RetimeReport } from '../retime/retime-pending-checks';
 import { PolicyError, type EscalationPolicy } from '../policy/escalation-policy';
 import { SYSTEM_CONFIG_STREAM, type InstalledBy, type RulesEvent } from './rules-events';
+import { liveRules } from './live-rules';
 import { loadRules, rulesFromContent, type RulesFiles, type RulesSnapshot } from './rules-snapshot';
 import { decideInstall, rulesStream, type RulesState } from './rules-stream';
 
@@ -85,14 +86,7 @@ export class RulesInForce implements OnModuleInit {
     initial?: RulesSnapshot,
   ) {
     this.rules = initial ?? loadRules(files);
-    this.policy = livePolicy(
-      () => this.rules.policy,
-      () => this.rules.policyVersion,
-    );
-    this.calendar = liveCalendar(
-      () => this.rules.calendar,
-      () => this.rules.calendarVersion,
-    );
+    ({ policy: this.policy, calendar: this.calendar } = liveRules(() => this.rules));
   }
 
   /** The snapshot in force now (its policy and calendar are fixed objects). */
@@ -237,47 +231,4 @@ export class RulesInForce implements OnModuleInit {
       return null;
     }
   }
-}
-
-/** A policy that answers with whatever `current()` gives at each call. */
-function livePolicy(current: () => EscalationPolicy, version: () => string): EscalationPolicy {
-  return {
-    get version() {
-      return version();
-    },
-    get source() {
-      return current().source;
-    },
-    get name() {
-      return current().name;
-    },
-    ruleFor: (category, severity) => current().ruleFor(category, severity),
-    extensionRuleFor: (category, severity) => current().extensionRuleFor(category, severity),
-  };
-}
-
-/** A calendar that answers with whatever `current()` gives at each call. */
-function liveCalendar(current: () => WorkingCalendar, version: () => string): WorkingCalendar {
-  return {
-    get version() {
-      return version();
-    },
-    isWorkingDay: (at) => current().isWorkingDay(at),
-    addWorkingDays: (at, days) => current().addWorkingDays(at, days),
-    addWorkingDaysWithCoverage: (at, days) => current().addWorkingDaysWithCoverage(at, days),
-    coverageOf: (at) => current().coverageOf(at),
-    get years() {
-      return current().years;
-    },
-    get covers() {
-      return current().covers;
-    },
-    get uncoveredYears() {
-      return current().uncoveredYears;
-    },
-    get source() {
-      return current().source;
-    },
-    assumedYears: () => current().assumedYears(),
-  };
 }

@@ -1,0 +1,128 @@
+import { workerData } from 'node:worker_threads';
+import { systemClock } from '../../clock/clock';
+import { AggregateCache } from '../../command-handling/aggregate-cache';
+import { upcastIssueEvent } from '../../issues/domain/issue-upcasters';
+import { Reactor } from '../../reactors/reactor';
+import { SuspensionBook } from '../../suspensions/suspension-book';
+import { openWorkerStores } from '../../threads/open-worker-stores';
+import { serveWorker } from '../../threads/serve-worker';
+import { WORKER_POLL_MS, wakeOnMessage } from '../../threads/wake-on-message';
+import type { CheckError } from '../checks/pending-checks';
+import { EscalationLog, errorMessage } from '../escalation-log';
+import { CheckQueue, createCheckQueue } from '../queue/check-queue';
+import { EscalationScheduler } from '../queue/escalation-scheduler';
+import { RedisConnections } from '../queue/redis-connections';
+import { IssueRetimer } from '../queue/retime-issues';
+import { RulesFromLog } from '../rules/rules-from-log';
+import type { FromScheduler, SchedulerWorkerData } from './scheduler-protocol';
+
+type Send = (message: FromScheduler) => void;
+
+/** The worker's log: every error it notes is the main thread's to log and show in /health. */
+class ToldLog extends EscalationLog {
+  constructor(private readonly send: Send) {
+    super(systemClock);
+  }
+
+  override noteError(text: string, from: 'scheduler' | 'other' = 'other'): void {
+    this.send({ type: 'error', error: text, from });
+  }
+}
+
+/** The scheduler's uncomputable deadlines, each change told to the main thread, which /health reads. */
+class ToldErrors extends Map<string, CheckError[]> {
+  constructor(private readonly send: Send) {
+    super();
+  }
+
+  override set(issueId: string, errors: CheckError[]): this {
+    this.send({ type: 'uncomputable', issueId, errors });
+    return super.set(issueId, errors);
+  }
+
+  override delete(issueId: string): boolean {
+    const had = super.delete(issueId);
+    if (had) this.send({ type: 'uncomputable', issueId, errors: [] });
+    return had;
+  }
+}
+
+/**
+ * The escalation scheduler's thread (started by `SchedulerThread`): the log → delayed check
+ * half of the saga, with its own connections to the stores and to Redis, so the main thread's
+ * event loop keeps to commands and queries. It is the scheduler of the main thread, fed by its
+ * own checkpointed subscription (the same checkpoint), timing by the rules the log records
+ * (the main thread records each version before it uses it) and the suspensions it holds.
+ * The check worker, the reconciler and the re-timing of a reload stay on the main thread:
+ * they send commands or answer requests there.
+ */
+serveWorker<FromScheduler>(async ({ send, onAppended }) => {
+  const { stores, escalation, calendar } = workerData as SchedulerWorkerData;
+  const { events: opened, readStore } = await openWorkerStores(stores);
+  const { store: events, wake } = wakeOnMessage(opened, WORKER_POLL_MS[stores.eventStore]);
+  onAppended(wake);
+  const log = new ToldLog(send);
+  const redis = new RedisConnections(escalation.redisUrl, log);
+  const queue = createCheckQueue(redis.forProducers, escalation.queuePrefix);
+  queue.on('error', (error: Error) => log.noteError(`check queue: ${error.message}`));
+  const checkQueue = new CheckQueue(queue, redis.client, systemClock);
+  const cache = new AggregateCache();
+  const rules = new RulesFromLog(events, { policyFile: escalation.policyFile, calendar }, cache);
+  const book = new SuspensionBook(events, readStore);
+  const { policy, calendar: days } = rules;
+  const retimer = new IssueRetimer({
+    readStore,
+    checkQueue,
+    policy,
+    calendar: days,
+    clock: systemClock,
+    suspensions: book,
+  });
+  const scheduler = new EscalationScheduler(
+    events,
+    policy,
+    days,
+    checkQueue,
+    book,
+    retimer,
+    cache,
+    new ToldErrors(send),
+  );
+  const reactor = new Reactor(
+    events,
+    readStore,
+    {
+      name: scheduler.name,
+      react: async (batch) => {
+        // The versions the main thread put in force before appending what follows them.
+        await rules.refresh();
+        await scheduler.react(batch);
+        send({ type: 'scheduled', position: batch[batch.length - 1].position });
+      },
+    },
+    {
+      upcast: upcastIssueEvent,
+      onError: (error) =>
+        log.noteError(`scheduling checks failed, retrying the batch: ${errorMessage(error)}`, 'scheduler'),
+    },
+  );
+  const close = async (): Promise<void> => {
+    redis.onModuleDestroy();
+    await checkQueue.onApplicationShutdown();
+    redis.onApplicationShutdown();
+    await readStore.close();
+    await opened.close();
+  };
+  try {
+    await rules.refresh();
+    await reactor.start();
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  send({ type: 'started', position: reactor.position() });
+  return async () => {
+    await reactor.stop();
+    await close();
+  };
+});
