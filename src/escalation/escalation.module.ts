@@ -12,7 +12,6 @@ import {
 } from '../config/app-config';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store';
 import type { CommandResult, ExecuteIssueCommand } from '../issues/commands/execute-issue-command';
-import { upcastIssueEvent } from '../issues/domain/issue-upcasters';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { Reactor, type Reaction } from '../reactors/reactor';
 import { READ_STORE, type ReadStore } from '../ports/read-store';
@@ -27,7 +26,7 @@ import { RulesInForce } from './rules/rules-in-force';
 import { RulesReloadSignal } from './rules/rules-reload-signal';
 import { CheckQueue, createCheckQueue } from './queue/check-queue';
 import { CHECK_WORKER_HOOKS, CheckWorker, type CheckWorkerHooks } from './queue/check-worker';
-import { EscalationScheduler, SCHEDULER_REACTOR } from './queue/escalation-scheduler';
+import { EscalationScheduler, SCHEDULER_REACTOR, schedulerReactor } from './queue/escalation-scheduler';
 import { SCHEDULER_STATE, type SchedulerState } from './queue/scheduler-state';
 import { SchedulerThread } from './thread/scheduler-thread';
 import { workerStores } from '../threads/worker-protocol';
@@ -80,11 +79,7 @@ const schedulingHere: Provider[] = [
       log: EscalationLog,
     ) =>
       // Each batch that goes through tells the log, which clears an error the graph got over.
-      new Reactor(eventStore, readStore, reportingTo(log, scheduler), {
-        upcast: upcastIssueEvent,
-        onError: (error) =>
-          log.noteError(`scheduling checks failed, retrying the batch: ${errorMessage(error)}`, 'scheduler'),
-      }),
+      schedulerReactor(eventStore, readStore, reportingTo(log, scheduler), log),
   },
   {
     provide: SCHEDULER_STATE,

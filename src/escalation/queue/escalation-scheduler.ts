@@ -2,7 +2,10 @@ import type { AggregateCache } from '../../command-handling/aggregate-cache';
 import type { EventStore, StoredEvent } from '../../event-store/event-store';
 import { issueStreamId } from '../../issues/domain/issue-events';
 import { issueIdOf } from '../../issues/domain/stored-issue-event';
-import type { Reaction } from '../../reactors/reactor';
+import { Reactor, type Reaction } from '../../reactors/reactor';
+import type { ReadStore } from '../../ports/read-store';
+import { upcastIssueEvent } from '../../issues/domain/issue-upcasters';
+import { errorMessage, type EscalationLog } from '../escalation-log';
 import type { WorkingCalendar } from '../calendar/working-calendar';
 import type { CheckError } from '../checks/pending-checks';
 import type { EscalationPolicy } from '../policy/escalation-policy';
@@ -14,6 +17,23 @@ import type { IssueRetimer, RetimeTarget } from './retime-issues';
 
 /** The suspension (force majeure) events that move the checks of the issues they cover. */
 const SUSPENSION_EVENTS = new Set(['SuspensionApproved', 'SuspensionLifted']);
+
+/**
+ * The `Reactor` that feeds the scheduler from the log, on either thread: a failed batch is
+ * noted as the scheduler's (until one goes through) and retried.
+ */
+export function schedulerReactor(
+  eventStore: EventStore,
+  readStore: ReadStore,
+  reaction: Reaction,
+  log: Pick<EscalationLog, 'noteError'>,
+): Reactor {
+  return new Reactor(eventStore, readStore, reaction, {
+    upcast: upcastIssueEvent,
+    onError: (error) =>
+      log.noteError(`scheduling checks failed, retrying the batch: ${errorMessage(error)}`, 'scheduler'),
+  });
+}
 
 /** Injection token of the `Reactor` that feeds the scheduler from the log. */
 export const SCHEDULER_REACTOR = Symbol('SCHEDULER_REACTOR');

@@ -1,16 +1,13 @@
 import { workerData } from 'node:worker_threads';
 import { systemClock } from '../../clock/clock';
 import { AggregateCache } from '../../command-handling/aggregate-cache';
-import { upcastIssueEvent } from '../../issues/domain/issue-upcasters';
-import { Reactor } from '../../reactors/reactor';
 import { SuspensionBook } from '../../suspensions/suspension-book';
 import { openWorkerStores } from '../../threads/open-worker-stores';
 import { serveWorker } from '../../threads/serve-worker';
-import { WORKER_POLL_MS, wakeOnMessage } from '../../threads/wake-on-message';
 import type { CheckError } from '../checks/pending-checks';
-import { EscalationLog, errorMessage } from '../escalation-log';
+import { EscalationLog } from '../escalation-log';
 import { CheckQueue, createCheckQueue } from '../queue/check-queue';
-import { EscalationScheduler } from '../queue/escalation-scheduler';
+import { EscalationScheduler, schedulerReactor } from '../queue/escalation-scheduler';
 import { RedisConnections } from '../queue/redis-connections';
 import { IssueRetimer } from '../queue/retime-issues';
 import { RulesFromLog } from '../rules/rules-from-log';
@@ -58,9 +55,7 @@ class ToldErrors extends Map<string, CheckError[]> {
  */
 serveWorker<FromScheduler>(async ({ send, onAppended }) => {
   const { stores, escalation, calendar } = workerData as SchedulerWorkerData;
-  const { events: opened, readStore } = await openWorkerStores(stores);
-  const { store: events, wake } = wakeOnMessage(opened, WORKER_POLL_MS[stores.eventStore]);
-  onAppended(wake);
+  const { events, readStore, close: closeStores } = await openWorkerStores(stores, onAppended);
   const log = new ToldLog(send);
   const redis = new RedisConnections(escalation.redisUrl, log);
   const queue = createCheckQueue(redis.forProducers, escalation.queuePrefix);
@@ -88,7 +83,7 @@ serveWorker<FromScheduler>(async ({ send, onAppended }) => {
     cache,
     new ToldErrors(send),
   );
-  const reactor = new Reactor(
+  const reactor = schedulerReactor(
     events,
     readStore,
     {
@@ -100,18 +95,13 @@ serveWorker<FromScheduler>(async ({ send, onAppended }) => {
         send({ type: 'scheduled', position: batch[batch.length - 1].position });
       },
     },
-    {
-      upcast: upcastIssueEvent,
-      onError: (error) =>
-        log.noteError(`scheduling checks failed, retrying the batch: ${errorMessage(error)}`, 'scheduler'),
-    },
+    log,
   );
   const close = async (): Promise<void> => {
     redis.onModuleDestroy();
     await checkQueue.onApplicationShutdown();
     redis.onApplicationShutdown();
-    await readStore.close();
-    await opened.close();
+    await closeStores();
   };
   try {
     await rules.refresh();

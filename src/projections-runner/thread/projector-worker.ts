@@ -5,7 +5,6 @@ import { projectionLease } from '../../config/open-stores';
 import { openWorkerStores } from '../../threads/open-worker-stores';
 import { upcastIssueEvent } from '../../issues/domain/issue-upcasters';
 import { serveWorker } from '../../threads/serve-worker';
-import { WORKER_POLL_MS, wakeOnMessage } from '../../threads/wake-on-message';
 import { describeError } from '../../threads/worker-protocol';
 import { Projector } from '../projector';
 import type { FromProjector, ProjectorWorkerData } from './thread-protocol';
@@ -19,10 +18,8 @@ import type { FromProjector, ProjectorWorkerData } from './thread-protocol';
  */
 serveWorker<FromProjector>(async ({ send, onAppended }) => {
   const { config, batchSize, leaseIntervalMs } = workerData as ProjectorWorkerData;
-  const { events: opened, readStore } = await openWorkerStores(config);
+  const { events, readStore, close } = await openWorkerStores(config, onAppended);
   const lease = projectionLease(config as AppConfig);
-  const { store: events, wake } = wakeOnMessage(opened, WORKER_POLL_MS[config.eventStore]);
-  onAppended(wake);
   let reported = { position: -1, leading: false };
   const projector: Projector = new Projector(events, readStore, allProjections, {
     upcast: upcastIssueEvent,
@@ -48,8 +45,7 @@ serveWorker<FromProjector>(async ({ send, onAppended }) => {
     await projector.start();
   } catch (error) {
     clearInterval(progress);
-    await readStore.close();
-    await opened.close();
+    await close();
     throw error;
   }
   reported = { position: projector.position(), leading: projector.leading() };
@@ -58,7 +54,6 @@ serveWorker<FromProjector>(async ({ send, onAppended }) => {
     clearInterval(progress);
     await projector.stop();
     await lease.release();
-    await readStore.close();
-    await opened.close();
+    await close();
   };
 });
