@@ -2,7 +2,7 @@ import type { StoredEvent } from '../../src/event-store/event-store';
 import type { Projection } from '../../src/ports/projection';
 import type { DocumentWriter } from '../../src/ports/read-store';
 import { issueIdOf } from '../../src/issues/domain/stored-issue-event';
-import { auditId, districtNamedBy, toAuditDoc } from './evolve-audit';
+import { auditId, districtNamedBy, toAuditEntry } from './evolve-audit';
 import { SIGNING_KEY_STREAM } from '../../src/identity/domain/identity-streams';
 
 export const AUDIT_COLLECTION = 'audit';
@@ -10,7 +10,7 @@ export const AUDIT_ISSUE_DISTRICTS_COLLECTION = 'audit_issue_districts';
 
 type IssueDistrictDoc = { id: string; district: string };
 
-/** Every fact of the log, indexed by who, what, where and when, for GET /audit. */
+/** Every fact of the log, indexed by who, what, where and when, for GET /audit (the facts stay in the log). */
 export const auditIndexProjection: Projection = {
   name: 'audit-index',
   collections: [
@@ -38,6 +38,6 @@ export const auditIndexProjection: Projection = {
         (await docs.get<IssueDistrictDoc>(AUDIT_ISSUE_DISTRICTS_COLLECTION, issueId))?.district ??
         null;
     }
-    await docs.put(AUDIT_COLLECTION, auditId(event.position), toAuditDoc(event, known));
+    await docs.put(AUDIT_COLLECTION, auditId(event.position), toAuditEntry(event, known));
   },
 };

@@ -1,6 +1,7 @@
 import { BadRequestException, Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { queryAudit } from '../../projections/audit-index/queries';
+import { EVENT_STORE, type EventStore } from '../event-store/event-store';
 import { SignedCursors } from '../http/signed-cursors';
 import { may } from '../identity/access/access-policy';
 import { Access } from '../identity/access/access.decorator';
@@ -21,6 +22,7 @@ import { AuditQueryDto } from './audit.query';
 export class AuditController {
   constructor(
     @Inject(READ_STORE) private readonly readStore: ReadStore,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(READ_MODEL_PROGRESS) private readonly projections: ReadModelProgress,
     private readonly cursors: SignedCursors,
   ) {}
@@ -39,6 +41,7 @@ export class AuditController {
     }
     const page = await queryAudit(
       this.readStore,
+      this.events,
       { ...filters, ...bounds, cursor: this.cursors.open('audit', cursor) },
       auditScope(principal),
     );

@@ -117,6 +117,12 @@ export interface EventStore {
   /** Reads the global log in position order, gap-free: never skips a committed event. */
   readAll(options?: ReadAllOptions): Promise<StoredEvent[]>;
 
+  /**
+   * The events at these positions, in log order; a position holding no event of this store is
+   * left out. For indexes that point into the log instead of copying it (the audit trail's).
+   */
+  readPositions(positions: readonly number[]): Promise<StoredEvent[]>;
+
   /** The position of the last committed event, 0 for an empty store. */
   headPosition(): Promise<number>;
 
@@ -137,6 +143,11 @@ export interface EventStore {
   /** Releases connections and timers. */
   close(): Promise<void>;
 }
+
+/** The positions of a `readPositions` call that can hold an event, each once. */
+export const eventPositions = (positions: readonly number[]): number[] => [
+  ...new Set(positions.filter((p) => Number.isSafeInteger(p) && p > 0)),
+];
 
 /** The stream is not at the revision the caller expected: someone else appended first. */
 export class WrongExpectedRevisionError extends Error {

@@ -10,6 +10,7 @@ import {
   type StreamingRead,
 } from '@eventstore/db-client';
 import type { ReadAllOptions, StoredEvent } from './event-store';
+import { eventPositions } from './event-store';
 import { isConnectionError } from './eventstoredb-connect';
 import {
   comparePositions,
@@ -57,6 +58,35 @@ export class EsdbAllReader {
       if (page.length < PAGE || !last) return found;
       page = await this.page(last, FORWARDS);
     }
+  }
+
+  /**
+   * One read of one record per position, all at once: a number we handed out is the exact
+   * position of its record. Any other number points into the middle of a record, which the
+   * server refuses; such a position holds no event of ours, so it is left out.
+   */
+  async readPositions(positions: readonly number[]): Promise<StoredEvent[]> {
+    const read = async (position: number): Promise<StoredEvent | null> => {
+      try {
+        const [record] = await collect(
+          this.client.readAll({
+            fromPosition: exactPosition(position),
+            direction: FORWARDS,
+            maxCount: 1,
+            resolveLinkTos: false,
+          }),
+        );
+        const event = record?.event;
+        return event && event.position.commit === BigInt(position) && isOwnEvent(event, this.prefixes)
+          ? toStoredEvent(event)
+          : null;
+      } catch (error) {
+        if (isConnectionError(error)) throw error;
+        return null;
+      }
+    };
+    const found = await Promise.all(eventPositions(positions).map(read));
+    return found.filter((e): e is StoredEvent => e !== null).sort((a, b) => a.position - b.position);
   }
 
   /** The position of the newest own event, 0 when there is none. */

@@ -137,6 +137,10 @@ export class EventStoreDbEventStore implements EventStore {
     return this.reader.readAll(options);
   }
 
+  readPositions(positions: readonly number[]): Promise<StoredEvent[]> {
+    return this.reader.readPositions(positions);
+  }
+
   headPosition(): Promise<number> {
     return this.reader.headPosition();
   }

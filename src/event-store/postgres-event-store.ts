@@ -11,6 +11,7 @@ import type {
   SubscribeOptions,
   Subscription,
 } from './event-store';
+import { eventPositions } from './event-store';
 import { SubscriptionSet } from './subscription-set';
 import { type AppendContext, statement } from './postgres-append';
 import { PostgresGroupCommit } from './postgres-group-commit';
@@ -153,6 +154,20 @@ export class PostgresEventStore implements EventStore {
         'read-all',
         [options.after ?? 0, options.maxCount ?? 1000],
         `SELECT ${EVENT_COLUMNS} FROM ${this.names.events} WHERE position > $1 ORDER BY position ASC LIMIT $2`,
+      ),
+    );
+    return rows.map(toStored);
+  }
+
+  async readPositions(positions: readonly number[]): Promise<StoredEvent[]> {
+    const wanted = eventPositions(positions);
+    if (wanted.length === 0) return [];
+    const { rows } = await this.pool.query<EventRow>(
+      statement(
+        this.names,
+        'read-positions',
+        [wanted.map(String)],
+        `SELECT ${EVENT_COLUMNS} FROM ${this.names.events} WHERE position = ANY($1::bigint[]) ORDER BY position ASC`,
       ),
     );
     return rows.map(toStored);

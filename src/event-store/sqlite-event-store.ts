@@ -14,6 +14,7 @@ import type {
   SubscribeOptions,
   Subscription,
 } from './event-store';
+import { eventPositions } from './event-store';
 import { SubscriptionSet } from './subscription-set';
 import { pollingSubscription } from './polling-subscription';
 import { SqliteAppender } from './sqlite-append';
@@ -78,6 +79,7 @@ export class SqliteEventStore implements EventStore {
   private readonly backwards: StatementsByLimit<[string, number], EventRow>;
   private readonly after: StatementsByLimit<[number], EventRow>;
   private readonly head: Database.Statement<[], number>;
+  private readonly at: Database.Statement<[string], EventRow>;
   private closed = false;
 
   private constructor(
@@ -100,6 +102,10 @@ export class SqliteEventStore implements EventStore {
     );
     this.after = new StatementsByLimit(db, 'SELECT * FROM events WHERE position > ? ORDER BY position ASC');
     this.head = db.prepare<[], number>('SELECT COALESCE(MAX(position), 0) FROM events').pluck();
+    // One statement for any number of positions: they come as one JSON array.
+    this.at = db.prepare<[string], EventRow>(
+      'SELECT * FROM events WHERE position IN (SELECT value FROM json_each(?)) ORDER BY position ASC',
+    );
   }
 
   /** Opens (creating directory, file and schema if missing) the store at `filePath`. */
@@ -147,6 +153,11 @@ export class SqliteEventStore implements EventStore {
       .for(options.maxCount ?? 1000)
       .all(options.after ?? 0)
       .map(toStored);
+  }
+
+  async readPositions(positions: readonly number[]): Promise<StoredEvent[]> {
+    const wanted = eventPositions(positions);
+    return wanted.length === 0 ? [] : this.at.all(JSON.stringify(wanted)).map(toStored);
   }
 
   async headPosition(): Promise<number> {

@@ -383,6 +383,27 @@ export function runEventStoreContract(
         expect(tail.filter((e) => [s1, s2].includes(e.streamId))).toEqual(all.slice(6));
       });
 
+      it('reads the events at given positions in log order, leaving out positions that hold none', async () => {
+        const s1 = newStreamId();
+        const s2 = newStreamId();
+        await store.appendToStream(s1, numbered(3));
+        await store.appendToStream(s2, numbered(2, 10));
+        const written = [...(await store.readStream(s1)), ...(await store.readStream(s2))];
+        const [a, , c, d] = written;
+        const head = await store.headPosition();
+        const picked = await store.readPositions([
+          d.position,
+          a.position,
+          c.position,
+          a.position,
+          head + 1000,
+          -1,
+          0.5,
+        ]);
+        expect(picked).toEqual([a, c, d]);
+        expect(await store.readPositions([])).toEqual([]);
+      });
+
       it('headPosition is the position of the last committed event', async () => {
         expect(await store.headPosition()).toBeGreaterThanOrEqual(0);
         const result = await store.appendToStream(newStreamId(), numbered(3));

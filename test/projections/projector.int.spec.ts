@@ -119,13 +119,13 @@ describe('Projector over a real SQLite event store and read store', () => {
     });
     expect(rows.find((r) => r.district === 'jimei')).toMatchObject({ reported: 0, openOverdue: 0 });
 
-    const audit = await queryAudit(reads, { district: 'siming' });
+    const audit = await queryAudit(reads, events, { district: 'siming' });
     expect(audit.items.map((i) => [i.position, i.type, i.issueId])).toEqual([
       [1, 'IssueReported', 'a'],
       [2, 'RemediationAssigned', 'a'],
       [6, 'IssueReported', 'c'],
     ]);
-    const window = await queryAudit(reads, {
+    const window = await queryAudit(reads, events, {
       from: '2023-03-02T08:00:00+08:00',
       to: '2023-03-03T00:00:00.000Z',
     });
