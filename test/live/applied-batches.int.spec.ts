@@ -1,13 +1,11 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { allProjections } from '../../projections';
 import { getIssueView } from '../../projections/issue-status/queries';
-import { SqliteEventStore } from '../../src/event-store/sqlite-event-store';
+import type { SqliteEventStore } from '../../src/event-store/sqlite-event-store';
+import { openTempSqliteStores, type TempSqliteStores } from '../support/temp-sqlite-stores';
 import { upcastIssueEvent } from '../../src/issues/domain/issue-upcasters';
 import type { AppliedBatch } from '../../src/ports/applied-batches';
 import { Projector } from '../../src/projections-runner/projector';
-import { SqliteReadStore } from '../../src/read-store/sqlite-read-store';
+import type { SqliteReadStore } from '../../src/read-store/sqlite-read-store';
 import { waitUntil } from '../event-store/fixtures/helpers';
 import { EventLog } from '../projections/issue-events.fixture';
 
@@ -17,21 +15,18 @@ import { EventLog } from '../projections/issue-events.fixture';
  * facts the feed needs and where each read model stands.
  */
 describe('the projector tells each applied batch', () => {
-  let dir: string;
+  let stores: TempSqliteStores;
   let events: SqliteEventStore;
   let reads: SqliteReadStore;
   let projector: Projector;
 
   beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'applied-batches-'));
-    events = SqliteEventStore.open(path.join(dir, 'events.db'), { pollIntervalMs: 20 });
-    reads = SqliteReadStore.open(path.join(dir, 'read-models.db'));
+    stores = openTempSqliteStores('applied-batches-', { pollIntervalMs: 20 });
+    ({ events, reads } = stores);
   });
   afterEach(async () => {
     await projector?.stop();
-    await events.close();
-    await reads.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await stores.close();
   });
 
   it('after it committed: every event once, in order, with its facts and the read models’ positions', async () => {

@@ -1,16 +1,14 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { allProjections } from '../../projections';
 import { AUDIT_COLLECTION } from '../../projections/audit-index';
 import { auditId, toAuditItem } from '../../projections/audit-index/evolve-audit';
 import { queryAudit } from '../../projections/audit-index/queries';
 import type { StoredEvent } from '../../src/event-store/event-store';
-import { SqliteEventStore } from '../../src/event-store/sqlite-event-store';
 import { upcastIssueEvent } from '../../src/issues/domain/issue-upcasters';
 import { toHistoryItem } from '../../src/issues/history-item';
 import { Projector } from '../../src/projections-runner/projector';
-import { SqliteReadStore } from '../../src/read-store/sqlite-read-store';
+import type { SqliteReadStore } from '../../src/read-store/sqlite-read-store';
+import type { SqliteEventStore } from '../../src/event-store/sqlite-event-store';
+import { openTempSqliteStores, type TempSqliteStores } from '../support/temp-sqlite-stores';
 import { appendStored, EventLog } from './issue-events.fixture';
 
 /**
@@ -18,21 +16,16 @@ import { appendStored, EventLog } from './issue-events.fixture';
  * events are read from the log.
  */
 describe('the audit trail, read from the log through its index', () => {
-  let dir: string;
+  let stores: TempSqliteStores;
   let events: SqliteEventStore;
   let reads: SqliteReadStore;
 
   beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'audit-query-'));
-    events = SqliteEventStore.open(path.join(dir, 'events.db'), { pollIntervalMs: 20 });
-    reads = SqliteReadStore.open(path.join(dir, 'read-models.db'));
+    stores = openTempSqliteStores('audit-query-', { pollIntervalMs: 20 });
+    ({ events, reads } = stores);
   });
 
-  afterEach(async () => {
-    await events.close();
-    await reads.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(() => stores.close());
 
   async function project(stored: StoredEvent[]): Promise<void> {
     const head = await appendStored(events, stored);

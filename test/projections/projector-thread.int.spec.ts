@@ -1,13 +1,11 @@
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { getIssueView } from '../../projections/issue-status/queries';
 import { loadConfig } from '../../src/config/app-config';
 import type { StoredEvent } from '../../src/event-store/event-store';
-import { SqliteEventStore } from '../../src/event-store/sqlite-event-store';
+import type { SqliteEventStore } from '../../src/event-store/sqlite-event-store';
+import { openTempSqliteStores, type TempSqliteStores } from '../support/temp-sqlite-stores';
 import type { AppliedBatch } from '../../src/ports/applied-batches';
 import { ProjectorThread } from '../../src/projections-runner/thread/projector-thread';
-import { SqliteReadStore } from '../../src/read-store/sqlite-read-store';
+import type { SqliteReadStore } from '../../src/read-store/sqlite-read-store';
 import { appendStored, EventLog } from './issue-events.fixture';
 
 /**
@@ -17,23 +15,20 @@ import { appendStored, EventLog } from './issue-events.fixture';
  * hook), opening its own connections to the same files.
  */
 describe('ProjectorThread (the projector in a worker thread)', () => {
-  let dir: string;
+  let stores: TempSqliteStores;
   let events: SqliteEventStore;
   let reads: SqliteReadStore;
   let thread: ProjectorThread | null = null;
 
   beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'projector-thread-'));
-    events = SqliteEventStore.open(path.join(dir, 'events.db'));
-    reads = SqliteReadStore.open(path.join(dir, 'read-models.db'));
+    stores = openTempSqliteStores('projector-thread-');
+    ({ events, reads } = stores);
   });
 
   afterEach(async () => {
     await thread?.stop();
     thread = null;
-    await events.close();
-    await reads.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await stores.close();
   });
 
   const append = (stored: StoredEvent[]): Promise<number> => appendStored(events, stored);
@@ -46,7 +41,7 @@ describe('ProjectorThread (the projector in a worker thread)', () => {
     await append(log.events.slice(0, 2));
     const batches: AppliedBatch[] = [];
     const errors: string[] = [];
-    thread = new ProjectorThread({ ...loadConfig({ DATA_DIR: dir }), dataDir: dir }, events, {
+    thread = new ProjectorThread({ ...loadConfig({ DATA_DIR: stores.dir }), dataDir: stores.dir }, events, {
       appliedBatches: { applied: (batch) => batches.push(batch) },
       onError: (error) => errors.push(error),
     });
@@ -83,7 +78,7 @@ describe('ProjectorThread (the projector in a worker thread)', () => {
   it('resumes from the stored checkpoints after a stop, without applying anything twice', async () => {
     const log = new EventLog();
     log.reported('a', '2023-03-01T00:00:00.000Z');
-    const config = { ...loadConfig({ DATA_DIR: dir }), dataDir: dir };
+    const config = { ...loadConfig({ DATA_DIR: stores.dir }), dataDir: stores.dir };
     thread = new ProjectorThread(config, events);
     await thread.start();
     const first = await append(log.events);

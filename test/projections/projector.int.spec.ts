@@ -6,6 +6,7 @@ import { queryAudit } from '../../projections/audit-index/queries';
 import { getIssueView, listIssues } from '../../projections/issue-status/queries';
 import type { StoredEvent } from '../../src/event-store/event-store';
 import { SqliteEventStore } from '../../src/event-store/sqlite-event-store';
+import { openTempSqliteStores, type TempSqliteStores } from '../support/temp-sqlite-stores';
 import { groupPerformance } from '../../src/groups/group-performance';
 import { upcastIssueEvent } from '../../src/issues/domain/issue-upcasters';
 import type { Projection } from '../../src/ports/projection';
@@ -18,28 +19,25 @@ import { Projector } from '../../src/projections-runner/projector';
 import { rebuildProjections } from '../../src/projections-runner/rebuild';
 import { PostgresReadStore } from '../../src/read-store/postgres-read-store';
 import type { Doc } from '../../src/ports/read-store';
-import { SqliteReadStore } from '../../src/read-store/sqlite-read-store';
+import type { SqliteReadStore } from '../../src/read-store/sqlite-read-store';
 import { adminQuery, dropSchema, freshSchemaName, TEST_PG_URL } from '../event-store/postgres-test-schema';
 import { waitUntil } from '../event-store/fixtures/helpers';
 import { EventLog } from './issue-events.fixture';
 
 describe('Projector over a real SQLite event store and read store', () => {
-  let dir: string;
+  let stores: TempSqliteStores;
   let events: SqliteEventStore;
   let reads: SqliteReadStore;
   const projectors: Projector[] = [];
 
   beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'projector-'));
-    events = SqliteEventStore.open(path.join(dir, 'events.db'), { pollIntervalMs: 20 });
-    reads = SqliteReadStore.open(path.join(dir, 'read-models.db'));
+    stores = openTempSqliteStores('projector-', { pollIntervalMs: 20 });
+    ({ events, reads } = stores);
   });
 
   afterEach(async () => {
     for (const p of projectors.splice(0)) await p.stop();
-    await events.close();
-    await reads.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await stores.close();
   });
 
   const projector = () => {

@@ -1,29 +1,24 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import type { StoredEvent } from '../../src/event-store/event-store';
-import { SqliteEventStore } from '../../src/event-store/sqlite-event-store';
+import type { SqliteEventStore } from '../../src/event-store/sqlite-event-store';
+import { openTempSqliteStores, type TempSqliteStores } from '../support/temp-sqlite-stores';
 import { Reactor } from '../../src/reactors/reactor';
-import { SqliteReadStore } from '../../src/read-store/sqlite-read-store';
+import type { SqliteReadStore } from '../../src/read-store/sqlite-read-store';
 import { CheckpointedConsumer, type DeliveredRange } from '../../src/subscriptions/checkpointed-consumer';
 import { newStreamId, numbered, waitUntil } from '../event-store/fixtures/helpers';
 
 describe('CheckpointedConsumer over a real SQLite event store and read store', () => {
-  let dir: string;
+  let stores: TempSqliteStores;
   let events: SqliteEventStore;
   let reads: SqliteReadStore;
   const consumers: CheckpointedConsumer[] = [];
 
   beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'consumer-'));
-    events = SqliteEventStore.open(path.join(dir, 'events.db'), { pollIntervalMs: 20 });
-    reads = SqliteReadStore.open(path.join(dir, 'read-models.db'));
+    stores = openTempSqliteStores('consumer-', { pollIntervalMs: 20 });
+    ({ events, reads } = stores);
   });
   afterEach(async () => {
     for (const c of consumers.splice(0)) await c.unsubscribe();
-    await events.close();
-    await reads.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await stores.close();
   });
 
   /** A consumer that records what it was given, upcasting `Numbered` to `Counted`. */
@@ -77,19 +72,16 @@ describe('CheckpointedConsumer over a real SQLite event store and read store', (
 });
 
 describe('Reactor', () => {
-  let dir: string;
+  let stores: TempSqliteStores;
   let events: SqliteEventStore;
   let reads: SqliteReadStore;
 
   beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reactor-'));
-    events = SqliteEventStore.open(path.join(dir, 'events.db'), { pollIntervalMs: 20 });
-    reads = SqliteReadStore.open(path.join(dir, 'read-models.db'));
+    stores = openTempSqliteStores('reactor-', { pollIntervalMs: 20 });
+    ({ events, reads } = stores);
   });
   afterEach(async () => {
-    await events.close();
-    await reads.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await stores.close();
   });
 
   it('runs the effect first, writes its checkpoint at most once an interval and on stop, and resumes from it', async () => {
