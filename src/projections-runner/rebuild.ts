@@ -66,7 +66,10 @@ export async function rebuildProjections(
 
   const pageSize = options.batchSize ?? PAGE_SIZE;
   const transactionSize = options.transactionSize ?? TRANSACTION_SIZE;
-  const cache = new RebuildCache(options.cacheCapacity ?? CACHE_CAPACITY);
+  const cache = new RebuildCache(
+    options.cacheCapacity ?? CACHE_CAPACITY,
+    specs.map((s) => s.name),
+  );
   const read = (after: number) => eventStore.readAll({ after, maxCount: pageSize });
   let position = 0;
   let count = 0;

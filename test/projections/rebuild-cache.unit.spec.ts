@@ -120,6 +120,37 @@ describe('RebuildCache (write-behind across the pages and transactions of a rebu
     expect(store.docs.size).toBe(1 + 20 * 3 * 8);
   });
 
+  it('answers "none" itself for a document of an emptied collection it never wrote', async () => {
+    const store = loggingWriter({ 'kept/a': { n: 1 } });
+    const cache = new RebuildCache(2, ['views', 'audit']);
+    const docs = cache.begin(store.writer);
+    // The first read of a new issue's view: the rebuild emptied the collection, so no read.
+    expect(await docs.get('views', '1')).toBeNull();
+    await docs.put('views', '1', { n: 1 });
+    for (const id of ['2', '3', '4']) {
+      await docs.get('views', id);
+      await docs.put('views', id, { n: Number(id) });
+    }
+    await cache.endPage();
+    expect(store.calls).toEqual(['put views/1', 'put views/2', 'put views/3']);
+    // Written and dropped: now the store holds it, and it is read back from there.
+    expect(await docs.get('views', '1')).toEqual({ n: 1 });
+    expect(store.calls[store.calls.length - 1]).toBe('get views/1');
+    // A collection the rebuild did not empty is asked as before.
+    expect(await docs.get('kept', 'a')).toEqual({ n: 1 });
+    // One written before anything read it (its ids were not kept) is asked too.
+    await docs.put('audit', 'x', { n: 0 });
+    await cache.endPage();
+    expect(await docs.get('audit', 'y')).toBeNull();
+    expect(store.calls.filter((c) => c.startsWith('get'))).toEqual([
+      'get views/1',
+      'get kept/a',
+      'get audit/y',
+    ]);
+    await cache.endTransaction();
+    expect(store.docs.get('views/4')).toEqual({ n: 4 });
+  });
+
   it('hands out a new writer per transaction, and refuses use outside one', async () => {
     const cache = new RebuildCache(10);
     const a = cache.begin(loggingWriter().writer);
