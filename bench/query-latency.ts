@@ -27,6 +27,12 @@ const QUERIES: QuerySpec[] = [
     rows: (body) => body.items.length,
   },
   {
+    // The board's six counters (open, due soon, overdue, escalated per level) for a district.
+    name: 'GET /issues/counts by district',
+    route: (i) => `/issues/counts?district=${DISTRICTS[i % DISTRICTS.length]}`,
+    rows: (body) => body.open,
+  },
+  {
     name: 'GET /groups/performance quarter',
     route: () => `/groups/performance?period=${LOAD_QUARTER}`,
     rows: (body) => body.rows.length,
@@ -47,7 +53,7 @@ const QUERIES: QuerySpec[] = [
 ];
 
 /**
- * Read latency of the three dashboard queries over the loaded read models, one request at a
+ * Read latency of the dashboard queries over the loaded read models, one request at a
  * time (what one dashboard user sees), after a short warm-up that is not counted.
  */
 export async function benchQueries(client: HttpClient, config: BenchConfig): Promise<QueryResult[]> {

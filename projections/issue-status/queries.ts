@@ -111,7 +111,7 @@ export function countOpenOverdue(
   ]);
 }
 
-/** The board's counters for the filters they share with the list (one count query each). */
+/** The board's counters for the filters they share with the list, in one counting query. */
 export async function countIssues(
   readStore: ReadStore,
   query: IssueCountQuery,
@@ -120,12 +120,11 @@ export async function countIssues(
   scope: Filter[] = [],
 ): Promise<IssueCounts> {
   const open: Filter[] = [...scope, ...fieldFilters(query), { field: 'status', op: '!=', value: 'closed' }];
-  const count = (more: Filter[]) => readStore.count(ISSUES_COLLECTION, [...open, ...more]);
-  const level = (n: number) => count([{ field: 'escalationLevel', op: '=', value: n }]);
-  const [all, dueSoon, overdue, level1, level2, level3] = await Promise.all([
-    count([]),
-    count(lightFilters('yellow', now)),
-    count(lightFilters('red', now)),
+  const level = (n: number): Filter[] => [{ field: 'escalationLevel', op: '=', value: n }];
+  const [all, dueSoon, overdue, level1, level2, level3] = await readStore.countEach(ISSUES_COLLECTION, open, [
+    [],
+    lightFilters('yellow', now),
+    lightFilters('red', now),
     level(1),
     level(2),
     level(3),

@@ -133,6 +133,13 @@ export interface ReadStore {
   scan<T extends Doc>(collection: string, query?: ScanQuery): AsyncGenerator<T[]>;
   count(collection: string, where?: Filter[]): Promise<number>;
 
+  /**
+   * Of the documents matching `where`, how many also match each of `each` (an empty list: all
+   * of them), in one pass: a board's counters share their filters, and one COUNT each read the
+   * same documents once per counter.
+   */
+  countEach(collection: string, where: Filter[], each: Filter[][]): Promise<number[]>;
+
   /** Drops every document of the collections and the projection's checkpoint (for rebuild). */
   reset(projection: string, collections: string[]): Promise<void>;
 

@@ -204,6 +204,12 @@ export class MemoryReadStore implements ReadStore {
     return this.matching(collection, where).length;
   }
 
+  async countEach(collection: string, where: Filter[], each: Filter[][]): Promise<number[]> {
+    for (const filter of each.flat()) assertField(filter.field);
+    const found = this.matching(collection, where);
+    return each.map((filters) => found.filter(([, doc]) => filters.every((f) => matches(doc, f))).length);
+  }
+
   async reset(projection: string, collections: string[]): Promise<void> {
     for (const name of collections) this.collections.set(name, new Map());
     this.stored.delete(projection);

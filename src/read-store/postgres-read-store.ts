@@ -301,6 +301,22 @@ export class PostgresReadStore implements ReadStore {
     return rows.length ? Number(rows[0].n) : 0;
   }
 
+  async countEach(collection: string, where: Filter[], each: Filter[][]): Promise<number[]> {
+    if (each.length === 0) return [];
+    const params: unknown[] = [];
+    const counters = each.map((filters, i) => {
+      const conditions = whereSql(filters, params);
+      const filter = conditions.length ? ` FILTER (WHERE ${conditions.join(' AND ')})` : '';
+      return `COUNT(*)${filter} AS n${i}`;
+    });
+    const conditions = whereSql(where, params);
+    const sql =
+      `SELECT ${counters.join(', ')} FROM ${this.table(collection)}` +
+      (conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '');
+    const rows = await this.read<Record<string, string>>(sql, params);
+    return each.map((_, i) => Number(rows[0]?.[`n${i}`] ?? 0));
+  }
+
   async reset(projection: string, collections: string[]): Promise<void> {
     await inTransaction(this.pool, async (client) => {
       // Lock the checkpoint first, so a batch in flight either finished before or fails its CAS after.

@@ -253,6 +253,23 @@ export class SqliteReadStore implements ReadStore {
     return row?.n ?? 0;
   }
 
+  async countEach(collection: string, where: Filter[], each: Filter[][]): Promise<number[]> {
+    if (each.length === 0) return [];
+    const params: SqlValue[] = [];
+    // The counters' conditions come first in the text, so their parameters are bound first.
+    const counters = each.map((filters, i) => {
+      const conditions = whereSql(filters, params);
+      const filter = conditions.length ? ` FILTER (WHERE ${conditions.join(' AND ')})` : '';
+      return `COUNT(*)${filter} AS n${i}`;
+    });
+    const conditions = whereSql(where, params);
+    const sql =
+      `SELECT ${counters.join(', ')} FROM ${table(collection)}` +
+      (conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '');
+    const row = this.read(sql)?.get(...params) as Record<string, number> | undefined;
+    return each.map((_, i) => row?.[`n${i}`] ?? 0);
+  }
+
   async reset(projection: string, collections: string[]): Promise<void> {
     await this.exclusively(() => {
       this.writer.transaction(() => {

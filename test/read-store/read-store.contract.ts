@@ -58,6 +58,49 @@ export function runReadStoreContract(name: string, factory: () => Promise<ReadSt
       expect(await store.get('things', 'zz')).toBeNull();
     });
 
+    it('counts, of the documents matching a filter, those matching each of several more, in one call', async () => {
+      await seed([
+        { id: 'a', district: 'siming', rank: 1, open: true, due: null, nested: { at: '2023-01-01' } },
+        { id: 'b', district: 'huli', rank: 2, open: false, due: '2023-02-01', nested: { at: '2023-02-01' } },
+        { id: 'c', district: 'siming', rank: 3, open: true, due: '2023-03-01', nested: { at: '2023-03-01' } },
+        {
+          id: 'd',
+          district: 'siming',
+          rank: 3,
+          open: false,
+          due: '2023-04-01',
+          nested: { at: '2023-04-01' },
+        },
+      ]);
+      const siming = [{ field: 'district', op: '=', value: 'siming' }] as const;
+      expect(
+        await store.countEach(
+          'things',
+          [...siming],
+          [
+            [],
+            [{ field: 'open', op: '=', value: true }],
+            [
+              { field: 'rank', op: '=', value: 3 },
+              { field: 'due', op: '<', value: '2023-03-15' },
+            ],
+            [{ field: 'due', op: 'is-null' }],
+            [{ field: 'district', op: 'in', value: [] }],
+            [{ field: 'due', op: '!=', value: '2023-04-01' }],
+          ],
+        ),
+      ).toEqual([3, 2, 1, 1, 0, 2]);
+      // Nothing to count, and no filter at all.
+      expect(await store.countEach('things', [...siming], [])).toEqual([]);
+      expect(await store.countEach('things', [], [[], [{ field: 'rank', op: '>', value: 1 }]])).toEqual([
+        4, 3,
+      ]);
+      expect(await store.countEach('nothing_here', [], [[]])).toEqual([0]);
+      await expect(
+        store.countEach('things', [], [[{ field: 'a;drop', op: '=', value: 1 }]]),
+      ).rejects.toMatchObject({ name: 'InvalidQueryError', field: 'a;drop' });
+    });
+
     it('refuses field names that could smuggle SQL', async () => {
       await expect(
         store.find('things', { orderBy: [{ field: "x') OR 1=1 --", direction: 'asc' }] }),
