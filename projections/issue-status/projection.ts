@@ -1,9 +1,20 @@
 import { perIssueDocument } from '../per-issue-document';
 import type { Projection } from '../../src/ports/projection';
+import type { Filter, PartialIndex } from '../../src/ports/read-store';
 import { evolveIssueView } from './evolve-issue-view';
 import type { IssueViewDoc } from './issue-view';
 
 export const ISSUES_COLLECTION = 'issues';
+
+/** The filter "still open", as the queries write it and as the open issues' index keeps it. */
+export const OPEN_ISSUE: Filter = { field: 'status', op: '!=', value: 'closed' };
+
+/** The open issues, by district and report: a partial index (see below). */
+export const OPEN_ISSUES_INDEX: PartialIndex = {
+  name: 'open',
+  fields: ['district', 'reportedAt'],
+  where: [OPEN_ISSUE],
+};
 
 /** Current state of every issue, for the board, the overdue list and GET /issues/:id. */
 export const issueStatusProjection: Projection = {
@@ -19,8 +30,11 @@ export const issueStatusProjection: Projection = {
       // each); escalationLevel, rare values the counters count. status, category, severity,
       // warned and nextDueAt match a large share of the issues each (or are tested with !=),
       // so scanning in sort order finds a page as fast as an index would, and every index is
-      // rewritten with each changed issue document.
-      indexes: [['district', 'reportedAt'], 'escalationLevel', 'reportedAt', 'dueKey'],
+      // rewritten with each changed issue document. And the open issues alone (OPEN_ISSUES),
+      // by district and report: the board's counters and its 未销号 list filter on
+      // `status != closed`, which no full index serves; they read every issue ever reported
+      // (187,000 of them for 48 open: 450 ms), where this index holds only the open ones.
+      indexes: [['district', 'reportedAt'], 'escalationLevel', 'reportedAt', 'dueKey', OPEN_ISSUES_INDEX],
     },
   ],
   handle: perIssueDocument<IssueViewDoc>(ISSUES_COLLECTION, evolveIssueView),

@@ -2,7 +2,7 @@ import type { StoredEvent } from '../../src/event-store/event-store';
 import type { Filter, ReadStore } from '../../src/ports/read-store';
 import { evolveIssueView } from './evolve-issue-view';
 import { toIssueView, type IssueView, type IssueViewDoc, type Light } from './issue-view';
-import { ISSUES_COLLECTION } from './projection';
+import { ISSUES_COLLECTION, OPEN_ISSUE } from './projection';
 
 export interface IssueListQuery {
   district?: string;
@@ -85,7 +85,7 @@ export async function listIssues(
   }
   if (query.light !== undefined) where.push(...lightFilters(query.light, now));
   if (query.closed !== undefined)
-    where.push({ field: 'status', op: query.closed ? '=' : '!=', value: 'closed' });
+    where.push(query.closed ? { field: 'status', op: '=', value: 'closed' } : OPEN_ISSUE);
   const page = await readStore.find<IssueViewDoc>(ISSUES_COLLECTION, {
     where,
     orderBy:
@@ -106,7 +106,7 @@ export function countOpenOverdue(
 ): Promise<number> {
   return readStore.count(ISSUES_COLLECTION, [
     { field: 'district', op: '=', value: district },
-    { field: 'status', op: '!=', value: 'closed' },
+    OPEN_ISSUE,
     { field: 'nextDueAt', op: '<', value: now.toISOString() },
   ]);
 }
@@ -119,7 +119,7 @@ export async function countIssues(
   /** Filters the reader's scope adds (its district), as for the list. */
   scope: Filter[] = [],
 ): Promise<IssueCounts> {
-  const open: Filter[] = [...scope, ...fieldFilters(query), { field: 'status', op: '!=', value: 'closed' }];
+  const open: Filter[] = [...scope, ...fieldFilters(query), OPEN_ISSUE];
   const level = (n: number): Filter[] => [{ field: 'escalationLevel', op: '=', value: n }];
   const [all, dueSoon, overdue, level1, level2, level3] = await readStore.countEach(ISSUES_COLLECTION, open, [
     [],

@@ -1,5 +1,5 @@
 import { periodDates } from '../../projections/group-performance/periods';
-import { ISSUES_COLLECTION } from '../../projections/issue-status/projection';
+import { ISSUES_COLLECTION, OPEN_ISSUE } from '../../projections/issue-status/projection';
 import type { IssueViewDoc } from '../../projections/issue-status/issue-view';
 import { listPractices, listRecord } from '../../projections/group-record/queries';
 import type { PerformanceRow, PublishedFormula } from '../groups/performance/performance-answer';
@@ -202,7 +202,7 @@ async function* overdueAndEscalated(input: WorkbookInput): AsyncGenerator<SheetR
   const { from, to } = periodBounds(input.period);
   const seen = new Set<string>();
   for await (const issue of findIssues(input, [
-    { field: 'status', op: '!=', value: 'closed' },
+    OPEN_ISSUE,
     { field: 'dueKey', op: '<', value: input.asOf },
   ])) {
     seen.add(issue.id);

@@ -52,13 +52,37 @@ export interface Page<T> {
  */
 export interface CollectionSpec {
   name: string;
-  indexes?: Array<FieldPath | FieldPath[]>;
+  indexes?: IndexSpec[];
 }
 
-/** An index's fields, and its name's suffix (fields joined by `__`, dots as `_`). */
-export function indexFields(index: FieldPath | FieldPath[]): { fields: FieldPath[]; suffix: string } {
-  const fields = Array.isArray(index) ? index : [index];
-  return { fields, suffix: fields.map((f) => f.replace(/\./g, '_')).join('__') };
+/** One index: a field, several (a composite index, in that order), or a partial index. */
+export type IndexSpec = FieldPath | FieldPath[] | PartialIndex;
+
+/**
+ * An index over only the documents that match `where`: a query whose filters include the very
+ * same filters reads just those documents (the open issues among every issue ever reported)
+ * instead of them all, and the documents outside it cost the index nothing. `name` tells it
+ * from a full index on the same fields; `where`'s values are the declaring code's, written
+ * into the index's definition.
+ */
+export interface PartialIndex {
+  name: string;
+  fields: FieldPath[];
+  where: Filter[];
+}
+
+const INDEX_NAME = /^[A-Za-z0-9_]+$/;
+
+/**
+ * An index's fields, its name's suffix (fields joined by `__`, dots as `_`, after a partial
+ * index's name) and the filters a partial index keeps (none for a full one).
+ */
+export function indexFields(index: IndexSpec): { fields: FieldPath[]; suffix: string; where: Filter[] } {
+  const suffixOf = (fields: FieldPath[]) => fields.map((f) => f.replace(/\./g, '_')).join('__');
+  if (typeof index === 'string') return { fields: [index], suffix: suffixOf([index]), where: [] };
+  if (Array.isArray(index)) return { fields: index, suffix: suffixOf(index), where: [] };
+  if (!INDEX_NAME.test(index.name)) throw new Error(`invalid index name ${index.name}`);
+  return { fields: index.fields, suffix: `${index.name}__${suffixOf(index.fields)}`, where: index.where };
 }
 
 /** What a projection may do inside its batch transaction. */

@@ -3,6 +3,7 @@ import { InvalidQueryError } from '../ports/invalid-query-error';
 import { decodeCursor, encodeCursor, pageLimit, type KeyValue } from '../ports/page-cursor';
 import {
   CheckpointMovedError,
+  indexFields,
   type BatchRange,
   type CollectionSpec,
   type Doc,
@@ -107,7 +108,11 @@ export class MemoryReadStore implements ReadStore {
   }
 
   async ensureCollections(specs: CollectionSpec[]): Promise<void> {
-    for (const spec of specs) this.collection(spec.name);
+    for (const spec of specs) {
+      // Nothing to build, but a declaration the other stores would refuse is refused here too.
+      for (const index of spec.indexes ?? []) indexFields(index).fields.forEach(assertField);
+      this.collection(spec.name);
+    }
   }
 
   /** Nothing to drop: the maps are scanned. */

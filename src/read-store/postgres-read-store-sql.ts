@@ -65,6 +65,22 @@ export const orderSql = (keys: SortKey[]): string =>
   keys.map((k) => `${k.expr} ${k.desc ? 'DESC NULLS LAST' : 'ASC NULLS FIRST'}`).join(', ');
 
 /** Keyset condition "sorts after the cursor row", lexicographic over the sort keys and id. */
+/**
+ * `whereSql` with its values written into the text, for a partial index's definition (DDL
+ * takes no parameters). The values are the declaring code's, never a client's; a query's
+ * bound values are planned with (node-postgres sends unnamed statements), so the planner
+ * proves its filters imply the index's.
+ */
+export function literalWhereSql(where: Filter[]): string {
+  const params: unknown[] = [];
+  const conditions = whereSql(where, params).join(' AND ');
+  return conditions.replace(/\$(\d+)/g, (_, n: string) => {
+    // whereSql binds each value as JSON text (or SQL NULL).
+    const value = params[Number(n) - 1] as string | null;
+    return value === null ? 'NULL' : `'${value.replace(/'/g, "''")}'`;
+  });
+}
+
 export function afterCursorSql(keys: SortKey[], values: KeyValue[], params: unknown[]): string {
   const bind = (key: SortKey, v: KeyValue) => (key.text ? `$${params.push(v)}::text` : jsonb(params, v));
   const ors: string[] = [];

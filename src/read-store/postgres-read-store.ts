@@ -5,6 +5,7 @@ import {
   afterCursorSql,
   fieldExpr,
   ident,
+  literalWhereSql,
   orderSql,
   whereSql,
   type SortKey,
@@ -14,7 +15,7 @@ import { closedBatches, openBatches } from './batch-range';
 import {
   CheckpointMovedError,
   indexFields,
-  type FieldPath,
+  type IndexSpec,
   type BatchRange,
   type CollectionSpec,
   type Doc,
@@ -91,11 +92,12 @@ export class PostgresReadStore implements ReadStore {
         // COLLATE "C": ids order by bytes, as in SQLite, whatever the database's collation.
         `CREATE TABLE IF NOT EXISTS ${t} (id TEXT COLLATE "C" PRIMARY KEY, doc JSONB NOT NULL)`,
         ...(spec.indexes ?? []).map((declared) => {
-          const { fields } = indexFields(declared);
+          const { fields, where } = indexFields(declared);
           const index = this.indexName(spec.name, declared);
           // NULLS FIRST serves both orders find() uses: ASC NULLS FIRST and, read backwards, DESC NULLS LAST.
           const columns = fields.map((field) => `(${fieldExpr(field)}) NULLS FIRST`).join(', ');
-          return `CREATE INDEX IF NOT EXISTS ${index} ON ${t} (${columns})`;
+          const partial = where.length ? ` WHERE ${literalWhereSql(where)}` : '';
+          return `CREATE INDEX IF NOT EXISTS ${index} ON ${t} (${columns})${partial}`;
         }),
       ];
     });
@@ -111,7 +113,7 @@ export class PostgresReadStore implements ReadStore {
     await runDdl(this.pool, this.schemaName, statements);
   }
 
-  private indexName(collection: string, index: FieldPath | FieldPath[]): string {
+  private indexName(collection: string, index: IndexSpec): string {
     return ident(`ix_${collection}_${indexFields(index).suffix}`);
   }
 

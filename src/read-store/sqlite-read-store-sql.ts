@@ -51,6 +51,28 @@ export function whereSql(where: Filter[] | undefined, params: SqlValue[]): strin
 }
 
 /**
+ * `whereSql` with its values written into the text, for a partial index's definition (DDL
+ * takes no parameters). The values are the declaring code's, never a client's; the planner
+ * still matches a query's bound `?` against them (SQLite plans again for the values bound).
+ */
+export function literalWhereSql(where: Filter[]): string {
+  const params: SqlValue[] = [];
+  const conditions = whereSql(where, params).join(' AND ');
+  let next = 0;
+  // whereSql writes no other '?': field paths are [A-Za-z0-9_.] only.
+  return conditions.replace(/\?/g, () => sqlLiteral(params[next++]));
+}
+
+function sqlLiteral(value: SqlValue): string {
+  if (value === null) return 'NULL';
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new Error(`cannot write ${value} into an index definition`);
+    return String(value);
+  }
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+/**
  * Keyset condition "sorts after the cursor row", lexicographic over the sort keys and id.
  * SQLite sorts NULL first ascending and last descending; the comparisons below follow that.
  */

@@ -4,7 +4,7 @@ import { closedBatches, openBatches } from './batch-range';
 import {
   CheckpointMovedError,
   indexFields,
-  type FieldPath,
+  type IndexSpec,
   type BatchRange,
   type CollectionSpec,
   type Doc,
@@ -22,6 +22,7 @@ import {
   afterCursorSql,
   bind,
   fieldExpr,
+  literalWhereSql,
   table,
   whereSql,
   type Row,
@@ -75,9 +76,10 @@ export class SqliteReadStore implements ReadStore {
           `CREATE TABLE IF NOT EXISTS ${table(spec.name)} (id TEXT PRIMARY KEY, doc TEXT NOT NULL)`,
         );
         for (const declared of spec.indexes ?? []) {
-          const { fields } = indexFields(declared);
+          const { fields, where } = indexFields(declared);
           this.writer.exec(
-            `CREATE INDEX IF NOT EXISTS ${indexName(spec.name, declared)} ON ${table(spec.name)} (${fields.map(fieldExpr).join(', ')})`,
+            `CREATE INDEX IF NOT EXISTS ${indexName(spec.name, declared)} ON ${table(spec.name)} (${fields.map(fieldExpr).join(', ')})` +
+              (where.length ? ` WHERE ${literalWhereSql(where)}` : ''),
           );
         }
       }
@@ -322,7 +324,7 @@ function cached(
   return statement;
 }
 
-const indexName = (collection: string, index: FieldPath | FieldPath[]): string =>
+const indexName = (collection: string, index: IndexSpec): string =>
   `"ix_${collection}_${indexFields(index).suffix}"`;
 
 function parse<T>(row: unknown): T | null {

@@ -1,4 +1,4 @@
-import { CheckpointMovedError, type Doc, type ReadStore } from '../../src/ports/read-store';
+import { CheckpointMovedError, type Doc, type Filter, type ReadStore } from '../../src/ports/read-store';
 
 /** What an adapter's spec hands the contract for each test: fresh, empty storage. */
 export interface ReadStoreSubject {
@@ -385,6 +385,40 @@ export function runReadStoreContract(name: string, factory: () => Promise<ReadSt
       const none: unknown[] = [];
       for await (const page of store.scan('never_created')) none.push(...page);
       expect(none).toEqual([]);
+    });
+
+    it('answers the same with a partial index, whose kept values are written into it', async () => {
+      // A value with a quote in it: the index's definition holds it as text.
+      const done: Filter = { field: 'status', op: '!=', value: "won't fix" };
+      const spec = [
+        { name: 'tasks', indexes: [{ name: 'live', fields: ['district', 'rank'], where: [done] }] },
+      ];
+      await store.ensureCollections(spec);
+      await store.applyBatch('p', { from: 0, to: 4 }, async (w) => {
+        await w.put('tasks', 'a', { id: 'a', district: 'siming', rank: 2, status: 'open' });
+        await w.put('tasks', 'b', { id: 'b', district: 'siming', rank: 1, status: "won't fix" });
+        await w.put('tasks', 'c', { id: 'c', district: 'huli', rank: 3 });
+        await w.put('tasks', 'd', { id: 'd', district: 'siming', rank: 3, status: 'open' });
+      });
+      const live = async (where: Filter[]) =>
+        (await store.find('tasks', { where, orderBy: [{ field: 'rank', direction: 'desc' }] })).items.map(
+          (d) => d.id,
+        );
+      const siming: Filter = { field: 'district', op: '=', value: 'siming' };
+      expect(await live([done])).toEqual(['c', 'd', 'a']);
+      expect(await live([siming, done])).toEqual(['d', 'a']);
+      // The same field with another value, and no filter: the index must not narrow them.
+      expect(await live([{ field: 'status', op: '!=', value: 'open' }])).toEqual(['c', 'b']);
+      expect(await live([siming])).toEqual(['d', 'a', 'b']);
+      expect(await store.countEach('tasks', [done], [[], [siming]])).toEqual([3, 2]);
+      await store.dropIndexes(spec);
+      await store.ensureCollections(spec);
+      expect(await store.count('tasks', [siming, done])).toBe(2);
+      await expect(
+        store.ensureCollections([
+          { name: 'tasks', indexes: [{ name: 'x;y', fields: ['rank'], where: [done] }] },
+        ]),
+      ).rejects.toThrow(/invalid index name/);
     });
 
     it('answers the same queries with its indexes dropped and built again', async () => {

@@ -1,7 +1,15 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import Database from 'better-sqlite3';
+import {
+  OPEN_ISSUE,
+  OPEN_ISSUES_INDEX,
+  issueStatusProjection,
+} from '../../projections/issue-status/projection';
+import { indexFields, type Filter } from '../../src/ports/read-store';
 import { SqliteReadStore } from '../../src/read-store/sqlite-read-store';
+import { whereSql, type SqlValue } from '../../src/read-store/sqlite-read-store-sql';
 import { runReadStoreContract } from './read-store.contract';
 
 runReadStoreContract('SQLite', async () => {
@@ -17,4 +25,42 @@ runReadStoreContract('SQLite', async () => {
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+});
+
+describe('SqliteReadStore: the open issues’ partial index', () => {
+  let dir: string;
+  let store: SqliteReadStore;
+  beforeEach(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'read-store-plan-'));
+    store = SqliteReadStore.open(path.join(dir, 'read.db'));
+    await store.ensureCollections(issueStatusProjection.collections);
+  });
+  afterEach(async () => {
+    await store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** What SQLite's planner does with the store's own WHERE text and the values bound as the store binds them. */
+  function plan(where: Filter[]): string {
+    const params: SqlValue[] = [];
+    const sql = `SELECT COUNT(*) FROM issues WHERE ${whereSql(where, params).join(' AND ')}`;
+    const db = new Database(path.join(dir, 'read.db'), { readonly: true });
+    try {
+      const rows = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>;
+      return rows.map((r) => r.detail).join(' | ');
+    } finally {
+      db.close();
+    }
+  }
+
+  it('is what the counters, the 未销号 list and the overdue count read, values bound as parameters', () => {
+    const index = `ix_issues_${indexFields(OPEN_ISSUES_INDEX).suffix}`;
+    const siming: Filter = { field: 'district', op: '=', value: 'siming' };
+    expect(plan([OPEN_ISSUE])).toContain(`USING INDEX ${index}`);
+    expect(plan([siming, OPEN_ISSUE, { field: 'escalationLevel', op: '>', value: 0 }])).toContain(index);
+    expect(plan([siming, OPEN_ISSUE, { field: 'nextDueAt', op: '<', value: '2026-01-01' }])).toContain(index);
+    // Not for another status: those are not all in it.
+    expect(plan([{ field: 'status', op: '!=', value: 'reported' }])).not.toContain(index);
+    expect(plan([{ field: 'status', op: '=', value: 'closed' }])).not.toContain(index);
+  });
 });
