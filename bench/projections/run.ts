@@ -3,8 +3,10 @@ import * as path from 'node:path';
 import { allProjections } from '../../projections';
 import { SqliteEventStore } from '../../src/event-store/sqlite-event-store';
 import { upcastIssueEvent } from '../../src/issues/domain/issue-upcasters';
+import { rebuildInParallel } from '../../src/projections-runner/parallel-rebuild';
 import { rebuildProjections } from '../../src/projections-runner/rebuild';
 import { SqliteReadStore } from '../../src/read-store/sqlite-read-store';
+import type { WorkerStores } from '../../src/threads/worker-protocol';
 import { machineMeta } from '../machine';
 import { msSince, perSecond, tick } from '../stats';
 import { freshTempDir } from '../temp-dir';
@@ -15,8 +17,9 @@ import { measureWriteFloor, type WriteFloor } from './write-floor';
  * `npm run bench:projections`: rebuilding every read model from the embedded (SQLite) log
  * against the raw baseline measured in the same run, on the same file: reading the whole log
  * and JSON.parse-ing each event (what any rebuild must at least do). For each size in
- * BENCH_PROJECTION_EVENTS (default 200000,1000000): scan, rebuild, scan again; the ratio is
- * the rebuild's events/s over the faster scan's. The rebuild's own rate in its first and
+ * BENCH_PROJECTION_EVENTS (default 200000,1000000): scan, rebuild (one thread), the same on two
+ * threads (`rebuildInParallel`, what `npm run projections:rebuild` runs), scan again; the ratio
+ * is a rebuild's events/s over the faster scan's. The rebuild's own rate in its first and
  * last fifth shows whether it slows as the log grows. Then the floor under it (`write-floor.ts`):
  * the rebuilt documents inserted raw and the same indexes built, plus the scan, which is as fast
  * as any rebuild into these read models on SQLite can be. Writes bench/results/projections-latest.json.
@@ -46,8 +49,29 @@ interface SizeResult {
   };
   /** The rebuild's rate over the floor's. */
   rebuildToFloor: number;
+  /** The same rebuild on two threads (`rebuildInParallel`), into another file. */
+  twoThreads: {
+    eventsPerSecond: number;
+    eventsPerCpuSecond: number;
+    seconds: number;
+    /** Over the scan. */
+    ratio: number;
+    /** Over the rebuild on one thread. */
+    speedUp: number;
+  };
 }
 
+/** Where the rebuild's second thread finds the log: `events.db` in the bench's folder. */
+const logAt = (dir: string): WorkerStores => ({
+  eventStore: 'sqlite',
+  readStore: 'sqlite',
+  dataDir: dir,
+  databaseUrl: '',
+  databaseSchema: '',
+  eventStoreDbUrl: null,
+});
+
+/** Process CPU (user + system, every thread), ms. */
 const cpuMs = (): number => {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1000;
@@ -72,16 +96,28 @@ async function scan(file: string): Promise<{ wall: number; cpu: number }> {
   }
 }
 
-async function rebuild(dir: string, file: string, total: number) {
+/** One thread (`rebuildProjections`), or two (`rebuildInParallel`, what `npm run projections:rebuild` does on SQLite). */
+async function rebuild(dir: string, file: string, total: number, threads: 1 | 2) {
   const events = SqliteEventStore.open(file);
-  const readStore = SqliteReadStore.open(path.join(dir, 'read-models.db'));
+  const readStore = SqliteReadStore.open(
+    path.join(dir, threads === 1 ? 'read-models.db' : 'read-models-2.db'),
+  );
   const marks: Array<{ events: number; ms: number }> = [];
   try {
     const started = tick();
     const cpuStarted = cpuMs();
-    await rebuildProjections(events, readStore, allProjections, upcastIssueEvent, {
-      onBatch: ({ events: n }) => marks.push({ events: n, ms: msSince(started) }),
-    });
+    const onBatch = ({ events: n }: { events: number }) => marks.push({ events: n, ms: msSince(started) });
+    if (threads === 1)
+      await rebuildProjections(events, readStore, allProjections, upcastIssueEvent, { onBatch });
+    else
+      await rebuildInParallel({
+        events,
+        readStore,
+        log: logAt(dir),
+        scratchFile: path.join(dir, 'rebuild-scratch.db'),
+        projections: allProjections,
+        onBatch,
+      });
     const ms = msSince(started);
     const cpu = cpuMs() - cpuStarted;
     const at = (fraction: number) =>
@@ -116,7 +152,9 @@ async function main(): Promise<void> {
       log('scan + JSON.parse…');
       const scanBefore = await scan(file);
       log('rebuild…');
-      const r = await rebuild(temp.dir, file, total);
+      const r = await rebuild(temp.dir, file, total, 1);
+      log('rebuild on two threads…');
+      const r2 = await rebuild(temp.dir, file, total, 2);
       log('scan + JSON.parse again…');
       const scanAfter = await scan(file);
       log('the floor: the rebuilt documents inserted raw, the indexes built…');
@@ -141,6 +179,13 @@ async function main(): Promise<void> {
           ratio: Math.round((floorRate / scanRate) * 1000) / 1000,
         },
         rebuildToFloor: Math.round((r.eventsPerSecond / floorRate) * 1000) / 1000,
+        twoThreads: {
+          eventsPerSecond: r2.eventsPerSecond,
+          eventsPerCpuSecond: r2.eventsPerCpuSecond,
+          seconds: r2.seconds,
+          ratio: Math.round((r2.eventsPerSecond / scanRate) * 1000) / 1000,
+          speedUp: Math.round((r2.eventsPerSecond / r.eventsPerSecond) * 100) / 100,
+        },
       });
     } finally {
       temp.remove();
@@ -155,6 +200,14 @@ async function main(): Promise<void> {
     ...results.map(
       (r) =>
         `| ${r.events} | ${r.scanEventsPerSecond} ev/s | ${r.rebuildEventsPerSecond} ev/s (${r.rebuildSeconds} s) | ${r.ratio} | ${r.scanEventsPerCpuSecond} | ${r.rebuildEventsPerCpuSecond} | ${r.cpuRatio} | ${r.firstFifthEventsPerSecond} ev/s | ${r.lastFifthEventsPerSecond} ev/s |`,
+    ),
+    '',
+    'The rebuild on two threads (rebuildInParallel, as `npm run projections:rebuild` runs on SQLite)',
+    '| events | rebuild, two threads | ratio to the scan | over one thread | per CPU-second (both threads) |',
+    '| ---: | ---: | ---: | ---: | ---: |',
+    ...results.map(
+      (r) =>
+        `| ${r.events} | ${r.twoThreads.eventsPerSecond} ev/s (${r.twoThreads.seconds} s) | ${r.twoThreads.ratio} | ${r.twoThreads.speedUp}× | ${r.twoThreads.eventsPerCpuSecond} |`,
     ),
     '',
     'The floor: the rebuilt documents inserted raw into a fresh file, the same indexes built, plus the scan',

@@ -35,6 +35,11 @@ export interface RebuildOptions {
    * rate); its documents commit with the transaction holding it.
    */
   onBatch?: (progress: { position: number; events: number }) => void;
+  /**
+   * Builds the indexes at the end. @defaultValue true; false for a scratch store whose
+   * documents another store takes (`rebuildInParallel`), which builds its own.
+   */
+  indexes?: boolean;
 }
 
 /**
@@ -104,7 +109,9 @@ export async function rebuildProjections(
     }
   } finally {
     // Also after a failed batch: the queries need their indexes whatever happened.
-    await readStore.ensureCollections(specs);
+    await readStore.ensureCollections(
+      options.indexes === false ? specs.map(({ name }) => ({ name })) : specs,
+    );
   }
   return { position, events: count };
 }

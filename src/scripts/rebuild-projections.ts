@@ -1,9 +1,13 @@
 import 'reflect-metadata';
+import * as path from 'node:path';
 import { allProjections } from '../../projections';
 import { loadConfig } from '../config/app-config';
 import { openEventStore, openReadStore } from '../config/open-stores';
 import { upcastIssueEvent } from '../issues/domain/issue-upcasters';
+import { rebuildInParallel } from '../projections-runner/parallel-rebuild';
 import { rebuildProjections } from '../projections-runner/rebuild';
+import { SqliteReadStore } from '../read-store/sqlite-read-store';
+import { workerStores } from '../threads/worker-protocol';
 
 /**
  * `npm run projections:rebuild`: throws every read model away and replays the whole log into
@@ -15,12 +19,17 @@ async function main(): Promise<void> {
   const readStore = await openReadStore(config);
   const started = Date.now();
   try {
-    const { position, events: count } = await rebuildProjections(
-      events,
-      readStore,
-      allProjections,
-      upcastIssueEvent,
-    );
+    // On the embedded read store both cores replay (rebuildInParallel); PostgreSQL takes one thread.
+    const { position, events: count } =
+      readStore instanceof SqliteReadStore
+        ? await rebuildInParallel({
+            events,
+            readStore,
+            log: workerStores(config),
+            scratchFile: path.join(config.dataDir, 'read-models.rebuilding.db'),
+            projections: allProjections,
+          })
+        : await rebuildProjections(events, readStore, allProjections, upcastIssueEvent);
     console.log(
       `rebuilt ${allProjections.map((p) => p.name).join(', ')} from ${count} events ` +
         `(log position ${position}) in ${Date.now() - started} ms (event store: ${config.eventStore}, read store: ${config.readStore})`,
