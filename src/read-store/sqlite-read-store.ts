@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { decodeCursor, encodeCursor, pageLimit } from '../ports/page-cursor';
+import { encodeCursor, pageLimit } from '../ports/page-cursor';
 import { closedBatches, openBatches } from './batch-range';
 import {
   CheckpointMovedError,
@@ -19,9 +19,8 @@ import {
   scanPageSize,
 } from '../ports/read-store';
 import {
-  afterCursorSql,
-  bind,
   fieldExpr,
+  findStatements,
   literalWhereSql,
   table,
   whereSql,
@@ -196,22 +195,11 @@ export class SqliteReadStore implements ReadStore {
 
   async find<T extends Doc>(collection: string, query: FindQuery): Promise<Page<T>> {
     const limit = pageLimit(query.limit);
-    const keys = [
-      ...query.orderBy.map((o) => ({ expr: fieldExpr(o.field), desc: o.direction === 'desc' })),
-      { expr: 'id', desc: false },
-    ];
-    const params: SqlValue[] = [];
-    const conditions = whereSql(query.where, params);
-    if (query.cursor)
-      conditions.push(afterCursorSql(keys, decodeCursor(query.cursor, keys.length).map(bind), params));
-    const sql =
-      `SELECT id, doc${keys
-        .slice(0, -1)
-        .map((k, i) => `, ${k.expr} AS k${i}`)
-        .join('')} FROM ${table(collection)}` +
-      (conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '') +
-      ` ORDER BY ${keys.map((k) => `${k.expr} ${k.desc ? 'DESC' : 'ASC'}`).join(', ')} ${limitSql(limit + 1)}`;
-    const rows = (this.read(sql)?.all(...params) ?? []) as Row[];
+    const { keys, page: pageSql, nullFirstKeys } = findStatements(collection, query, limit);
+    const rows = (this.read(pageSql.sql)?.all(...pageSql.params) ?? []) as Row[];
+    // Short of a full page past the cursor: the documents whose (descending) first key is NULL follow.
+    if (nullFirstKeys && rows.length <= limit)
+      rows.push(...((this.read(nullFirstKeys.sql)?.all(...nullFirstKeys.params) ?? []) as Row[]));
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     const nextCursor =

@@ -135,6 +135,27 @@ export function runReadStoreContract(name: string, factory: () => Promise<ReadSt
         expect(new Set(seen).size).toBe(47);
         const all = await store.find('things', { orderBy: [{ field: 'rank', direction }], limit: 500 });
         expect(seen).toEqual(all.items.map((d) => d.id));
+
+        // Filtered, in pages that end just before and just after the NULLs begin.
+        const where = [{ field: 'district', op: '=' as const, value: 'huli' }];
+        const whole = (
+          await store.find('things', { where, orderBy: [{ field: 'rank', direction }], limit: 500 })
+        ).items;
+        for (const limit of [3, 7, 18, 19]) {
+          const paged: string[] = [];
+          let next: string | null = null;
+          do {
+            const page: { items: Doc[]; nextCursor: string | null } = await store.find('things', {
+              where,
+              orderBy: [{ field: 'rank', direction }],
+              limit,
+              cursor: next,
+            });
+            paged.push(...page.items.map((d) => String(d.id)));
+            next = page.nextCursor;
+          } while (next);
+          expect(paged).toEqual(whole.map((d) => d.id));
+        }
       }
     });
 

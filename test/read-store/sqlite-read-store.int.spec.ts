@@ -9,7 +9,8 @@ import {
 } from '../../projections/issue-status/projection';
 import { indexFields, type Filter } from '../../src/ports/read-store';
 import { SqliteReadStore } from '../../src/read-store/sqlite-read-store';
-import { whereSql, type SqlValue } from '../../src/read-store/sqlite-read-store-sql';
+import { encodeCursor } from '../../src/ports/page-cursor';
+import { findStatements, whereSql, type SqlValue } from '../../src/read-store/sqlite-read-store-sql';
 import { runReadStoreContract } from './read-store.contract';
 
 runReadStoreContract('SQLite', async () => {
@@ -27,7 +28,7 @@ runReadStoreContract('SQLite', async () => {
   };
 });
 
-describe('SqliteReadStore: the open issues’ partial index', () => {
+describe('SqliteReadStore: the board’s plans (the open issues’ partial index, pages after the first)', () => {
   let dir: string;
   let store: SqliteReadStore;
   beforeEach(async () => {
@@ -40,10 +41,8 @@ describe('SqliteReadStore: the open issues’ partial index', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  /** What SQLite's planner does with the store's own WHERE text and the values bound as the store binds them. */
-  function plan(where: Filter[]): string {
-    const params: SqlValue[] = [];
-    const sql = `SELECT COUNT(*) FROM issues WHERE ${whereSql(where, params).join(' AND ')}`;
+  /** What SQLite's planner does with a statement of the store's, its values bound as the store binds them. */
+  function explain(sql: string, params: SqlValue[]): string {
     const db = new Database(path.join(dir, 'read.db'), { readonly: true });
     try {
       const rows = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>;
@@ -51,6 +50,11 @@ describe('SqliteReadStore: the open issues’ partial index', () => {
     } finally {
       db.close();
     }
+  }
+
+  function plan(where: Filter[]): string {
+    const params: SqlValue[] = [];
+    return explain(`SELECT COUNT(*) FROM issues WHERE ${whereSql(where, params).join(' AND ')}`, params);
   }
 
   it('is what the counters, the 未销号 list and the overdue count read, values bound as parameters', () => {
@@ -62,5 +66,21 @@ describe('SqliteReadStore: the open issues’ partial index', () => {
     // Not for another status: those are not all in it.
     expect(plan([{ field: 'status', op: '!=', value: 'reported' }])).not.toContain(index);
     expect(plan([{ field: 'status', op: '=', value: 'closed' }])).not.toContain(index);
+  });
+
+  it('reads a page after the first as a range of its sort key’s index, in either direction', () => {
+    const cursor = encodeCursor(['2026-03-01T00:00:00.000Z', 'some-issue']);
+    for (const orderBy of [
+      [{ field: 'reportedAt', direction: 'desc' as const }],
+      [{ field: 'dueKey', direction: 'asc' as const }],
+    ]) {
+      const { page } = findStatements('issues', { orderBy, cursor }, 20);
+      const planned = explain(page.sql, page.params);
+      // An OR over the keyset's branches made SQLite read and sort every row on either side.
+      expect(planned).not.toContain('MULTI-INDEX OR');
+      expect(planned).toMatch(
+        new RegExp(`SEARCH issues USING INDEX ix_issues_${orderBy[0].field} \\(<expr>[<>]\\?\\)`),
+      );
+    }
   });
 });
