@@ -6,6 +6,7 @@ import { loadConfig } from '../../src/config/app-config';
 import { checkCalendar, formatCalendarCheck } from '../../src/escalation/calendar/calendar-check';
 import { loadEscalationPolicy } from '../../src/escalation/policy/load-policy';
 import { READ_STORE, type ReadStore } from '../../src/ports/read-store';
+import { SUSPENSION_BOOK, type SuspensionBook } from '../../src/suspensions/suspension-book';
 import { fixDate } from '../support/fixed-date';
 import { startTestApp, testConfig, type TestApp } from '../e2e/test-app';
 import { assignItem, command, issueView, reportIssue } from './escalation-e2e-helpers';
@@ -171,6 +172,38 @@ describe('working-day deadlines into a year the package does not cover', () => {
     });
   });
 
+  describe('a suspension that carries a covered deadline into 2027 (refuse)', () => {
+    let t: TestApp;
+    let issueId: string;
+    beforeAll(async () => {
+      t = await start({});
+      // High: a first response within 1wd, Thursday 31 December 10:00, inside 2026.
+      issueId = await reportIssue(t, { ...ON_SITE, severity: 'high' });
+    });
+
+    it('calendar:check lists it once the city stops work over that Thursday, as the scheduler does', async () => {
+      expect((await issueView(t, issueId)).nextEscalation).toMatchObject({
+        dueAt: shanghai('2026-12-31T10:00:00'),
+      });
+      expect((await check(t)).waiting).toEqual([]);
+
+      await command(t, '/suspensions', {
+        scope: 'city',
+        from: shanghai('2026-12-30T12:00:00'),
+        until: shanghai('2027-01-01T00:00:00'),
+        reason: '寒潮红色预警，全市工地停工',
+      });
+      // The working time stopped moves the deadline past the year's end, which nobody covers.
+      const view = await issueView(t, issueId);
+      expect(view.nextEscalation).toBeNull();
+      expect(view.cannotSchedule).toEqual([expect.stringMatching(/^first response .*not 2027/)]);
+      const report = await check(t);
+      expect(report.waiting).toEqual([
+        expect.objectContaining({ issueId, remediationId: null, year: 2027, severity: 'high' }),
+      ]);
+    });
+  });
+
   it('refuses to start on a calendar file with a bad entry, naming it', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'holidays-'));
     const file = path.join(dir, 'holidays.yaml');
@@ -190,10 +223,14 @@ describe('working-day deadlines into a year the package does not cover', () => {
   });
 });
 
-/** What `npm run calendar:check` reports for an engine's configuration and read store. */
-const check = (t: TestApp) =>
-  checkCalendar(
+/** What `npm run calendar:check` reports for an engine's configuration, read store and suspensions. */
+async function check(t: TestApp) {
+  const suspensions = t.app.get<SuspensionBook>(SUSPENSION_BOOK);
+  await suspensions.refresh();
+  return checkCalendar(
     t.config.calendar,
     loadEscalationPolicy(t.config.escalation.policyFile),
     t.app.get<ReadStore>(READ_STORE),
+    suspensions,
   );
+}

@@ -3,6 +3,7 @@ import type { CalendarConfig } from '../../config/app-config';
 import type { Category, District, Severity } from '../../issues/domain/vocabulary';
 import type { ReadStore } from '../../ports/read-store';
 import { checksFor } from '../checks/pending-checks';
+import { NO_SUSPENSIONS, type SuspensionsForChecks } from '../checks/suspensions-for-checks';
 import type { EscalationPolicy } from '../policy/escalation-policy';
 import { coverageRuns, type CoverageRun } from './calendar-coverage';
 import { chineseWorkingCalendar } from './chinese-working-calendar';
@@ -44,14 +45,17 @@ export interface CalendarCheck {
 /**
  * The calendar as configured (HOLIDAYS_FILE over the package) and the pending deadlines that
  * wait for a year it does not cover, read from the deadlines read model as the reconciler
- * reads it. Each deadline is derived under a refusing calendar over the same data, so in
- * weekdays mode the list is the deadlines that are provisional.
+ * reads it, each moved by the suspensions that cover it as the scheduler moves it (a stop
+ * can carry a deadline into a year nobody covers). Each deadline is derived under a refusing
+ * calendar over the same data, so in weekdays mode the list is the deadlines that are provisional.
  * @throws HolidaysFileError for a bad calendar file, as the engine's start would.
  */
 export async function checkCalendar(
   config: CalendarConfig,
   policy: EscalationPolicy,
   readStore: ReadStore | null,
+  /** The suspensions on record, brought up to the head of the log. */
+  suspensions: Pick<SuspensionsForChecks, 'periodsFor'> = NO_SUSPENSIONS,
 ): Promise<CalendarCheck> {
   const calendar = chineseWorkingCalendar(config);
   const strict = chineseWorkingCalendar({ holidaysFile: config.holidaysFile, uncoveredYears: 'refuse' });
@@ -69,7 +73,8 @@ export async function checkCalendar(
     for await (const page of pendingDeadlines(readStore)) {
       pendingIssues += page.length;
       for (const doc of page) {
-        const { errors } = checksFor(doc.state, policy, strict, doc.records);
+        const periods = suspensions.periodsFor(doc.state);
+        const { errors } = checksFor(doc.state, policy, strict, doc.records, periods);
         for (const error of errors) {
           const { district, category, severity, reportedAt } = doc.state;
           waiting.push({
