@@ -66,6 +66,8 @@ export async function rebuildInParallel(
       projections: there.map((p) => p.name),
     } satisfies RebuildWorkerData);
     const replayedThere = outcome(worker);
+    // Awaited only once this thread is done: a failure before then must not go unhandled.
+    replayedThere.catch(() => undefined);
     const replayedHere = await rebuildProjections(events, readStore, here, upcastIssueEvent, options).catch(
       async (error: unknown) => {
         await worker.terminate();

@@ -7,6 +7,7 @@ import type { Doc } from '../../src/ports/read-store';
 import { rebuildInParallel, SECOND_THREAD_PROJECTIONS } from '../../src/projections-runner/parallel-rebuild';
 import { rebuildProjections } from '../../src/projections-runner/rebuild';
 import { SqliteReadStore } from '../../src/read-store/sqlite-read-store';
+import type { WorkerStores } from '../../src/threads/worker-protocol';
 import { openTempSqliteStores, type TempSqliteStores } from '../support/temp-sqlite-stores';
 import { appendStored, EventLog } from './issue-events.fixture';
 
@@ -72,7 +73,7 @@ describe('rebuildInParallel (two threads into one SQLite read store)', () => {
     }
   };
 
-  const parallel = (store: SqliteReadStore, dataDir = stores.dir) =>
+  const parallel = (store: SqliteReadStore, dataDir = stores.dir, log: Partial<WorkerStores> = {}) =>
     rebuildInParallel({
       events: stores.events,
       readStore: store,
@@ -81,8 +82,9 @@ describe('rebuildInParallel (two threads into one SQLite read store)', () => {
         readStore: 'sqlite',
         dataDir,
         databaseUrl: '',
-        databaseSchema: '',
+        databaseSchema: 'public',
         eventStoreDbUrl: null,
+        ...log,
       },
       scratchFile: path.join(stores.dir, 'rebuild-scratch.db'),
       projections: allProjections,
@@ -118,6 +120,19 @@ describe('rebuildInParallel (two threads into one SQLite read store)', () => {
     } finally {
       await serial.close();
     }
+  });
+
+  it('fails, saying why, when the second thread cannot open the log; this thread still finishes', async () => {
+    // A log it cannot reach: nothing listens on port 1.
+    await expect(
+      parallel(stores.reads, stores.dir, {
+        eventStore: 'postgres',
+        databaseUrl: 'postgres://x@127.0.0.1:1/x',
+      }),
+    ).rejects.toThrow(/^the rebuild's second thread failed: .*127\.0\.0\.1:1/);
+    expect(await stores.reads.checkpoint('issue-status')).toBe(head);
+    expect(await stores.reads.checkpoint('group-performance')).toBe(0);
+    expect(fs.readdirSync(stores.dir).filter((f) => f.startsWith('rebuild-scratch'))).toEqual([]);
   });
 
   it('fails, naming the second thread, when it reads another log; its projections are left empty at 0', async () => {
