@@ -28,16 +28,22 @@ export interface SqliteEventStoreOptions {
   busyTimeoutMs?: number;
 }
 
-interface EventRow {
-  position: number;
-  event_id: string;
-  stream_id: string;
-  revision: number;
-  type: string;
-  data: string;
-  metadata: string;
-  recorded_at: string;
-}
+/**
+ * An event's row as the reads fetch it: an array in `EVENT_COLUMNS` order (better-sqlite3's raw
+ * mode), not an object with a property per column, which cost a fifth of reading the log.
+ */
+type EventRow = [
+  position: number,
+  eventId: string,
+  streamId: string,
+  revision: number,
+  type: string,
+  data: string,
+  metadata: string,
+  recordedAt: string,
+];
+
+const EVENT_COLUMNS = 'position, event_id, stream_id, revision, type, data, metadata, recorded_at';
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS events (
@@ -52,16 +58,25 @@ const SCHEMA = `
     UNIQUE (stream_id, revision)
   )`;
 
-const toStored = (row: EventRow): StoredEvent => ({
-  id: row.event_id,
-  type: row.type,
-  data: JSON.parse(row.data),
+const toStored = ([
+  position,
+  id,
+  streamId,
+  revision,
+  type,
+  data,
+  metadata,
+  recordedAt,
+]: EventRow): StoredEvent => ({
+  id,
+  type,
+  data: JSON.parse(data),
   // Written by append() from an EventMetadata, so it reads back as one.
-  metadata: JSON.parse(row.metadata) as EventMetadata,
-  streamId: row.stream_id,
-  revision: row.revision,
-  position: row.position,
-  recordedAt: row.recorded_at,
+  metadata: JSON.parse(metadata) as EventMetadata,
+  streamId,
+  revision,
+  position,
+  recordedAt,
 });
 
 /**
@@ -92,20 +107,29 @@ export class SqliteEventStore implements EventStore {
       (batch) => appender.write(batch),
       () => this.appended.emit('appended'),
     );
+    const raw = { raw: true };
     this.forwards = new StatementsByLimit(
       db,
-      'SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC',
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC`,
+      raw,
     );
     this.backwards = new StatementsByLimit(
       db,
-      'SELECT * FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC',
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC`,
+      raw,
     );
-    this.after = new StatementsByLimit(db, 'SELECT * FROM events WHERE position > ? ORDER BY position ASC');
+    this.after = new StatementsByLimit(
+      db,
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position ASC`,
+      raw,
+    );
     this.head = db.prepare<[], number>('SELECT COALESCE(MAX(position), 0) FROM events').pluck();
     // One statement for any number of positions: they come as one JSON array.
-    this.at = db.prepare<[string], EventRow>(
-      'SELECT * FROM events WHERE position IN (SELECT value FROM json_each(?)) ORDER BY position ASC',
-    );
+    this.at = db
+      .prepare<[string], EventRow>(
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE position IN (SELECT value FROM json_each(?)) ORDER BY position ASC`,
+      )
+      .raw();
   }
 
   /** Opens (creating directory, file and schema if missing) the store at `filePath`. */

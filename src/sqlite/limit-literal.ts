@@ -17,7 +17,7 @@ const KEPT = 64;
 
 /**
  * One prepared statement per LIMIT, for a query run with a few different limits (a page size,
- * "all", one): `sql` gets the LIMIT clause appended.
+ * "all", one): `sql` gets the LIMIT clause appended. `raw`: rows come as arrays of the columns.
  */
 export class StatementsByLimit<P extends unknown[], R> {
   private readonly byLimit = new Map<number, Database.Statement<P, R>>();
@@ -25,12 +25,14 @@ export class StatementsByLimit<P extends unknown[], R> {
   constructor(
     private readonly db: Database.Database,
     private readonly sql: string,
+    private readonly options: { raw?: boolean } = {},
   ) {}
 
   for(limit: number): Database.Statement<P, R> {
     let statement = this.byLimit.get(limit);
     if (!statement) {
       statement = this.db.prepare<P, R>(`${this.sql} ${limitSql(limit)}`);
+      if (this.options.raw) statement.raw(true);
       if (this.byLimit.size >= KEPT) this.byLimit.clear();
       this.byLimit.set(limit, statement);
     }
