@@ -84,3 +84,48 @@ describe('SqliteReadStore: the board’s plans (the open issues’ partial index
     }
   });
 });
+
+describe('SqliteReadStore.adoptRebuilt (a rebuild’s scratch file taken whole)', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'read-store-adopt-'));
+  });
+  afterEach(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('replaces the collections’ rows and the checkpoint with the other file’s, and refuses a moved checkpoint', async () => {
+    const scratch = SqliteReadStore.open(path.join(dir, 'scratch.db'));
+    await scratch.ensureCollections([{ name: 'things' }]);
+    await scratch.applyBatch('p', { from: 0, to: 9 }, async (w) => {
+      await w.put('things', 'a', { id: 'a', n: 1 });
+      await w.put('things', 'b', { id: 'b', n: 2 });
+    });
+    await scratch.close();
+
+    const store = SqliteReadStore.open(path.join(dir, 'read.db'));
+    try {
+      await store.ensureCollections([{ name: 'things', indexes: ['n'] }]);
+      await store.applyBatch('q', { from: 0, to: 3 }, (w) => w.put('things', 'old', { id: 'old', n: 0 }));
+      await store.adoptRebuilt(path.join(dir, 'scratch.db'), [
+        { name: 'p', collections: ['things', 'none_yet'] },
+      ]);
+      expect((await store.find('things', { orderBy: [{ field: 'n', direction: 'asc' }] })).items).toEqual([
+        { id: 'a', n: 1 },
+        { id: 'b', n: 2 },
+      ]);
+      expect(await store.checkpoints()).toEqual({ p: 9, q: 3 });
+      expect(await store.count('none_yet')).toBe(0);
+
+      // A projection whose checkpoint here is not 0 (something applied events meanwhile): nothing is taken.
+      await expect(
+        store.adoptRebuilt(path.join(dir, 'scratch.db'), [{ name: 'q', collections: ['things'] }]),
+      ).rejects.toMatchObject({ name: 'CheckpointMovedError' });
+      expect(await store.count('things')).toBe(2);
+      // The scratch file was detached after each call, so it attaches again.
+      await store.adoptRebuilt(path.join(dir, 'scratch.db'), [{ name: 'p2', collections: ['things'] }]);
+    } finally {
+      await store.close();
+    }
+  });
+});
