@@ -69,6 +69,29 @@ export async function getIssueView(readStore: ReadStore, id: string, now: Date):
   return doc ? toIssueView(doc, now) : null;
 }
 
+/**
+ * The store filters of a board query. A filter only open issues can match (an open status, a
+ * standing warning) also gets `OPEN_ISSUE`, which changes no answer but lets the store read
+ * the open issues' own index instead of every issue ever reported: 187,000 of them for 48
+ * open, 0.8 s for `status=in-progress` before.
+ */
+export function issueListFilters(query: IssueListQuery, now: Date, scope: Filter[] = []): Filter[] {
+  const where: Filter[] = [...scope, ...fieldFilters(query)];
+  if (query.escalationLevel !== undefined)
+    where.push({ field: 'escalationLevel', op: '=', value: query.escalationLevel });
+  if (query.overdue !== undefined) {
+    where.push({ field: 'dueKey', op: query.overdue ? '<' : '>=', value: now.toISOString() });
+  }
+  if (query.light !== undefined) where.push(...lightFilters(query.light, now));
+  const onlyOpen =
+    query.closed === false ||
+    (query.status !== undefined && query.status !== 'closed') ||
+    query.light === 'yellow';
+  if (query.closed === true) where.push({ field: 'status', op: '=', value: 'closed' });
+  else if (onlyOpen) where.push(OPEN_ISSUE);
+  return where;
+}
+
 /** The issue board: newest reports first, filtered, in keyset pages. */
 export async function listIssues(
   readStore: ReadStore,
@@ -77,17 +100,8 @@ export async function listIssues(
   /** Filters the reader's scope adds (its district): in the query, so pages stay full. */
   scope: Filter[] = [],
 ): Promise<{ items: IssueView[]; nextCursor: string | null }> {
-  const where: Filter[] = [...scope, ...fieldFilters(query)];
-  if (query.escalationLevel !== undefined)
-    where.push({ field: 'escalationLevel', op: '=', value: query.escalationLevel });
-  if (query.overdue !== undefined) {
-    where.push({ field: 'dueKey', op: query.overdue ? '<' : '>=', value: now.toISOString() });
-  }
-  if (query.light !== undefined) where.push(...lightFilters(query.light, now));
-  if (query.closed !== undefined)
-    where.push(query.closed ? { field: 'status', op: '=', value: 'closed' } : OPEN_ISSUE);
   const page = await readStore.find<IssueViewDoc>(ISSUES_COLLECTION, {
-    where,
+    where: issueListFilters(query, now, scope),
     orderBy:
       query.sort === 'due'
         ? [{ field: 'dueKey', direction: 'asc' }]
