@@ -7,7 +7,7 @@ import type { Projection } from '../ports/projection';
 import type { SqliteReadStore } from '../read-store/sqlite-read-store';
 import { spawnWorker } from '../threads/spawn-worker';
 import type { WorkerStores } from '../threads/worker-protocol';
-import { rebuildProjections, type RebuildOptions } from './rebuild';
+import { emptyForRebuild, rebuildProjections, type RebuildOptions } from './rebuild';
 import type { FromRebuildWorker, RebuildWorkerData } from './thread/rebuild-protocol';
 
 /**
@@ -50,14 +50,8 @@ export async function rebuildInParallel(
   if (there.length === 0 || here.length === 0)
     return rebuildProjections(events, readStore, projections, upcastIssueEvent, options);
 
-  const thereSpecs = there.flatMap((p) => p.collections);
-  await readStore.ensureCollections(thereSpecs);
-  for (const p of there)
-    await readStore.reset(
-      p.name,
-      p.collections.map((c) => c.name),
-    );
-  await readStore.dropIndexes(thereSpecs);
+  // Emptied here too, so nothing stale answers until the worker's rows are taken.
+  const thereSpecs = await emptyForRebuild(readStore, there);
   removeScratch(scratchFile);
   try {
     const worker = spawnWorker(path.join(__dirname, 'thread', 'rebuild-worker'), {

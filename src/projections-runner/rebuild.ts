@@ -1,5 +1,5 @@
 import type { EventStore, StoredEvent } from '../event-store/event-store';
-import type { ReadStore } from '../ports/read-store';
+import type { CollectionSpec, ReadStore } from '../ports/read-store';
 import { RebuildCache } from './rebuild-cache';
 import type { Projection } from '../ports/projection';
 
@@ -43,6 +43,25 @@ export interface RebuildOptions {
 }
 
 /**
+ * Empties the projections' collections and checkpoints, and drops their indexes (built again
+ * once the documents are in); gives their collections.
+ */
+export async function emptyForRebuild(
+  readStore: ReadStore,
+  projections: Projection[],
+): Promise<CollectionSpec[]> {
+  const specs = projections.flatMap((p) => p.collections);
+  await readStore.ensureCollections(specs);
+  for (const p of projections)
+    await readStore.reset(
+      p.name,
+      p.collections.map((c) => c.name),
+    );
+  await readStore.dropIndexes(specs);
+  return specs;
+}
+
+/**
  * Throws the read models away and replays the whole log into them, e.g. after a projection's
  * logic changed. Stop the running Projectors first: a transaction that finds the checkpoint
  * moved by one of them throws CheckpointMovedError.
@@ -60,14 +79,7 @@ export async function rebuildProjections(
   upcast: (event: StoredEvent) => StoredEvent = (e) => e,
   options: RebuildOptions = {},
 ): Promise<{ position: number; events: number }> {
-  const specs = projections.flatMap((p) => p.collections);
-  await readStore.ensureCollections(specs);
-  for (const p of projections)
-    await readStore.reset(
-      p.name,
-      p.collections.map((c) => c.name),
-    );
-  await readStore.dropIndexes(specs);
+  const specs = await emptyForRebuild(readStore, projections);
 
   const pageSize = options.batchSize ?? PAGE_SIZE;
   const transactionSize = options.transactionSize ?? TRANSACTION_SIZE;

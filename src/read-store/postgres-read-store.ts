@@ -12,6 +12,7 @@ import {
 } from './postgres-read-store-sql';
 import { decodeCursor, encodeCursor, pageLimit, type KeyValue } from '../ports/page-cursor';
 import { closedBatches, openBatches } from './batch-range';
+import { countEachSql } from './count-each-sql';
 import {
   CheckpointMovedError,
   indexFields,
@@ -305,16 +306,7 @@ export class PostgresReadStore implements ReadStore {
 
   async countEach(collection: string, where: Filter[], each: Filter[][]): Promise<number[]> {
     if (each.length === 0) return [];
-    const params: unknown[] = [];
-    const counters = each.map((filters, i) => {
-      const conditions = whereSql(filters, params);
-      const filter = conditions.length ? ` FILTER (WHERE ${conditions.join(' AND ')})` : '';
-      return `COUNT(*)${filter} AS n${i}`;
-    });
-    const conditions = whereSql(where, params);
-    const sql =
-      `SELECT ${counters.join(', ')} FROM ${this.table(collection)}` +
-      (conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '');
+    const { sql, params } = countEachSql<unknown>(this.table(collection), where, each, whereSql);
     const rows = await this.read<Record<string, string>>(sql, params);
     return each.map((_, i) => Number(rows[0]?.[`n${i}`] ?? 0));
   }

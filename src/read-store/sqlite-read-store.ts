@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { encodeCursor, pageLimit } from '../ports/page-cursor';
 import { closedBatches, openBatches } from './batch-range';
+import { countEachSql } from './count-each-sql';
 import {
   CheckpointMovedError,
   indexFields,
@@ -245,17 +246,7 @@ export class SqliteReadStore implements ReadStore {
 
   async countEach(collection: string, where: Filter[], each: Filter[][]): Promise<number[]> {
     if (each.length === 0) return [];
-    const params: SqlValue[] = [];
-    // The counters' conditions come first in the text, so their parameters are bound first.
-    const counters = each.map((filters, i) => {
-      const conditions = whereSql(filters, params);
-      const filter = conditions.length ? ` FILTER (WHERE ${conditions.join(' AND ')})` : '';
-      return `COUNT(*)${filter} AS n${i}`;
-    });
-    const conditions = whereSql(where, params);
-    const sql =
-      `SELECT ${counters.join(', ')} FROM ${table(collection)}` +
-      (conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '');
+    const { sql, params } = countEachSql<SqlValue>(table(collection), where, each, whereSql);
     const row = this.read(sql)?.get(...params) as Record<string, number> | undefined;
     return each.map((_, i) => row?.[`n${i}`] ?? 0);
   }
