@@ -135,13 +135,13 @@ export function findStatements(
     ...query.orderBy.map((o) => ({ expr: fieldExpr(o.field), desc: o.direction === 'desc' })),
     { expr: 'id', desc: false },
   ];
-  const select = (conditions: string[], sortKeys: SortKey[]) =>
+  const select = (conditions: string[]) =>
     `SELECT id, doc${keys
       .slice(0, -1)
       .map((k, i) => `, ${k.expr} AS k${i}`)
       .join('')} FROM ${table(collection)}` +
     (conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '') +
-    ` ORDER BY ${sortKeys.map((k) => `${k.expr} ${k.desc ? 'DESC' : 'ASC'}`).join(', ')}`;
+    ` ORDER BY ${keys.map((k) => `${k.expr} ${k.desc ? 'DESC' : 'ASC'}`).join(', ')} ${limitSql(limit + 1)}`;
 
   const params: SqlValue[] = [];
   const conditions = whereSql(query.where, params);
@@ -156,10 +156,10 @@ export function findStatements(
       params.push(values[0]);
       if (first.desc)
         nullFirstKeys = {
-          sql: `${select([...filtered.conditions, `${first.expr} IS NULL`], keys)} ${limitSql(limit + 1)}`,
+          sql: select([...filtered.conditions, `${first.expr} IS NULL`]),
           params: filtered.params,
         };
     }
   }
-  return { keys, page: { sql: `${select(conditions, keys)} ${limitSql(limit + 1)}`, params }, nullFirstKeys };
+  return { keys, page: { sql: select(conditions), params }, nullFirstKeys };
 }
