@@ -14,7 +14,18 @@ export type Doc = Record<string, unknown>;
 export type FieldPath = string;
 
 export type Filter =
-  | { field: FieldPath; op: '=' | '!=' | '<' | '<=' | '>' | '>='; value: string | number | boolean }
+  | {
+      field: FieldPath;
+      op: '=' | '!=' | '<' | '<=' | '>' | '>=';
+      value: string | number | boolean;
+      /**
+       * The filter matches most documents (a light every closed issue has): a store that plans
+       * without statistics (SQLite's planner takes any range for a narrow one) is told so, and
+       * reads the page's sort order rather than this filter's index range and a sort of it all.
+       * Changes no answer.
+       */
+      broad?: boolean;
+    }
   | { field: FieldPath; op: 'in'; value: Array<string | number> }
   | { field: FieldPath; op: 'is-null' | 'not-null' };
 
@@ -48,7 +59,13 @@ export interface Page<T> {
  * Declares a collection and the fields worth an index (filters and sort keys). A list of
  * fields is one composite index, in that order: an equality filter then the sort key
  * (`['district', 'reportedAt']`) lets a filtered page read its rows in order instead of
- * sorting every match.
+ * sorting every match. Every index ends in the document id, the tie-breaker of every `find`:
+ * a page whose sort key ties over many documents (the closed issues' one "never due" key)
+ * reads them in order too, instead of sorting them all.
+ *
+ * `indexes` is the whole list: `ensureCollections` drops an index of the collection it no
+ * longer names (one a projection stopped declaring, or one defined differently before), which
+ * every write would otherwise keep paying for. A spec without `indexes` leaves them as they are.
  */
 export interface CollectionSpec {
   name: string;
@@ -74,11 +91,13 @@ export interface PartialIndex {
 const INDEX_NAME = /^[A-Za-z0-9_]+$/;
 
 /**
- * An index's fields, its name's suffix (fields joined by `__`, dots as `_`, after a partial
- * index's name) and the filters a partial index keeps (none for a full one).
+ * An index's fields (the id after them is the adapters' to add), its name's suffix (fields
+ * joined by `__`, dots as `_`, after a partial index's name, then `__id`: a name says how the
+ * index is defined, so one defined differently before has another name and is replaced) and
+ * the filters a partial index keeps (none for a full one).
  */
 export function indexFields(index: IndexSpec): { fields: FieldPath[]; suffix: string; where: Filter[] } {
-  const suffixOf = (fields: FieldPath[]) => fields.map((f) => f.replace(/\./g, '_')).join('__');
+  const suffixOf = (fields: FieldPath[]) => [...fields.map((f) => f.replace(/\./g, '_')), 'id'].join('__');
   if (typeof index === 'string') return { fields: [index], suffix: suffixOf([index]), where: [] };
   if (Array.isArray(index)) return { fields: index, suffix: suffixOf(index), where: [] };
   if (!INDEX_NAME.test(index.name)) throw new Error(`invalid index name ${index.name}`);
@@ -93,7 +112,10 @@ export interface DocumentWriter {
 }
 
 export interface ReadStore {
-  /** Creates collections and indexes that do not exist yet. */
+  /**
+   * Creates collections and indexes that do not exist yet, and drops the indexes of a
+   * collection whose spec lists `indexes` that the list no longer names.
+   */
   ensureCollections(specs: CollectionSpec[]): Promise<void>;
 
   /**

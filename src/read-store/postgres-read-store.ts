@@ -87,22 +87,42 @@ export class PostgresReadStore implements ReadStore {
   }
 
   async ensureCollections(specs: CollectionSpec[]): Promise<void> {
+    const existing = await this.indexesOf(specs.filter((s) => s.indexes !== undefined).map((s) => s.name));
     const statements = specs.flatMap((spec) => {
       const t = this.table(spec.name);
+      const declared = new Set((spec.indexes ?? []).map((index) => this.indexName(spec.name, index)));
+      const stale = spec.indexes === undefined ? [] : (existing.get(spec.name) ?? []).map(ident);
       return [
         // COLLATE "C": ids order by bytes, as in SQLite, whatever the database's collation.
         `CREATE TABLE IF NOT EXISTS ${t} (id TEXT COLLATE "C" PRIMARY KEY, doc JSONB NOT NULL)`,
+        ...stale
+          .filter((index) => !declared.has(index))
+          .map((index) => `DROP INDEX IF EXISTS ${this.schema}.${index}`),
         ...(spec.indexes ?? []).map((declared) => {
           const { fields, where } = indexFields(declared);
           const index = this.indexName(spec.name, declared);
           // NULLS FIRST serves both orders find() uses: ASC NULLS FIRST and, read backwards, DESC NULLS LAST.
-          const columns = fields.map((field) => `(${fieldExpr(field)}) NULLS FIRST`).join(', ');
+          const columns = [...fields.map((field) => `(${fieldExpr(field)}) NULLS FIRST`), 'id'].join(', ');
           const partial = where.length ? ` WHERE ${literalWhereSql(where)}` : '';
           return `CREATE INDEX IF NOT EXISTS ${index} ON ${t} (${columns})${partial}`;
         }),
       ];
     });
     await runDdl(this.pool, this.schemaName, statements);
+  }
+
+  /** The collections' own indexes (`ix_<collection>_…`; not their primary keys'), by collection. */
+  private async indexesOf(collections: string[]): Promise<Map<string, string[]>> {
+    const byCollection = new Map<string, string[]>();
+    if (collections.length === 0) return byCollection;
+    const { rows } = await this.pool.query<{ tablename: string; indexname: string }>(
+      'SELECT tablename, indexname FROM pg_indexes WHERE schemaname = $1 AND tablename = ANY($2)',
+      [this.schemaName, collections],
+    );
+    for (const { tablename, indexname } of rows)
+      if (indexname.startsWith(`ix_${tablename}_`))
+        byCollection.set(tablename, [...(byCollection.get(tablename) ?? []), indexname]);
+    return byCollection;
   }
 
   async dropIndexes(specs: CollectionSpec[]): Promise<void> {

@@ -75,15 +75,30 @@ export class SqliteReadStore implements ReadStore {
         this.writer.exec(
           `CREATE TABLE IF NOT EXISTS ${table(spec.name)} (id TEXT PRIMARY KEY, doc TEXT NOT NULL)`,
         );
-        for (const declared of spec.indexes ?? []) {
-          const { fields, where } = indexFields(declared);
+        if (spec.indexes === undefined) continue;
+        const declared = new Set(spec.indexes.map((index) => indexName(spec.name, index)));
+        for (const stale of this.indexesOf(spec.name))
+          if (!declared.has(`"${stale}"`)) this.writer.exec(`DROP INDEX "${stale}"`);
+        for (const index of spec.indexes) {
+          const { fields, where } = indexFields(index);
           this.writer.exec(
-            `CREATE INDEX IF NOT EXISTS ${indexName(spec.name, declared)} ON ${table(spec.name)} (${fields.map(fieldExpr).join(', ')})` +
+            `CREATE INDEX IF NOT EXISTS ${indexName(spec.name, index)} ON ${table(spec.name)} (${[...fields.map(fieldExpr), 'id'].join(', ')})` +
               (where.length ? ` WHERE ${literalWhereSql(where)}` : ''),
           );
         }
       }
     });
+  }
+
+  /** The names of the collection's own indexes (`ix_<collection>_…`; not its primary key's). */
+  private indexesOf(collection: string): string[] {
+    const prefix = `ix_${collection}_`;
+    return this.writer
+      .prepare<[string, number, string], string>(
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND substr(name, 1, ?) = ?",
+      )
+      .pluck()
+      .all(collection, prefix.length, prefix);
   }
 
   async dropIndexes(specs: CollectionSpec[]): Promise<void> {

@@ -71,13 +71,23 @@ describe('PostgresReadStore specifics', () => {
         { column_name: 'id', data_type: 'text' },
         { column_name: 'doc', data_type: 'jsonb' },
       ]);
-      const indexes = await adminQuery<{ indexname: string }>(
-        'SELECT indexname FROM pg_indexes WHERE schemaname = $1 ORDER BY 1',
-        [place.schema],
-      );
-      expect(indexes.map((i) => i.indexname)).toEqual(
-        expect.arrayContaining(['ix_things_district', 'ix_things_nested_at']),
-      );
+      const indexes = () =>
+        adminQuery<{ indexname: string; indexdef: string }>(
+          "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = $1 AND indexname LIKE 'ix\\_%' ORDER BY 1",
+          [place.schema],
+        );
+      expect((await indexes()).map((i) => i.indexname)).toEqual([
+        'ix_things_district__id',
+        'ix_things_nested_at__id',
+      ]);
+      // Each ends in the id, the tie-breaker every page is ordered by.
+      for (const { indexdef } of await indexes()) expect(indexdef).toMatch(/NULLS FIRST, id\)$/);
+
+      // An index the collection no longer declares is dropped; a spec without indexes leaves them.
+      await store.ensureCollections([{ name: 'things', indexes: [['district', 'nested.at']] }]);
+      expect((await indexes()).map((i) => i.indexname)).toEqual(['ix_things_district__nested_at__id']);
+      await store.ensureCollections([{ name: 'things' }]);
+      expect(await indexes()).toHaveLength(1);
     } finally {
       await place.cleanup();
     }
