@@ -19,10 +19,10 @@ export type Filter =
       op: '=' | '!=' | '<' | '<=' | '>' | '>=';
       value: string | number | boolean;
       /**
-       * The filter matches most documents (a light every closed issue has): a store that plans
-       * without statistics (SQLite's planner takes any range for a narrow one) is told so, and
-       * reads the page's sort order rather than this filter's index range and a sort of it all.
-       * Changes no answer.
+       * The filter matches most documents (a light every closed issue has, a category among the
+       * open issues only): a store that plans without statistics does not seek by it (SQLite's
+       * planner takes any indexed filter for a narrow one, and read a range holding every closed
+       * issue, then sorted it, for a page of 20). Changes no answer.
        */
       broad?: boolean;
     }
