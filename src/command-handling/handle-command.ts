@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   WrongExpectedRevisionError,
   type EventStore,
@@ -11,6 +10,7 @@ import type { CommandContext } from './command-context';
 import { StaleRevisionError, TooManyConflictsError } from './command-errors';
 import type { DomainEvent, StreamType } from './decider';
 import { deterministicId, priorEventsForKey } from './idempotency';
+import { timeOrderedId } from './time-ordered-id';
 
 /** Where a stream stands after a command, and what the command appended. */
 export interface CommandOutcome<State> {
@@ -113,7 +113,7 @@ function envelopes<Event extends DomainEvent>(
   return decided.map((event, index) => ({
     id: context.idempotencyKey
       ? deterministicId(streamId, context.idempotencyKey, String(index))
-      : randomUUID(),
+      : timeOrderedId(),
     type: event.type,
     data: event.data,
     metadata: {

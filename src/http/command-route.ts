@@ -2,7 +2,7 @@ import type { CommandContext } from '../command-handling/command-context';
 import { deterministicId, requestFingerprint } from '../command-handling/idempotency';
 import { actorMetadata, type Principal } from '../identity/auth/principal';
 import { parseCommandHeaders, type CommandHeaders } from './request-headers';
-import { randomUUID } from 'node:crypto';
+import { timeOrderedId } from '../command-handling/time-ordered-id';
 
 export type RawHeaders = Record<string, string | string[] | undefined>;
 
@@ -48,7 +48,7 @@ export function commandRequest(
 
 /** The id of a new thing (entry, practice, review, appeal); derived from the Idempotency-Key when given. */
 export const newId = (headers: CommandHeaders, ...scope: string[]): string =>
-  headers.idempotencyKey ? deterministicId(...scope, headers.idempotencyKey) : randomUUID();
+  headers.idempotencyKey ? deterministicId(...scope, headers.idempotencyKey) : timeOrderedId();
 
 /** Business time from the body, defaulting to now; the decider checks it is plausible. */
 export const commandMetadata = (now: Date, occurredAt: string | undefined) => ({

@@ -1,6 +1,6 @@
 import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiHeader, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { randomUUID } from 'node:crypto';
+import { timeOrderedId } from '../../command-handling/time-ordered-id';
 import { Access } from '../../identity/access/access.decorator';
 import { CurrentPrincipal } from '../../identity/access/current-principal.decorator';
 import type { Principal } from '../../identity/auth/principal';
@@ -59,7 +59,9 @@ export class IssueCommandsController {
   ): Promise<CommandAnswer> {
     const headers = parseCommandHeaders(raw);
     // With an Idempotency-Key the new issue's id derives from it, so a retry finds the stream.
-    const issueId = headers.idempotencyKey ? deterministicId('issue', headers.idempotencyKey) : randomUUID();
+    const issueId = headers.idempotencyKey
+      ? deterministicId('issue', headers.idempotencyKey)
+      : timeOrderedId();
     const { occurredAt, reportedBy, ...data } = body;
     return this.send(issueId, headers, 'POST /issues', body, principal, {
       type: 'ReportIssue',
@@ -340,5 +342,5 @@ const senderOf = (principal: Principal): Sender => ({
 
 /** The id of a new meeting or remediation item; derived from the Idempotency-Key when given. */
 function newId(headers: CommandHeaders, issueId: string, kind: string): string {
-  return headers.idempotencyKey ? deterministicId(kind, issueId, headers.idempotencyKey) : randomUUID();
+  return headers.idempotencyKey ? deterministicId(kind, issueId, headers.idempotencyKey) : timeOrderedId();
 }
