@@ -5,6 +5,8 @@ import {
   type ValidationError,
   type ValidationPipeOptions,
 } from '@nestjs/common';
+import type { ValidatorOptions } from 'class-validator';
+import { surelyValid } from './compiled-checks';
 import { refuseInheritedNames, refuseUnsafeQuery } from './request-hygiene';
 
 /** One bad field of a request, as the 400 answer lists it. */
@@ -48,6 +50,11 @@ class HardenedValidationPipe extends ValidationPipe {
     }
     if (metadata.type === 'query') refuseUnsafeQuery(value);
     return super.transform(value, metadata) as Promise<unknown>;
+  }
+
+  /** A DTO that surely passes its rules needs no class-validator run; any other gets one (compiled-checks.ts). */
+  protected override validate(object: object, options?: ValidatorOptions) {
+    return surelyValid(object) ? [] : super.validate(object, options);
   }
 }
 
