@@ -19,11 +19,12 @@ const compiled = new WeakMap<object, ClassChecks | null>();
 
 /**
  * Whether a request's DTO surely passes its class-validator rules, answered without
- * class-validator's executor: a valid `POST /issues` body spent 60 µs there (most of it
- * building an empty error tree, and the metadata looked up and grouped again per request),
- * 10% of the main thread at c=16. The rules are the decorators' own validator functions,
- * called as class-validator calls them; a DTO class with a rule this does not take (nesting,
- * each, groups, promises, async validators) is not compiled.
+ * class-validator's executor, which builds an error tree (empty for a valid body) and
+ * looks its metadata up and groups it again per request: the pipe took 13–15 µs for a valid
+ * `POST /issues` body alone, 6–11 µs with this, and 10% of the main thread at c=16, 5% with
+ * it. The rules are the decorators' own validator functions, called as class-validator calls
+ * them; a DTO class with a rule this does not take (nesting, each, groups, promises, async
+ * validators) is not compiled.
  *
  * `false` says nothing: class-validator then validates as before and writes the 400 answer,
  * so an invalid body gets the very same answer (every unknown field, every failed rule).
