@@ -120,51 +120,67 @@ export interface SqlStatement {
 export type SortKey = { expr: string; desc: boolean };
 
 /**
- * The statements of one `find` page of `limit + 1` rows: the page (each row's sort keys as
- * k0, k1…), and for a descending first key, a second one over the documents whose first key
- * is NULL, to run when the page came out short.
+ * The statements of one `find` page, run in order until `limit + 1` rows are in hand (each
+ * row with its sort keys as k0, k1…): after a cursor, each reads one range an index serves.
  *
  * The keyset condition is an OR over the sort keys, and SQLite answers an OR by reading the
  * rows of each branch and sorting them all: the second page of 187,000 issues by report time
  * took 1.4 s. So the first key is also bounded by the cursor's value, one range its index
- * serves (0.1 ms). Ascending, NULLs sort first and are behind the cursor anyway; descending
- * they sort last, which the range leaves out, so they come from the second statement, after
- * every non-NULL key.
+ * serves (0.1 ms). With one sort key, the rows tied with the cursor's value come first from a
+ * statement of their own, `k = v AND id > c`, which the index (every index ends in the id)
+ * seeks to: bounded by `k >= v` alone, a page deep inside a large tie (the closed issues' one
+ * "never due" key) read the tie from its start, 420 ms; then the rows past the value. NULLs
+ * sort first ascending and are behind the cursor anyway; descending they sort last, which the
+ * ranges leave out, so they come from the last statement, after every non-NULL key.
  */
 export function findStatements(
   collection: string,
   query: FindQuery,
   limit: number,
-): { keys: SortKey[]; page: SqlStatement; nullFirstKeys: SqlStatement | null } {
+): { keys: SortKey[]; statements: SqlStatement[] } {
   const keys: SortKey[] = [
     ...query.orderBy.map((o) => ({ expr: fieldExpr(o.field), desc: o.direction === 'desc' })),
     { expr: 'id', desc: false },
   ];
-  const select = (conditions: string[]) =>
+  const select = (conditions: string[], order: SortKey[]) =>
     `SELECT id, doc${keys
       .slice(0, -1)
       .map((k, i) => `, ${k.expr} AS k${i}`)
       .join('')} FROM ${table(collection)}` +
     (conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '') +
-    ` ORDER BY ${keys.map((k) => `${k.expr} ${k.desc ? 'DESC' : 'ASC'}`).join(', ')} ${limitSql(limit + 1)}`;
+    ` ORDER BY ${order.map((k) => `${k.expr} ${k.desc ? 'DESC' : 'ASC'}`).join(', ')} ${limitSql(limit + 1)}`;
+  const statement = (extra: string[], extraParams: SqlValue[], order = keys): SqlStatement => ({
+    sql: select([...filtered, ...extra], order),
+    params: [...filteredParams, ...extraParams],
+  });
 
-  const params: SqlValue[] = [];
-  const conditions = whereSql(query.where, params);
-  const filtered = { conditions: [...conditions], params: [...params] };
-  let nullFirstKeys: SqlStatement | null = null;
-  if (query.cursor) {
-    const values = decodeCursor(query.cursor, keys.length).map(bind);
-    conditions.push(afterCursorSql(keys, values, params));
-    const [first] = keys;
-    if (keys.length > 1 && values[0] !== null) {
-      conditions.push(`${first.expr} ${first.desc ? '<=' : '>='} ?`);
-      params.push(values[0]);
-      if (first.desc)
-        nullFirstKeys = {
-          sql: select([...filtered.conditions, `${first.expr} IS NULL`]),
-          params: filtered.params,
-        };
-    }
+  const filteredParams: SqlValue[] = [];
+  const filtered = whereSql(query.where, filteredParams);
+  if (!query.cursor) return { keys, statements: [statement([], [])] };
+
+  const values = decodeCursor(query.cursor, keys.length).map(bind);
+  const [first] = keys;
+  const nullFirstKeys = first.desc && keys.length > 1 && values[0] !== null;
+  // Every row of it has the same (NULL) first key, so by id alone, as for a tie below.
+  const nulls = nullFirstKeys ? [statement([`${first.expr} IS NULL`], [], keys.slice(1))] : [];
+  if (keys.length === 2 && values[0] !== null) {
+    const [value, id] = values;
+    return {
+      keys,
+      statements: [
+        // Every row of the tie has the same first key: ordered by id alone, which the index
+        // holds in order after that key (ordered by both, SQLite sorted the tie descending).
+        statement([`${first.expr} = ?`, 'id > ?'], [value, id], keys.slice(1)),
+        statement([`${first.expr} ${first.desc ? '<' : '>'} ?`], [value]),
+        ...nulls,
+      ],
+    };
   }
-  return { keys, page: { sql: select(conditions), params }, nullFirstKeys };
+  const params: SqlValue[] = [];
+  const after = [afterCursorSql(keys, values, params)];
+  if (keys.length > 1 && values[0] !== null) {
+    after.push(`${first.expr} ${first.desc ? '<=' : '>='} ?`);
+    params.push(values[0]);
+  }
+  return { keys, statements: [statement(after, params), ...nulls] };
 }

@@ -211,11 +211,13 @@ export class SqliteReadStore implements ReadStore {
 
   async find<T extends Doc>(collection: string, query: FindQuery): Promise<Page<T>> {
     const limit = pageLimit(query.limit);
-    const { keys, page: pageSql, nullFirstKeys } = findStatements(collection, query, limit);
-    const rows = (this.read(pageSql.sql)?.all(...pageSql.params) ?? []) as Row[];
-    // Short of a full page past the cursor: the documents whose (descending) first key is NULL follow.
-    if (nullFirstKeys && rows.length <= limit)
-      rows.push(...((this.read(nullFirstKeys.sql)?.all(...nullFirstKeys.params) ?? []) as Row[]));
+    const { keys, statements } = findStatements(collection, query, limit);
+    const rows: Row[] = [];
+    // Each statement reads on from where the one before it stopped, while the page is short.
+    for (const { sql, params } of statements) {
+      if (rows.length > limit) break;
+      rows.push(...((this.read(sql)?.all(...params) ?? []) as Row[]));
+    }
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     const nextCursor =
