@@ -104,6 +104,13 @@ export function indexFields(index: IndexSpec): { fields: FieldPath[]; suffix: st
   return { fields: index.fields, suffix: `${index.name}__${suffixOf(index.fields)}`, where: index.where };
 }
 
+/** The prefix of a collection's own index names (not its primary key's), in either SQL store. */
+export const indexPrefix = (collection: string): string => `ix_${collection}_`;
+
+/** An index's name (unquoted): the collection's prefix and how the index is defined. */
+export const indexName = (collection: string, index: IndexSpec): string =>
+  `${indexPrefix(collection)}${indexFields(index).suffix}`;
+
 /** What a projection may do inside its batch transaction. */
 export interface DocumentWriter {
   get<T extends Doc>(collection: string, id: string): Promise<T | null>;

@@ -16,6 +16,8 @@ import { countEachSql } from './count-each-sql';
 import {
   CheckpointMovedError,
   indexFields,
+  indexName,
+  indexPrefix,
   type IndexSpec,
   type BatchRange,
   type CollectionSpec,
@@ -120,7 +122,7 @@ export class PostgresReadStore implements ReadStore {
       [this.schemaName, collections],
     );
     for (const { tablename, indexname } of rows)
-      if (indexname.startsWith(`ix_${tablename}_`))
+      if (indexname.startsWith(indexPrefix(tablename)))
         byCollection.set(tablename, [...(byCollection.get(tablename) ?? []), indexname]);
     return byCollection;
   }
@@ -135,7 +137,7 @@ export class PostgresReadStore implements ReadStore {
   }
 
   private indexName(collection: string, index: IndexSpec): string {
-    return ident(`ix_${collection}_${indexFields(index).suffix}`);
+    return ident(indexName(collection, index));
   }
 
   async applyBatch(

@@ -129,7 +129,8 @@ export type SortKey = { expr: string; desc: boolean };
  * serves (0.1 ms). With one sort key, the rows tied with the cursor's value come first from a
  * statement of their own, `k = v AND id > c`, which the index (every index ends in the id)
  * seeks to: bounded by `k >= v` alone, a page deep inside a large tie (the closed issues' one
- * "never due" key) read the tie from its start, 420 ms; then the rows past the value. NULLs
+ * "never due" key) read the tie from its start (17 ms there on 187,000 issues, 165 ms within a district, against
+ * 1.6 and 1.1 ms); then the rows past the value. NULLs
  * sort first ascending and are behind the cursor anyway; descending they sort last, which the
  * ranges leave out, so they come from the last statement, after every non-NULL key.
  */

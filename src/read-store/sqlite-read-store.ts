@@ -5,6 +5,8 @@ import { countEachSql } from './count-each-sql';
 import {
   CheckpointMovedError,
   indexFields,
+  indexName,
+  indexPrefix,
   type IndexSpec,
   type BatchRange,
   type CollectionSpec,
@@ -78,11 +80,11 @@ export class SqliteReadStore implements ReadStore {
         if (spec.indexes === undefined) continue;
         const declared = new Set(spec.indexes.map((index) => indexName(spec.name, index)));
         for (const stale of this.indexesOf(spec.name))
-          if (!declared.has(`"${stale}"`)) this.writer.exec(`DROP INDEX "${stale}"`);
+          if (!declared.has(stale)) this.writer.exec(`DROP INDEX "${stale}"`);
         for (const index of spec.indexes) {
           const { fields, where } = indexFields(index);
           this.writer.exec(
-            `CREATE INDEX IF NOT EXISTS ${indexName(spec.name, index)} ON ${table(spec.name)} (${[...fields.map(fieldExpr), 'id'].join(', ')})` +
+            `CREATE INDEX IF NOT EXISTS ${quotedIndexName(spec.name, index)} ON ${table(spec.name)} (${[...fields.map(fieldExpr), 'id'].join(', ')})` +
               (where.length ? ` WHERE ${literalWhereSql(where)}` : ''),
           );
         }
@@ -92,7 +94,7 @@ export class SqliteReadStore implements ReadStore {
 
   /** The names of the collection's own indexes (`ix_<collection>_…`; not its primary key's). */
   private indexesOf(collection: string): string[] {
-    const prefix = `ix_${collection}_`;
+    const prefix = indexPrefix(collection);
     return this.writer
       .prepare<[string, number, string], string>(
         "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND substr(name, 1, ?) = ?",
@@ -105,7 +107,7 @@ export class SqliteReadStore implements ReadStore {
     await this.exclusively(() => {
       for (const spec of specs)
         for (const field of spec.indexes ?? [])
-          this.writer.exec(`DROP INDEX IF EXISTS ${indexName(spec.name, field)}`);
+          this.writer.exec(`DROP INDEX IF EXISTS ${quotedIndexName(spec.name, field)}`);
     });
   }
 
@@ -370,8 +372,7 @@ function cached(
   return statement;
 }
 
-const indexName = (collection: string, index: IndexSpec): string =>
-  `"ix_${collection}_${indexFields(index).suffix}"`;
+const quotedIndexName = (collection: string, index: IndexSpec): string => `"${indexName(collection, index)}"`;
 
 function parse<T>(row: unknown): T | null {
   return row ? (JSON.parse((row as { doc: string }).doc) as T) : null;
