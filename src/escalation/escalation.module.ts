@@ -54,7 +54,10 @@ const reportingTo = (log: EscalationLog, scheduler: EscalationScheduler): Reacti
   },
 });
 
-/** The scheduler on this thread (PROJECTIONS_THREAD=main: the specs, whose clock is the engine's). */
+/**
+ * The scheduler and the check worker on this thread (PROJECTIONS_THREAD=main: the specs, whose
+ * clock is the engine's).
+ */
 const schedulingHere: Provider[] = [
   {
     provide: EscalationScheduler,
@@ -81,6 +84,55 @@ const schedulingHere: Provider[] = [
       // Each batch that goes through tells the log, which clears an error the graph got over.
       schedulerReactor(eventStore, readStore, reportingTo(log, scheduler), log),
   },
+  // The check worker beside it, on the engine's clock.
+  {
+    provide: CheckWorker,
+    inject: [
+      ESCALATION_SETTINGS,
+      RedisConnections,
+      CommandBus,
+      CLOCK,
+      EscalationLog,
+      CHECK_WORKER_HOOKS,
+      EVENT_STORE,
+      AggregateCache,
+      RulesInForce,
+      SUSPENSION_BOOK,
+    ],
+    useFactory: (
+      settings: EscalationConfig,
+      redis: RedisConnections,
+      commandBus: CommandBus,
+      clock: Clock,
+      log: EscalationLog,
+      hooks: CheckWorkerHooks,
+      eventStore: EventStore,
+      cache: AggregateCache,
+      rules: RulesInForce,
+      book: SuspensionBook,
+    ) => {
+      const checkWorker = new CheckWorker({
+        connection: redis.forWorkers,
+        prefix: settings.queuePrefix,
+        concurrency: settings.workerConcurrency,
+        execute: (command) => commandBus.execute<ExecuteIssueCommand, CommandResult>(command),
+        load: (issueId) => loadIssueDeadlines(eventStore, issueId, cache),
+        // Read at each use: a job derives its checks under the rules in force when it runs.
+        policy: rules.policy,
+        calendar: rules.calendar,
+        // A suspension moves the checks: the job derives them with its periods, as the scheduler does.
+        suspensions: book,
+        clock,
+        lockDuration: settings.lockMs,
+        beforeAppend: hooks.beforeAppend,
+        afterAppend: hooks.afterAppend,
+      });
+      return checkWorker.watch(
+        (text) => log.noteError(text),
+        (text) => log.logger.error(text),
+      );
+    },
+  },
   {
     provide: SCHEDULER_STATE,
     inject: [EscalationScheduler, SCHEDULER_REACTOR],
@@ -91,12 +143,23 @@ const schedulingHere: Provider[] = [
   },
 ];
 
-/** The scheduler in its worker thread, beside the projector's (PROJECTIONS_THREAD=worker, the default). */
+/**
+ * The scheduler and the check worker in their worker thread, beside the projector's
+ * (PROJECTIONS_THREAD=worker, the default): the check worker's commands come back here, to
+ * the one command handler, with the crash tests' hooks around them.
+ */
 const schedulingInWorker = (calendar: CalendarConfig): Provider[] => [
   {
     provide: SchedulerThread,
-    inject: [APP_CONFIG, ESCALATION_SETTINGS, EVENT_STORE, EscalationLog],
-    useFactory: (config: AppConfig, settings: EscalationConfig, eventStore: EventStore, log: EscalationLog) =>
+    inject: [APP_CONFIG, ESCALATION_SETTINGS, EVENT_STORE, EscalationLog, CommandBus, CHECK_WORKER_HOOKS],
+    useFactory: (
+      config: AppConfig,
+      settings: EscalationConfig,
+      eventStore: EventStore,
+      log: EscalationLog,
+      commandBus: CommandBus,
+      hooks: CheckWorkerHooks,
+    ) =>
       new SchedulerThread(
         {
           stores: workerStores(config),
@@ -104,11 +167,19 @@ const schedulingInWorker = (calendar: CalendarConfig): Provider[] => [
             redisUrl: settings.redisUrl,
             queuePrefix: settings.queuePrefix,
             policyFile: settings.policyFile,
+            workerConcurrency: settings.workerConcurrency,
+            lockMs: settings.lockMs,
           },
           calendar,
         },
         eventStore,
         log,
+        async (command) => {
+          hooks.beforeAppend?.();
+          const result = await commandBus.execute<ExecuteIssueCommand, CommandResult>(command);
+          hooks.afterAppend?.();
+          return result;
+        },
       ),
   },
   { provide: SCHEDULER_STATE, useExisting: SchedulerThread },
@@ -159,56 +230,6 @@ const running: Provider[] = [
   },
   // No fault hooks in the app; the crash tests override this provider when they build one.
   { provide: CHECK_WORKER_HOOKS, useValue: {} satisfies CheckWorkerHooks },
-  {
-    provide: CheckWorker,
-    inject: [
-      ESCALATION_SETTINGS,
-      RedisConnections,
-      CommandBus,
-      CLOCK,
-      EscalationLog,
-      CHECK_WORKER_HOOKS,
-      EVENT_STORE,
-      AggregateCache,
-      RulesInForce,
-      SUSPENSION_BOOK,
-    ],
-    useFactory: (
-      settings: EscalationConfig,
-      redis: RedisConnections,
-      commandBus: CommandBus,
-      clock: Clock,
-      log: EscalationLog,
-      hooks: CheckWorkerHooks,
-      eventStore: EventStore,
-      cache: AggregateCache,
-      rules: RulesInForce,
-      book: SuspensionBook,
-    ) => {
-      const checkWorker = new CheckWorker({
-        connection: redis.forWorkers,
-        prefix: settings.queuePrefix,
-        concurrency: settings.workerConcurrency,
-        execute: (command) => commandBus.execute<ExecuteIssueCommand, CommandResult>(command),
-        load: (issueId) => loadIssueDeadlines(eventStore, issueId, cache),
-        // Read at each use: a job derives its checks under the rules in force when it runs.
-        policy: rules.policy,
-        calendar: rules.calendar,
-        // A suspension moves the checks: the job derives them with its periods, as the scheduler does.
-        suspensions: book,
-        clock,
-        lockDuration: settings.lockMs,
-        beforeAppend: hooks.beforeAppend,
-        afterAppend: hooks.afterAppend,
-      });
-      checkWorker.worker.on('error', (error: Error) => log.noteError(`check worker: ${error.message}`));
-      checkWorker.worker.on('failed', (job, error) => {
-        if (job && job.attemptsMade >= (job.opts.attempts ?? 1))
-          log.logger.error(`check ${job.id} failed for good: ${error.message}`);
-      });
-      return checkWorker;
-    },
-  },
   {
     provide: Reconciler,
     inject: [

@@ -5,12 +5,16 @@ import type { ToWorker, WorkerLifecycle } from './worker-protocol';
 const RESTART_DELAY_MS = 1000;
 
 /** What the owner of a worker thread gives and is told. */
-export interface WorkerOwner<From> {
+export interface WorkerOwner<From, To> {
   /** The worker in messages: "the projections' worker". */
   what: string;
   spawn(): Worker;
-  /** Each of the worker's own messages, and its 'started' (which says what it stands at). */
-  message(message: From): void;
+  /**
+   * Each of the worker's own messages, and its 'started' (which says what it stands at), with
+   * the way to answer that worker: an answer to a worker that has since died goes nowhere
+   * rather than to the one started after it.
+   */
+  message(message: From, reply: (answer: To) => void): void;
   /** Told about a worker that failed or died (it is started again). */
   onError?(error: string): void;
   /** The worker is gone; a new one is started a second later. */
@@ -24,7 +28,7 @@ export interface WorkerOwner<From> {
  * (ended if it does not stop within 10 s), and started again a second after it dies. What it
  * did is in its checkpoints, so a new one resumes where the last one stopped.
  */
-export class RestartingWorker<From extends { type: string }> {
+export class RestartingWorker<From extends { type: string }, To extends { type: string } = never> {
   private worker: Worker | null = null;
   private running = false;
   private unsubscribeAppends: (() => void) | null = null;
@@ -32,7 +36,7 @@ export class RestartingWorker<From extends { type: string }> {
 
   constructor(
     private readonly events: EventStore,
-    private readonly owner: WorkerOwner<From>,
+    private readonly owner: WorkerOwner<From, To>,
   ) {}
 
   async start(): Promise<void> {
@@ -66,6 +70,9 @@ export class RestartingWorker<From extends { type: string }> {
     const { what } = this.owner;
     const worker = this.owner.spawn();
     this.worker = worker;
+    const reply = (answer: To): void => {
+      if (this.worker === worker) worker.postMessage(answer satisfies ToWorker<To>);
+    };
     return new Promise<void>((resolve, reject) => {
       let started = false;
       worker.on('message', (message: From | WorkerLifecycle) => {
@@ -80,7 +87,7 @@ export class RestartingWorker<From extends { type: string }> {
           started = true;
           resolve();
         }
-        this.owner.message(message as From);
+        this.owner.message(message as From, reply);
       });
       worker.on('error', (error) => {
         if (!started) reject(error);

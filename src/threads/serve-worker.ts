@@ -2,10 +2,12 @@ import { parentPort } from 'node:worker_threads';
 import { describeError, type ToWorker, type WorkerLifecycle } from './worker-protocol';
 
 /** What a worker's body is handed: how to tell the main thread, and the main thread's appends. */
-export interface WorkerContext<From> {
+export interface WorkerContext<From, To> {
   send: (message: From | WorkerLifecycle) => void;
   /** Called at each append the main thread tells of (a wake-up for the worker's subscriptions). */
   onAppended: (listener: () => void) => void;
+  /** Called with each of the main thread's messages of this kind of worker (its answers). */
+  onMessage: (listener: (message: To) => void) => void;
 }
 
 /**
@@ -14,11 +16,18 @@ export interface WorkerContext<From> {
  * thread stops it (after its start, if it is still starting), then it says 'stopped' and its
  * port closes, which ends the thread; a start that fails says 'failed' and ends it too.
  */
-export function serveWorker<From>(run: (context: WorkerContext<From>) => Promise<() => Promise<void>>): void {
+export function serveWorker<From, To extends { type: string } = never>(
+  run: (context: WorkerContext<From, To>) => Promise<() => Promise<void>>,
+): void {
   const port = parentPort!;
   const send = (message: From | WorkerLifecycle): void => port.postMessage(message);
   const appended: (() => void)[] = [];
-  const running = run({ send, onAppended: (listener) => appended.push(listener) });
+  const own: ((message: To) => void)[] = [];
+  const running = run({
+    send,
+    onAppended: (listener) => appended.push(listener),
+    onMessage: (listener) => own.push(listener),
+  });
   let stopping: Promise<void> | null = null;
   const stop = (): Promise<void> =>
     (stopping ??= (async () => {
@@ -28,9 +37,10 @@ export function serveWorker<From>(run: (context: WorkerContext<From>) => Promise
       send({ type: 'stopped' });
       port.close();
     })());
-  port.on('message', (message: ToWorker) => {
+  port.on('message', (message: ToWorker<To>) => {
     if (message.type === 'appended') for (const listener of appended) listener();
     else if (message.type === 'stop') void stop();
+    else for (const listener of own) listener(message as To);
   });
   running.catch((error: unknown) => {
     send({ type: 'failed', error: describeError(error) });

@@ -6,10 +6,10 @@ export type WorkerStores = Pick<
   'eventStore' | 'readStore' | 'dataDir' | 'databaseUrl' | 'databaseSchema' | 'eventStoreDbUrl'
 >;
 
-/** What the main thread tells every worker of the engine. */
-export type ToWorker =
+/** What the main thread tells every worker of the engine, and `Own`: what it tells one kind of worker. */
+export type ToWorker<Own = never> =
   /** The main thread appended: read the log now rather than at the next poll. */
-  { type: 'appended' } | { type: 'stop' };
+  { type: 'appended' } | { type: 'stop' } | Own;
 
 /** What every worker of the engine tells the main thread of its own life. */
 export type WorkerLifecycle =

@@ -5,15 +5,19 @@ import { type Queue } from 'bullmq';
 import type { Clock } from '../../src/clock/clock';
 import { loadConfig, type AppConfig } from '../../src/config/app-config';
 import { EscalationLog } from '../../src/escalation/escalation-log';
-import { createCheckQueue } from '../../src/escalation/queue/check-queue';
+import { Redis } from 'ioredis';
+import { createCheckQueue, delayedTime } from '../../src/escalation/queue/check-queue';
+import { SYSTEM_ACTOR } from '../../src/escalation/queue/check-worker';
 import type { CheckJobData } from '../../src/escalation/queue/deadline-jobs';
 import { issueJobs } from '../../src/escalation/queue/deadline-jobs';
 import { loadIssueDeadlines } from '../../src/escalation/queue/issue-deadlines';
-import { connectionFrom } from '../../src/escalation/queue/queue-names';
+import { connectionFrom, QUEUE_NAMES } from '../../src/escalation/queue/queue-names';
 import { RulesInForce } from '../../src/escalation/rules/rules-in-force';
 import type { RulesSnapshot } from '../../src/escalation/rules/rules-snapshot';
 import { SchedulerThread } from '../../src/escalation/thread/scheduler-thread';
 import type { StoredEvent } from '../../src/event-store/event-store';
+import type { CommandResult, ExecuteIssueCommand } from '../../src/issues/commands/execute-issue-command';
+import { ForbiddenByRuleError, NotYetDueError } from '../../src/shared-kernel/domain-errors';
 import { SqliteEventStore } from '../../src/event-store/sqlite-event-store';
 import { workerStores } from '../../src/threads/worker-protocol';
 import { deleteQueueKeys, freshQueuePrefix, TEST_REDIS_URL } from '../e2e/redis-keys';
@@ -30,7 +34,9 @@ const admin = { actor: 'admin', correlationId: 'reload', causationId: null };
  * under the job id the main thread's own derivation gives (the id names the issue, the
  * deadline and its due time), times them by the versions the log records (a reload here is in
  * force there for what follows it), and tells this thread which deadlines the calendar cannot
- * place. The worker loads these very sources through its transpiling hook.
+ * place. Its check worker takes the due jobs and sends their commands here, to `execute`
+ * (the engine's command handler), whose refusals it acts on as it would on this thread. The
+ * worker loads these very sources through its transpiling hook.
  */
 describe('SchedulerThread (the escalation scheduler in a worker thread)', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scheduler-thread-'));
@@ -41,6 +47,15 @@ describe('SchedulerThread (the escalation scheduler in a worker thread)', () => 
   let queue: Queue<CheckJobData>;
   let thread: SchedulerThread;
   const log = new EventLog();
+  /** The commands the thread's check worker sent here, and how this thread answers them, by issue. */
+  const sent: ExecuteIssueCommand[] = [];
+  const answers = new Map<string, () => CommandResult>();
+  const execute = async (command: ExecuteIssueCommand): Promise<CommandResult> => {
+    sent.push(command);
+    const answer = answers.get(command.issueId);
+    if (!answer) throw new Error(`no answer for ${command.issueId}`);
+    return answer();
+  };
 
   beforeAll(async () => {
     fs.copyFileSync(POLICY, policyFile);
@@ -58,15 +73,16 @@ describe('SchedulerThread (the escalation scheduler in a worker thread)', () => 
       connectionFrom(TEST_REDIS_URL, () => false),
       config.escalation.queuePrefix,
     );
-    const { redisUrl, queuePrefix } = config.escalation;
+    const { redisUrl, queuePrefix, workerConcurrency, lockMs } = config.escalation;
     thread = new SchedulerThread(
       {
         stores: workerStores(config),
-        escalation: { redisUrl, queuePrefix, policyFile },
+        escalation: { redisUrl, queuePrefix, policyFile, workerConcurrency, lockMs },
         calendar: config.calendar,
       },
       events,
       new EscalationLog(clock),
+      execute,
     );
     await thread.start();
   }, 60_000);
@@ -104,9 +120,11 @@ describe('SchedulerThread (the escalation scheduler in a worker thread)', () => 
    * store's (a deadline already past when the store recorded it gets no check); its first
    * response is counted in calendar hours, whatever year the calendar covers.
    */
-  const emergency = (issueId: string): StoredEvent => {
-    const soon = new Date(Math.ceil(Date.now() / 3_600_000 + 1) * 3_600_000).toISOString();
-    return log.add(issueId, 'IssueReported', {
+  const emergency = (
+    issueId: string,
+    occurredAt = new Date(Math.ceil(Date.now() / 3_600_000 + 1) * 3_600_000).toISOString(),
+  ): StoredEvent =>
+    log.add(issueId, 'IssueReported', {
       title: `emergency ${issueId}`,
       description: null,
       category: 'safety-emergency',
@@ -115,9 +133,59 @@ describe('SchedulerThread (the escalation scheduler in a worker thread)', () => 
       site: 'Hecuo road',
       source: 'inspection',
       reportedBy: 'inspector',
-      occurredAt: soon,
+      occurredAt,
     });
-  };
+
+  /** An emergency whose first response (4 h, before the reload below) is due a second from now. */
+  const dueInASecond = (issueId: string): StoredEvent =>
+    emergency(issueId, new Date(Date.now() - 4 * 3_600_000 + 1000).toISOString());
+
+  it("sends each due check's command to this thread, and acts on its refusals as this thread's worker would", async () => {
+    const later = new Date(Date.now() + 3_600_000);
+    answers.set('early', () => {
+      throw new NotYetDueError('level 1', later, new Date());
+    });
+    answers.set('refused', () => {
+      throw new ForbiddenByRuleError('the policy refuses it');
+    });
+    const early = dueInASecond('early');
+    await appendAndSchedule([early, dueInASecond('refused')]);
+    // The first response's job of each, which the worker may have taken already.
+    const [earlyJob] = await derived('early', rules.current());
+    const [refusedJob] = await derived('refused', rules.current());
+
+    // "Not yet due" crossed the thread as itself: the job waits for the time it names.
+    const redis = new Redis(TEST_REDIS_URL);
+    const delayed = `${config.escalation.queuePrefix}:${QUEUE_NAMES.checks}:delayed`;
+    try {
+      await waitUntil(
+        // The worker's clock is read twice on the way: a millisecond may tick between.
+        async () =>
+          Math.abs(delayedTime((await redis.zscore(delayed, earlyJob)) ?? '0') - later.getTime()) <= 5,
+        'the early check to wait for the time it was told',
+        15_000,
+      );
+    } finally {
+      redis.disconnect();
+    }
+    // A refusal of the domain is poison: the job fails for good with the reason, not retried.
+    await waitUntil(
+      async () => (await queue.getJob(refusedJob))?.failedReason !== undefined,
+      'the refused check to fail',
+      15_000,
+    );
+    expect((await queue.getJob(refusedJob))!.failedReason).toBe('the policy refuses it');
+    expect((await queue.getJob(refusedJob))!.attemptsMade).toBe(1);
+
+    // What came here is the saga's command, under the system's name and the check's own key.
+    const first = sent.find((c) => c.issueId === 'early')!;
+    expect(['WarnOfEscalation', 'EscalateAutomatically']).toContain(first.command.type);
+    expect(first.context.actor).toBe(SYSTEM_ACTOR);
+    expect(first.context.idempotencyKey).toMatch(/^(warn|escalate)-early-/);
+    // Its times crossed as times (a Date of the worker's realm: its methods, not instanceof).
+    const deadline = Date.parse(early.metadata.occurredAt) + 4 * 3_600_000;
+    expect((first.command.data as { dueAt: Date }).dueAt.getTime()).toBe(deadline);
+  }, 60_000);
 
   it('queues the checks of what this thread appends, timed by the versions the log records', async () => {
     await appendAndSchedule([emergency('a')]);

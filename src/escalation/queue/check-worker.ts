@@ -44,6 +44,11 @@ export interface CheckWorkerOptions extends CheckWorkerHooks {
   calendar: WorkingCalendar;
   /** The suspensions (force majeure) whose periods move the checks. @defaultValue none */
   suspensions?: SuspensionsForChecks;
+  /**
+   * Brings `policy` and `calendar` up to the versions in force before each round, where they
+   * are read from the log (in the scheduler's thread); the main thread's are always current.
+   */
+  refreshRules?: () => Promise<void>;
   clock: Clock;
   /** Told of every check a job ran and what it appended (the test driver listens). */
   onRun?: (run: CheckRun) => void;
@@ -164,6 +169,7 @@ export function checkProcessor(
         const doc = await options.load(issueId);
         // A job for an issue the log does not have is poison: nothing will make it exist.
         if (doc === null) throw new UnrecoverableError(`issue ${issueId} does not exist`);
+        await options.refreshRules?.();
         await suspensions.refresh();
         const periods = suspensions.periodsFor(doc.state);
         const { jobs } = issueJobs(doc, options.policy, options.calendar, periods);
@@ -255,6 +261,19 @@ export class CheckWorker implements OnApplicationBootstrap, BeforeApplicationShu
       maxStalledCount: 3,
       autorun: false,
     });
+  }
+
+  /**
+   * Tells `noteError` of the worker's errors (Redis away: /health shows them) and `failedForGood`
+   * of each job that used its last attempt (the engine's log names it).
+   */
+  watch(noteError: (text: string) => void, failedForGood: (text: string) => void): this {
+    this.worker.on('error', (error: Error) => noteError(`check worker: ${error.message}`));
+    this.worker.on('failed', (job, error) => {
+      if (job && job.attemptsMade >= (job.opts.attempts ?? 1))
+        failedForGood(`check ${job.id} failed for good: ${error.message}`);
+    });
+    return this;
   }
 
   /** Calls `listener` with every check this engine's worker runs; gives the way to stop. */

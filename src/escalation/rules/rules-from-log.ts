@@ -46,7 +46,8 @@ export class RulesFromLog {
       rulesStream,
       this.cache,
     );
-    if (revision === this.revision) return;
+    // Refreshes overlap (the scheduler's batch, the check worker's jobs): an older read never wins.
+    if (revision <= this.revision) return;
     const { policy, calendar } = state;
     if (policy !== null && calendar !== null) {
       this.rules = rulesFromContent(

@@ -7,11 +7,14 @@ import { serveWorker } from '../../threads/serve-worker';
 import type { CheckError } from '../checks/pending-checks';
 import { EscalationLog } from '../escalation-log';
 import { CheckQueue, createCheckQueue } from '../queue/check-queue';
+import { CheckWorker } from '../queue/check-worker';
+import { loadIssueDeadlines } from '../queue/issue-deadlines';
 import { EscalationScheduler, schedulerReactor } from '../queue/escalation-scheduler';
 import { RedisConnections } from '../queue/redis-connections';
 import { IssueRetimer } from '../queue/retime-issues';
 import { RulesFromLog } from '../rules/rules-from-log';
-import type { FromScheduler, SchedulerWorkerData } from './scheduler-protocol';
+import type { FromScheduler, SchedulerWorkerData, ToScheduler } from './scheduler-protocol';
+import { CommandRelay } from './relayed-commands';
 
 type Send = (message: FromScheduler) => void;
 
@@ -45,15 +48,18 @@ class ToldErrors extends Map<string, CheckError[]> {
 }
 
 /**
- * The escalation scheduler's thread (started by `SchedulerThread`): the log → delayed check
- * half of the saga, with its own connections to the stores and to Redis, so the main thread's
- * event loop keeps to commands and queries. It is the scheduler of the main thread, fed by its
- * own checkpointed subscription (the same checkpoint), timing by the rules the log records
- * (the main thread records each version before it uses it) and the suspensions it holds.
- * The check worker, the reconciler and the re-timing of a reload stay on the main thread:
- * they send commands or answer requests there.
+ * The escalation scheduler's thread (started by `SchedulerThread`): the saga's log → delayed
+ * check half and the check worker that takes the due jobs, with their own connections to the
+ * stores and to Redis, so the main thread's event loop keeps to commands and queries (a
+ * worker on it is woken by every job added, and that wake-up cost the commands 7%). The
+ * scheduler is the main thread's, fed by its own checkpointed subscription (the same
+ * checkpoint), timing by the rules the log records (the main thread records each version
+ * before it uses it) and the suspensions it holds. The check worker reads the issues here
+ * and sends each due check's command to the main thread, whose one command handler decides
+ * and appends. The reconciler and the re-timing of a reload stay on the main thread: they
+ * answer requests there.
  */
-serveWorker<FromScheduler>(async ({ send, onAppended }) => {
+serveWorker<FromScheduler, ToScheduler>(async ({ send, onAppended, onMessage }) => {
   const { stores, escalation, calendar } = workerData as SchedulerWorkerData;
   const { events, readStore, close: closeStores } = await openWorkerStores(stores, onAppended);
   const log = new ToldLog(send);
@@ -97,8 +103,28 @@ serveWorker<FromScheduler>(async ({ send, onAppended }) => {
     },
     log,
   );
+  const relay = new CommandRelay(send, () => systemClock.now());
+  onMessage((answer) => relay.answered(answer));
+  const checkWorker = new CheckWorker({
+    connection: redis.forWorkers,
+    prefix: escalation.queuePrefix,
+    concurrency: escalation.workerConcurrency,
+    execute: (command) => relay.execute(command),
+    load: (issueId) => loadIssueDeadlines(events, issueId, cache),
+    policy,
+    calendar: days,
+    refreshRules: () => rules.refresh(),
+    suspensions: book,
+    clock: systemClock,
+    lockDuration: escalation.lockMs,
+  }).watch(
+    (text) => log.noteError(text),
+    (text) => send({ type: 'check-failed', text }),
+  );
   const close = async (): Promise<void> => {
     redis.onModuleDestroy();
+    // The jobs it is running finish first: their commands are answered while the main thread stops.
+    await checkWorker.beforeApplicationShutdown();
     await checkQueue.onApplicationShutdown();
     redis.onApplicationShutdown();
     await closeStores();
@@ -111,6 +137,7 @@ serveWorker<FromScheduler>(async ({ send, onAppended }) => {
     throw error;
   }
   send({ type: 'started', position: reactor.position() });
+  checkWorker.onApplicationBootstrap();
   return async () => {
     await reactor.stop();
     await close();
