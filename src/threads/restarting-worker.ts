@@ -1,5 +1,6 @@
 import type { Worker } from 'node:worker_threads';
 import type { EventStore } from '../event-store/event-store';
+import { AppendCounter } from './append-counter';
 import type { ToWorker, WorkerLifecycle } from './worker-protocol';
 
 const RESTART_DELAY_MS = 1000;
@@ -33,6 +34,8 @@ export class RestartingWorker<From extends { type: string }, To extends { type: 
   private running = false;
   private unsubscribeAppends: (() => void) | null = null;
   private restartTimer: NodeJS.Timeout | null = null;
+  /** Raised at each append of this process; every worker started here watches it. */
+  private readonly appends = new AppendCounter();
 
   constructor(
     private readonly events: EventStore,
@@ -42,7 +45,7 @@ export class RestartingWorker<From extends { type: string }, To extends { type: 
   async start(): Promise<void> {
     if (this.running) return;
     this.running = true;
-    this.unsubscribeAppends = this.events.onAppended?.(() => this.send({ type: 'appended' })) ?? null;
+    this.unsubscribeAppends = this.events.onAppended?.(() => this.appends.raise()) ?? null;
     await this.spawn();
   }
 
@@ -62,14 +65,11 @@ export class RestartingWorker<From extends { type: string }, To extends { type: 
     clearTimeout(timer);
   }
 
-  private send(message: ToWorker): void {
-    this.worker?.postMessage(message);
-  }
-
   private spawn(): Promise<void> {
     const { what } = this.owner;
     const worker = this.owner.spawn();
     this.worker = worker;
+    worker.postMessage({ type: 'append-counter', buffer: this.appends.buffer } satisfies ToWorker);
     const reply = (answer: To): void => {
       if (this.worker === worker) worker.postMessage(answer satisfies ToWorker<To>);
     };

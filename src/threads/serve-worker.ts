@@ -1,4 +1,5 @@
 import { parentPort } from 'node:worker_threads';
+import { AppendCounter } from './append-counter';
 import { describeError, type ToWorker, type WorkerLifecycle } from './worker-protocol';
 
 /** What a worker's body is handed: how to tell the main thread, and the main thread's appends. */
@@ -37,9 +38,14 @@ export function serveWorker<From, To extends { type: string } = never>(
       send({ type: 'stopped' });
       port.close();
     })());
+  const wake = (): void => {
+    for (const listener of appended) listener();
+  };
   port.on('message', (message: ToWorker<To>) => {
-    if (message.type === 'appended') for (const listener of appended) listener();
-    else if (message.type === 'stop') void stop();
+    if (message.type === 'append-counter') {
+      const { buffer } = message as { buffer: SharedArrayBuffer };
+      void new AppendCounter(buffer).watch(wake, () => stopping !== null);
+    } else if (message.type === 'stop') void stop();
     else for (const listener of own) listener(message as To);
   });
   running.catch((error: unknown) => {

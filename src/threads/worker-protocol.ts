@@ -8,8 +8,8 @@ export type WorkerStores = Pick<
 
 /** What the main thread tells every worker of the engine, and `Own`: what it tells one kind of worker. */
 export type ToWorker<Own = never> =
-  /** The main thread appended: read the log now rather than at the next poll. */
-  { type: 'appended' } | { type: 'stop' } | Own;
+  /** The counter the main thread raises at each append (`AppendCounter`): read the log when it moves. */
+  { type: 'append-counter'; buffer: SharedArrayBuffer } | { type: 'stop' } | Own;
 
 /** What every worker of the engine tells the main thread of its own life. */
 export type WorkerLifecycle =
