@@ -2,6 +2,12 @@ import { Pool, type PoolClient } from 'pg';
 import { readStoreConnectError } from './postgres-connect-error';
 import { inTransaction, runDdl } from './postgres-transaction';
 import {
+  statisticsFields,
+  statisticsName,
+  statisticsPrefix,
+  statisticsStatements,
+} from './postgres-expression-statistics';
+import {
   afterCursorSql,
   fieldExpr,
   ident,
@@ -89,7 +95,9 @@ export class PostgresReadStore implements ReadStore {
   }
 
   async ensureCollections(specs: CollectionSpec[]): Promise<void> {
-    const existing = await this.indexesOf(specs.filter((s) => s.indexes !== undefined).map((s) => s.name));
+    const declaring = specs.filter((s) => s.indexes !== undefined).map((s) => s.name);
+    const existing = await this.indexesOf(declaring);
+    const statistics = await this.statisticsOf(declaring);
     const statements = specs.flatMap((spec) => {
       const t = this.table(spec.name);
       const declared = new Set((spec.indexes ?? []).map((index) => this.indexName(spec.name, index)));
@@ -108,9 +116,26 @@ export class PostgresReadStore implements ReadStore {
           const partial = where.length ? ` WHERE ${literalWhereSql(where)}` : '';
           return `CREATE INDEX IF NOT EXISTS ${index} ON ${t} (${columns})${partial}`;
         }),
+        ...statisticsStatements(this.schema, t, spec, statistics.get(spec.name) ?? []),
       ];
     });
     await runDdl(this.pool, this.schemaName, statements);
+  }
+
+  /** The collections' expression statistics (`st_<collection>_…`), by collection. */
+  private async statisticsOf(collections: string[]): Promise<Map<string, string[]>> {
+    const byCollection = new Map<string, string[]>();
+    if (collections.length === 0) return byCollection;
+    const { rows } = await this.pool.query<{ relname: string; stxname: string }>(
+      `SELECT c.relname, s.stxname FROM pg_statistic_ext s
+         JOIN pg_class c ON c.oid = s.stxrelid JOIN pg_namespace n ON n.oid = s.stxnamespace
+       WHERE n.nspname = $1 AND c.relname = ANY($2)`,
+      [this.schemaName, collections],
+    );
+    for (const { relname, stxname } of rows)
+      if (stxname.startsWith(statisticsPrefix(relname)))
+        byCollection.set(relname, [...(byCollection.get(relname) ?? []), stxname]);
+    return byCollection;
   }
 
   /** The collections' own indexes (`ix_<collection>_…`; not their primary keys'), by collection. */
@@ -128,11 +153,15 @@ export class PostgresReadStore implements ReadStore {
   }
 
   async dropIndexes(specs: CollectionSpec[]): Promise<void> {
-    const statements = specs.flatMap((spec) =>
-      (spec.indexes ?? []).map(
+    const statements = specs.flatMap((spec) => [
+      ...(spec.indexes ?? []).map(
         (field) => `DROP INDEX IF EXISTS ${this.schema}.${this.indexName(spec.name, field)}`,
       ),
-    );
+      // Dropped with them, so that building them again after a bulk load analyses what was loaded.
+      ...statisticsFields(spec).map(
+        (field) => `DROP STATISTICS IF EXISTS ${this.schema}.${ident(statisticsName(spec.name, field))}`,
+      ),
+    ]);
     await runDdl(this.pool, this.schemaName, statements);
   }
 

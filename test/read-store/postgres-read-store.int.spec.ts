@@ -1,4 +1,8 @@
 import { PostgresReadStore } from '../../src/read-store/postgres-read-store';
+import { countEachSql } from '../../src/read-store/count-each-sql';
+import { whereSql } from '../../src/read-store/postgres-read-store-sql';
+import { OPEN_ISSUES_INDEX } from '../../projections/issue-status/projection';
+import { issueCountFilters } from '../../projections/issue-status/queries';
 import { CheckpointMovedError } from '../../src/ports/read-store';
 import { adminQuery, dropSchema, freshSchemaName, TEST_PG_URL } from '../event-store/postgres-test-schema';
 import { runReadStoreContract } from './read-store.contract';
@@ -88,6 +92,52 @@ describe('PostgresReadStore specifics', () => {
       expect((await indexes()).map((i) => i.indexname)).toEqual(['ix_things_district__nested_at__id']);
       await store.ensureCollections([{ name: 'things' }]);
       expect(await indexes()).toHaveLength(1);
+    } finally {
+      await place.cleanup();
+    }
+  });
+
+  it("keeps statistics of a partial index's filter, so the city's counters come from the open issues' index", async () => {
+    const place = freshStore();
+    try {
+      const store = await place.open();
+      const issues = `"${place.schema}".issues`;
+      await store.ensureCollections([{ name: 'issues', indexes: [] }]);
+      // An archive: 20,000 issues, 50 of them open, analysed as autovacuum would.
+      await adminQuery(
+        `INSERT INTO ${issues} SELECT 'i' || g, jsonb_build_object(
+           'status', CASE WHEN g % 400 = 0 THEN 'reported' ELSE 'closed' END,
+           'district', 'siming', 'reportedAt', '2023-07-01T00:00:00.000Z', 'escalationLevel', 0)
+         FROM generate_series(1, 20000) g`,
+      );
+      await adminQuery(`ANALYZE ${issues}`);
+      // The board's counters for the whole city, as the issues' queries ask for them.
+      const { sql, params } = countEachSql(issues, issueCountFilters({}), [[]], whereSql);
+      const plan = async () =>
+        (await adminQuery<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`, params))
+          .map((r) => r['QUERY PLAN'])
+          .join('\n');
+      const statistics = () =>
+        adminQuery<{ stxname: string }>(
+          'SELECT s.stxname FROM pg_statistic_ext s JOIN pg_namespace n ON n.oid = s.stxnamespace WHERE n.nspname = $1',
+          [place.schema],
+        );
+      expect(await plan()).toContain('Seq Scan');
+
+      // Declaring the partial index brings its filter's statistics, analysed at once.
+      await store.ensureCollections([{ name: 'issues', indexes: [OPEN_ISSUES_INDEX] }]);
+      expect(await statistics()).toEqual([{ stxname: 'st_issues_status' }]);
+      expect(await plan()).toContain('ix_issues_open__district__reportedAt__id');
+      expect(await plan()).not.toContain('Seq Scan');
+
+      // A bulk load drops them with the indexes; building the indexes again analyses the load.
+      await store.dropIndexes([{ name: 'issues', indexes: [OPEN_ISSUES_INDEX] }]);
+      expect(await statistics()).toEqual([]);
+      await store.ensureCollections([{ name: 'issues', indexes: [OPEN_ISSUES_INDEX] }]);
+      expect(await statistics()).toEqual([{ stxname: 'st_issues_status' }]);
+      // A collection that no longer keeps the partial index loses its statistics too.
+      await store.ensureCollections([{ name: 'issues', indexes: ['district'] }]);
+      expect(await statistics()).toEqual([]);
     } finally {
       await place.cleanup();
     }
