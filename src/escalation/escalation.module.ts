@@ -25,7 +25,7 @@ import { loadRules } from './rules/rules-snapshot';
 import { RulesInForce } from './rules/rules-in-force';
 import { RulesReloadSignal } from './rules/rules-reload-signal';
 import { CheckQueue, createCheckQueue } from './queue/check-queue';
-import { CHECK_WORKER_HOOKS, CheckWorker, type CheckWorkerHooks } from './queue/check-worker';
+import { CHECK_WORKER_HOOKS, CheckWorker, hookedExecute, type CheckWorkerHooks } from './queue/check-worker';
 import { EscalationScheduler, SCHEDULER_REACTOR, schedulerReactor } from './queue/escalation-scheduler';
 import { SCHEDULER_STATE, type SchedulerState } from './queue/scheduler-state';
 import { SchedulerThread } from './thread/scheduler-thread';
@@ -115,7 +115,10 @@ const schedulingHere: Provider[] = [
         connection: redis.forWorkers,
         prefix: settings.queuePrefix,
         concurrency: settings.workerConcurrency,
-        execute: (command) => commandBus.execute<ExecuteIssueCommand, CommandResult>(command),
+        execute: hookedExecute(
+          (command) => commandBus.execute<ExecuteIssueCommand, CommandResult>(command),
+          hooks,
+        ),
         load: (issueId) => loadIssueDeadlines(eventStore, issueId, cache),
         // Read at each use: a job derives its checks under the rules in force when it runs.
         policy: rules.policy,
@@ -124,8 +127,6 @@ const schedulingHere: Provider[] = [
         suspensions: book,
         clock,
         lockDuration: settings.lockMs,
-        beforeAppend: hooks.beforeAppend,
-        afterAppend: hooks.afterAppend,
       });
       return checkWorker.watch(
         (text) => log.noteError(text),
@@ -174,12 +175,7 @@ const schedulingInWorker = (calendar: CalendarConfig): Provider[] => [
         },
         eventStore,
         log,
-        async (command) => {
-          hooks.beforeAppend?.();
-          const result = await commandBus.execute<ExecuteIssueCommand, CommandResult>(command);
-          hooks.afterAppend?.();
-          return result;
-        },
+        hookedExecute((command) => commandBus.execute<ExecuteIssueCommand, CommandResult>(command), hooks),
       ),
   },
   { provide: SCHEDULER_STATE, useExisting: SchedulerThread },

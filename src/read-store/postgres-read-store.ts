@@ -123,32 +123,40 @@ export class PostgresReadStore implements ReadStore {
   }
 
   /** The collections' expression statistics (`st_<collection>_…`), by collection. */
-  private async statisticsOf(collections: string[]): Promise<Map<string, string[]>> {
-    const byCollection = new Map<string, string[]>();
-    if (collections.length === 0) return byCollection;
-    const { rows } = await this.pool.query<{ relname: string; stxname: string }>(
-      `SELECT c.relname, s.stxname FROM pg_statistic_ext s
+  private statisticsOf(collections: string[]): Promise<Map<string, string[]>> {
+    return this.ownObjects(
+      `SELECT c.relname AS collection, s.stxname AS name FROM pg_statistic_ext s
          JOIN pg_class c ON c.oid = s.stxrelid JOIN pg_namespace n ON n.oid = s.stxnamespace
        WHERE n.nspname = $1 AND c.relname = ANY($2)`,
-      [this.schemaName, collections],
+      collections,
+      statisticsPrefix,
     );
-    for (const { relname, stxname } of rows)
-      if (stxname.startsWith(statisticsPrefix(relname)))
-        byCollection.set(relname, [...(byCollection.get(relname) ?? []), stxname]);
-    return byCollection;
   }
 
   /** The collections' own indexes (`ix_<collection>_…`; not their primary keys'), by collection. */
-  private async indexesOf(collections: string[]): Promise<Map<string, string[]>> {
+  private indexesOf(collections: string[]): Promise<Map<string, string[]>> {
+    return this.ownObjects(
+      'SELECT tablename AS collection, indexname AS name FROM pg_indexes WHERE schemaname = $1 AND tablename = ANY($2)',
+      collections,
+      indexPrefix,
+    );
+  }
+
+  /** The names a catalog query (given the schema and the collections) finds under each collection's prefix. */
+  private async ownObjects(
+    sql: string,
+    collections: string[],
+    prefix: (collection: string) => string,
+  ): Promise<Map<string, string[]>> {
     const byCollection = new Map<string, string[]>();
     if (collections.length === 0) return byCollection;
-    const { rows } = await this.pool.query<{ tablename: string; indexname: string }>(
-      'SELECT tablename, indexname FROM pg_indexes WHERE schemaname = $1 AND tablename = ANY($2)',
-      [this.schemaName, collections],
-    );
-    for (const { tablename, indexname } of rows)
-      if (indexname.startsWith(indexPrefix(tablename)))
-        byCollection.set(tablename, [...(byCollection.get(tablename) ?? []), indexname]);
+    const { rows } = await this.pool.query<{ collection: string; name: string }>(sql, [
+      this.schemaName,
+      collections,
+    ]);
+    for (const { collection, name } of rows)
+      if (name.startsWith(prefix(collection)))
+        byCollection.set(collection, [...(byCollection.get(collection) ?? []), name]);
     return byCollection;
   }
 

@@ -32,7 +32,23 @@ export interface CheckWorkerHooks {
 
 export const CHECK_WORKER_HOOKS = Symbol('CHECK_WORKER_HOOKS');
 
-export interface CheckWorkerOptions extends CheckWorkerHooks {
+/**
+ * A check's way to the command handler with the hooks around it: on the main thread, whether
+ * the check worker runs there or sends its commands there from the scheduler's thread.
+ */
+export const hookedExecute =
+  (
+    execute: (command: ExecuteIssueCommand) => Promise<CommandResult>,
+    hooks: CheckWorkerHooks,
+  ): ((command: ExecuteIssueCommand) => Promise<CommandResult>) =>
+  async (command) => {
+    hooks.beforeAppend?.();
+    const result = await execute(command);
+    hooks.afterAppend?.();
+    return result;
+  };
+
+export interface CheckWorkerOptions {
   connection: ConnectionOptions;
   prefix: string;
   concurrency: number;
@@ -212,7 +228,6 @@ async function runCheck(
 ): Promise<CheckRun> {
   const key = checkIdempotencyKey(check);
   const now = options.clock.now();
-  options.beforeAppend?.();
   const result = await options.execute(
     new ExecuteIssueCommand(check.issueId, commandOf(check, now), {
       actor: SYSTEM_ACTOR,
@@ -224,7 +239,6 @@ async function runCheck(
       requestHash: createHash('sha256').update(key).digest('hex'),
     }),
   );
-  options.afterAppend?.();
   const run: CheckRun = {
     jobId,
     checkKey: key,

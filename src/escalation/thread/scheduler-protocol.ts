@@ -31,5 +31,5 @@ export type FromScheduler =
   /** A check job that failed for good, for the engine's log. */
   | { type: 'check-failed'; text: string };
 
-/** The main thread to the scheduler's worker (besides 'appended' and 'stop', as to every worker). */
+/** The main thread to the scheduler's worker (besides 'append-counter' and 'stop', as to every worker). */
 export type ToScheduler = CommandAnswer;
