@@ -5,7 +5,8 @@ import {
   type StoredEvent,
 } from '../event-store/event-store';
 import type { AggregateCache } from './aggregate-cache';
-import { loadAggregate } from './aggregate-stream';
+import { loadAggregate, type LoadedAggregate } from './aggregate-stream';
+import { deepFreeze } from './deep-freeze';
 import type { CommandContext } from './command-context';
 import { StaleRevisionError, TooManyConflictsError } from './command-errors';
 import type { DomainEvent, StreamType } from './decider';
@@ -39,6 +40,14 @@ export interface HandleCommandOptions {
    * on, not whole. @defaultValue none: every attempt reads the whole stream
    */
   cache?: AggregateCache;
+  /**
+   * The command usually begins its stream (a report under a freshly made id): the first attempt
+   * decides on the stream's initial state without reading it, and the append's no-stream check
+   * says whether that was right; if the stream exists after all, the next attempt reads it, so
+   * the answer is the one a read would have given. Not with an Idempotency-Key, whose retry
+   * finds its stream there. @defaultValue false
+   */
+  startsStream?: boolean;
 }
 
 const jitter = (attempt: number) =>
@@ -66,7 +75,10 @@ export async function handleCommand<Event extends DomainEvent, State>(
   const subject = options.subject ?? streamId;
   const maxAttempts = options.maxAttempts ?? 10;
   for (let attempt = 1; ; attempt++) {
-    const { state, revision, position, keys } = await loadAggregate(store, streamId, stream, options.cache);
+    const { state, revision, position, keys } =
+      attempt === 1 && options.startsStream && context.idempotencyKey === undefined
+        ? unread(stream)
+        : await loadAggregate(store, streamId, stream, options.cache);
     const prior = await priorEventsForKey(
       store,
       streamId,
@@ -101,6 +113,11 @@ export async function handleCommand<Event extends DomainEvent, State>(
       await (options.backoff ?? jitter)(attempt);
     }
   }
+}
+
+/** A stream with no events, as `loadAggregate` gives it, for a decision made without a read. */
+function unread<State>(stream: StreamType<DomainEvent, State>): LoadedAggregate<State> {
+  return { state: deepFreeze(stream.initialState()), revision: -1, position: 0, keys: new Map() };
 }
 
 /** The decided events with their ids and metadata: who, why (correlation), when, which schema. */

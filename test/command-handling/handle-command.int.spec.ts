@@ -212,6 +212,41 @@ describe('handleCommand on a SQLite event store file', () => {
     ]);
   });
 
+  it('a command that starts its stream appends without a read, and reads and decides again when the stream exists', async () => {
+    const fresh = watched();
+    const first = await handleCommand(fresh, STREAM, tally, add(5), context(), {
+      ...noBackoff,
+      startsStream: true,
+    });
+    expect({ reads: fresh.reads, appends: fresh.appends }).toEqual({ reads: 0, appends: 1 });
+    expect(first).toMatchObject({ revision: 0, position: 1, state: { total: 5 } });
+
+    // The stream is there now: the unread attempt's no-stream append fails, the second reads.
+    const again = watched();
+    const second = await handleCommand(again, STREAM, tally, add(2), context(), {
+      ...noBackoff,
+      startsStream: true,
+    });
+    expect({ reads: again.reads, appends: again.appends }).toEqual({ reads: 1, appends: 2 });
+    expect(second).toMatchObject({ revision: 1, position: 2, state: { total: 7 } });
+    expect((await store.readStream(STREAM)).map((e) => e.data)).toEqual([
+      { amount: 5, before: 0, occurredAt: AT },
+      { amount: 2, before: 5, occurredAt: AT },
+    ]);
+
+    // With an Idempotency-Key the stream is read first: a retry of it is answered from there.
+    const keyed = watched();
+    const replay = await handleCommand(keyed, STREAM, tally, add(2), context({ idempotencyKey: 'k-1' }), {
+      ...noBackoff,
+      startsStream: true,
+    });
+    expect({ reads: keyed.reads, appends: keyed.appends, replayed: replay.replayed }).toEqual({
+      reads: 1,
+      appends: 1,
+      replayed: false,
+    });
+  });
+
   it('with If-Match, a writer in between is a stale revision, not a retry', async () => {
     await handleCommand(store, STREAM, tally, add(5), context());
     const raced = watched(() => handleCommand(secondWriter(), STREAM, tally, add(10), context()), 1);

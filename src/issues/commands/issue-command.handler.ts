@@ -56,7 +56,8 @@ export class IssueCommandHandler implements ICommandHandler<ExecuteIssueCommand,
       issueStream,
       decide,
       context,
-      { subject: `issue ${issueId}`, cache: this.cache },
+      // A report names a new issue: its stream is almost always still empty.
+      { subject: `issue ${issueId}`, cache: this.cache, startsStream: command.type === 'ReportIssue' },
     );
     return { issueId, revision, position, events, replayed };
   }
