@@ -61,6 +61,31 @@ export async function loadAggregate<Event extends DomainEvent, State>(
   return keep(cache, streamId, stream, stream.initialState(), new Map(), events);
 }
 
+/**
+ * Folds events of one stream that a reader was handed from the log, in order (a subscription's
+ * batch, already upcast), into the cache's entry for that stream, so its next load needs no read
+ * of what the batch already held. They are taken only where they continue the entry (or begin
+ * the stream, at revision 0, with no entry yet); anything else is left to the next load, which
+ * reads the log. Returns the entry as it stands, or undefined when the cache holds none.
+ */
+export function followInCache<Event extends DomainEvent, State>(
+  cache: AggregateCache,
+  streamId: string,
+  stream: StreamType<Event, State>,
+  events: StoredEvent[],
+): CachedAggregate<State> | undefined {
+  const cached = cache.get(streamId, stream);
+  const from = (cached?.revision ?? -1) + 1;
+  const start = events.findIndex((event) => event.revision === from);
+  if (start < 0) return cached;
+  // The events a batch holds of one stream follow each other; a gap leaves the rest to the log.
+  let end = start + 1;
+  while (end < events.length && events[end].revision === events[end - 1].revision + 1) end++;
+  const state = cached?.state ?? stream.initialState();
+  const keys = cached?.keys ?? new Map<string, KeyedAppend>();
+  return keep(cache, streamId, stream, state, keys, events.slice(start, end));
+}
+
 /** Folds `events` onto `state`, freezes the result and keeps it in the cache (when there is one). */
 function keep<Event extends DomainEvent, State>(
   cache: AggregateCache | undefined,

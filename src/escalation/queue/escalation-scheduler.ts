@@ -12,7 +12,9 @@ import type { EscalationPolicy } from '../policy/escalation-policy';
 import type { SuspensionsForChecks } from '../checks/suspensions-for-checks';
 import type { CheckQueue } from './check-queue';
 import { issueJobs, type DeadlineJob } from './deadline-jobs';
-import { loadIssueDeadlines } from './issue-deadlines';
+import { issueDeadlinesStream, loadIssueDeadlines } from './issue-deadlines';
+import { followInCache } from '../../command-handling/aggregate-stream';
+import type { DeadlineDoc } from '../../../projections/escalation-deadlines/deadline-doc';
 import type { IssueRetimer, RetimeTarget } from './retime-issues';
 
 /** The suspension (force majeure) events that move the checks of the issues they cover. */
@@ -62,11 +64,15 @@ export class EscalationScheduler implements Reaction {
   ) {}
 
   async react(events: StoredEvent[]): Promise<void> {
-    const issueIds = new Set<string>();
+    const issueEvents = new Map<string, StoredEvent[]>();
     const suspensionIds = new Set<string>();
     for (const event of events) {
       const issueId = issueIdOf(event);
-      if (issueId !== null && event.streamId === issueStreamId(issueId)) issueIds.add(issueId);
+      if (issueId !== null && event.streamId === issueStreamId(issueId)) {
+        const streamEvents = issueEvents.get(issueId);
+        if (streamEvents === undefined) issueEvents.set(issueId, [event]);
+        else streamEvents.push(event);
+      }
       const suspensionId = (event.data as { suspensionId?: unknown } | null)?.suspensionId;
       if (SUSPENSION_EVENTS.has(event.type) && typeof suspensionId === 'string')
         suspensionIds.add(suspensionId);
@@ -74,7 +80,7 @@ export class EscalationScheduler implements Reaction {
     // The batch is the log itself: the book takes it in, and reads only what lies beyond.
     this.suspensions.observe?.(events);
     await this.suspensions.refresh();
-    await this.retime([...issueIds]);
+    await this.retime(issueEvents.keys(), this.follow(issueEvents));
     for (const target of this.retimeTargets(suspensionIds)) await this.retimer.retime(target);
   }
 
@@ -83,10 +89,32 @@ export class EscalationScheduler implements Reaction {
    * what the scheduler does for each event (a time moved later needs nothing here; the job
    * wakes and goes back to sleep). The suspensions are as of the last refresh.
    */
-  async retime(issueIds: Iterable<string>): Promise<void> {
+  async retime(
+    issueIds: Iterable<string>,
+    known: ReadonlyMap<string, DeadlineDoc> = new Map(),
+  ): Promise<void> {
     const jobs: DeadlineJob[] = [];
-    for (const issueId of issueIds) jobs.push(...(await this.jobsOf(issueId)));
+    for (const issueId of issueIds)
+      jobs.push(...this.jobsFor(issueId, known.get(issueId) ?? (await this.load(issueId))));
     await this.checkQueue.schedule(jobs);
+  }
+
+  /**
+   * The batch's issues as far as the batch tells them: their events are the log's, in order, so
+   * each one the cache holds up to the batch's last event for it is folded into its entry there
+   * and needs no read of its stream (a new issue's report, a command on an issue the scheduler
+   * saw before). The others are loaded. A later event beyond the batch comes in the next batch,
+   * which times the issue again.
+   */
+  private follow(issueEvents: Map<string, StoredEvent[]>): Map<string, DeadlineDoc> {
+    const known = new Map<string, DeadlineDoc>();
+    if (this.cache === undefined) return known;
+    for (const [issueId, events] of issueEvents) {
+      const entry = followInCache(this.cache, issueStreamId(issueId), issueDeadlinesStream, events);
+      if (entry?.state && entry.revision >= events[events.length - 1].revision)
+        known.set(issueId, entry.state);
+    }
+    return known;
   }
 
   /** The issues whose checks the batch's suspensions move: one target per scope, the city's alone. */
@@ -105,8 +133,11 @@ export class EscalationScheduler implements Reaction {
     ];
   }
 
-  private async jobsOf(issueId: string): Promise<DeadlineJob[]> {
-    const doc = await loadIssueDeadlines(this.eventStore, issueId, this.cache);
+  private load(issueId: string): Promise<DeadlineDoc | null> {
+    return loadIssueDeadlines(this.eventStore, issueId, this.cache);
+  }
+
+  private jobsFor(issueId: string, doc: DeadlineDoc | null): DeadlineJob[] {
     if (doc === null) return [];
     const periods = this.suspensions.periodsFor(doc.state);
     const { jobs, errors } = issueJobs(doc, this.policy, this.calendar, periods);
