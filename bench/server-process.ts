@@ -42,14 +42,26 @@ function next<T extends FromServer['type']>(
   });
 }
 
+/** Which engine a benchmark starts, when not this build's with BENCH_ENGINE_NODE_ARGS. */
+export interface EngineBuild {
+  /** The engine host of another build (its `dist/bench/server.js`). @defaultValue this build's */
+  script?: string;
+  /** Extra Node flags for the engine. @defaultValue BENCH_ENGINE_NODE_ARGS, split at spaces */
+  nodeArgs?: string[];
+}
+
 /** Starts the engine on `dataDir`, with `storeEnv` (EVENT_STORE and friends) choosing its stores. */
 export async function startServerProcess(
   dataDir: string,
   storeEnv: Record<string, string>,
+  build: EngineBuild = {},
 ): Promise<ServerProcess> {
-  const child = fork(path.join(__dirname, 'server.js'), [], {
+  const child = fork(build.script ?? path.join(__dirname, 'server.js'), [], {
     // BENCH_ENGINE_NODE_ARGS: extra Node flags for the engine alone (e.g. `--cpu-prof`).
-    execArgv: ['--expose-gc', ...(process.env.BENCH_ENGINE_NODE_ARGS?.split(' ').filter(Boolean) ?? [])],
+    execArgv: [
+      '--expose-gc',
+      ...(build.nodeArgs ?? process.env.BENCH_ENGINE_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+    ],
     env: { ...process.env, ...storeEnv, BENCH_DATA_DIR: dataDir },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
