@@ -45,7 +45,8 @@ export interface HandleCommandOptions {
    * decides on the stream's initial state without reading it, and the append's no-stream check
    * says whether that was right; if the stream exists after all, the next attempt reads it, so
    * the answer is the one a read would have given. Not with an Idempotency-Key, whose retry
-   * finds its stream there. @defaultValue false
+   * finds its stream there, nor with If-Match, whose refusal names the revision the stream is
+   * at. @defaultValue false
    */
   startsStream?: boolean;
 }
@@ -76,7 +77,10 @@ export async function handleCommand<Event extends DomainEvent, State>(
   const maxAttempts = options.maxAttempts ?? 10;
   for (let attempt = 1; ; attempt++) {
     const { state, revision, position, keys } =
-      attempt === 1 && options.startsStream && context.idempotencyKey === undefined
+      attempt === 1 &&
+      options.startsStream &&
+      context.idempotencyKey === undefined &&
+      context.expectedRevision === undefined
         ? unread(stream)
         : await loadAggregate(store, streamId, stream, options.cache);
     const prior = await priorEventsForKey(

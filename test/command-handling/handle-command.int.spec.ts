@@ -245,6 +245,16 @@ describe('handleCommand on a SQLite event store file', () => {
       appends: 1,
       replayed: false,
     });
+
+    // With If-Match too: a refusal names the revision the stream is really at.
+    await expect(
+      handleCommand(store, STREAM, tally, add(1), context({ expectedRevision: 0 }), {
+        ...noBackoff,
+        startsStream: true,
+      }),
+    ).rejects.toMatchObject({
+      message: 'If-Match: tally t-1 is at revision 2, not 0; read it again and retry',
+    });
   });
 
   it('with If-Match, a writer in between is a stale revision, not a retry', async () => {
