@@ -50,6 +50,8 @@ const context = (over: Partial<CommandContext> = {}): CommandContext => ({
 
 /** No waiting between retries: the specs count attempts, not milliseconds. */
 const noBackoff: HandleCommandOptions = { subject: 'tally t-1', backoff: async () => undefined };
+/** As for a report: the command usually begins its stream. */
+const starting: HandleCommandOptions = { ...noBackoff, startsStream: true };
 
 describe('handleCommand on a SQLite event store file', () => {
   let dir: string;
@@ -214,19 +216,13 @@ describe('handleCommand on a SQLite event store file', () => {
 
   it('a command that starts its stream appends without a read, and reads and decides again when the stream exists', async () => {
     const fresh = watched();
-    const first = await handleCommand(fresh, STREAM, tally, add(5), context(), {
-      ...noBackoff,
-      startsStream: true,
-    });
+    const first = await handleCommand(fresh, STREAM, tally, add(5), context(), starting);
     expect({ reads: fresh.reads, appends: fresh.appends }).toEqual({ reads: 0, appends: 1 });
     expect(first).toMatchObject({ revision: 0, position: 1, state: { total: 5 } });
 
     // The stream is there now: the unread attempt's no-stream append fails, the second reads.
     const again = watched();
-    const second = await handleCommand(again, STREAM, tally, add(2), context(), {
-      ...noBackoff,
-      startsStream: true,
-    });
+    const second = await handleCommand(again, STREAM, tally, add(2), context(), starting);
     expect({ reads: again.reads, appends: again.appends }).toEqual({ reads: 1, appends: 2 });
     expect(second).toMatchObject({ revision: 1, position: 2, state: { total: 7 } });
     expect((await store.readStream(STREAM)).map((e) => e.data)).toEqual([
@@ -236,10 +232,14 @@ describe('handleCommand on a SQLite event store file', () => {
 
     // With an Idempotency-Key the stream is read first: a retry of it is answered from there.
     const keyed = watched();
-    const replay = await handleCommand(keyed, STREAM, tally, add(2), context({ idempotencyKey: 'k-1' }), {
-      ...noBackoff,
-      startsStream: true,
-    });
+    const replay = await handleCommand(
+      keyed,
+      STREAM,
+      tally,
+      add(2),
+      context({ idempotencyKey: 'k-1' }),
+      starting,
+    );
     expect({ reads: keyed.reads, appends: keyed.appends, replayed: replay.replayed }).toEqual({
       reads: 1,
       appends: 1,
@@ -248,10 +248,7 @@ describe('handleCommand on a SQLite event store file', () => {
 
     // With If-Match too: a refusal names the revision the stream is really at.
     await expect(
-      handleCommand(store, STREAM, tally, add(1), context({ expectedRevision: 0 }), {
-        ...noBackoff,
-        startsStream: true,
-      }),
+      handleCommand(store, STREAM, tally, add(1), context({ expectedRevision: 0 }), starting),
     ).rejects.toMatchObject({
       message: 'If-Match: tally t-1 is at revision 2, not 0; read it again and retry',
     });
