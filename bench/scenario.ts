@@ -103,3 +103,16 @@ export async function seedOverdueIssue(client: HttpClient, i: number, nowMs: num
   });
   return assigned.body.position;
 }
+
+/**
+ * The body of the throughput benchmarks' `POST /issues` number `i` (from 0): a safety emergency
+ * in Huli with its own title, what the command benchmarks send again and again.
+ */
+export const huliReport = (i: number) => ({
+  title: `湖里区第${i + 1}号工地围挡缺失`,
+  category: 'safety-emergency',
+  severity: 'medium',
+  district: 'huli',
+  source: 'inspection',
+  reportedBy: '驻湖里区工作组',
+});

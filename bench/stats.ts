@@ -40,3 +40,7 @@ export const round = (value: number, digits = 3): number => {
   const f = 10 ** digits;
   return Math.round(value * f) / f;
 };
+
+/** The middle value (the upper middle one of an even count). */
+export const median = (values: readonly number[]): number =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];

@@ -1,5 +1,6 @@
 import { runPool, type HttpClient } from '../http-client';
 import { waitForCatchUp } from '../projection-lag';
+import { huliReport } from '../scenario';
 import { msSince, perSecond, summarize, tick, type LatencySummary } from '../stats';
 import type { CommandPathConfig } from './config';
 
@@ -24,14 +25,7 @@ export async function benchPostIssues(
     const deadline = tick() + BigInt(PHASE_SECONDS) * 1_000_000_000n;
     const started = tick();
     const { stoppedEarly } = await runPool(config.postIssues, concurrency, deadline, async (i) => {
-      const answer = await client.post('/issues', {
-        title: `湖里区第${i + 1}号工地围挡缺失`,
-        category: 'safety-emergency',
-        severity: 'medium',
-        district: 'huli',
-        source: 'inspection',
-        reportedBy: '驻湖里区工作组',
-      });
+      const answer = await client.post('/issues', huliReport(i));
       samples.push(answer.ms);
     });
     const elapsedMs = msSince(started);

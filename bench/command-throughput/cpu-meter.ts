@@ -34,7 +34,8 @@ export class CpuMeter {
     private readonly enginePid: number,
   ) {}
 
-  static open(redisUrl: string, enginePid: number): CpuMeter {
+  /** @param redisUrl @defaultValue REDIS_URL, or the local Redis */
+  static open(enginePid: number, redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'): CpuMeter {
     return new CpuMeter(new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1 }), enginePid);
   }
 

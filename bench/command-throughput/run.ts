@@ -3,9 +3,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { HttpClient } from '../http-client';
 import { machineMeta } from '../machine';
+import { huliReport } from '../scenario';
 import { waitForCatchUp } from '../projection-lag';
 import { BENCH_ADMIN_PASSWORD } from '../server-protocol';
 import { startServerProcess } from '../server-process';
+import { median } from '../stats';
 import { freshTarget } from '../store-setup';
 import { CpuMeter, cpuPerRequest } from './cpu-meter';
 import { postRound } from './load';
@@ -22,17 +24,6 @@ import { postRound } from './load';
 const RESULTS_DIR = path.resolve(__dirname, '..', '..', '..', 'bench', 'results');
 const log = (line: string): void => void process.stderr.write(`[bench] ${line}\n`);
 const LEVELS = (process.env.BENCH_CONCURRENCY ?? '1,16').split(',').map(Number);
-
-const issue = (i: number) => ({
-  title: `湖里区第${i + 1}号工地围挡缺失`,
-  category: 'safety-emergency',
-  severity: 'medium',
-  district: 'huli',
-  source: 'inspection',
-  reportedBy: '驻湖里区工作组',
-});
-
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function startHello(): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
   const child = fork(path.join(__dirname, 'hello-server.js'), [], {
@@ -69,8 +60,6 @@ interface LevelResult {
   cpuMicrosPerRequest: { helloWorld: number; engine: number; redis: number; loadGenerator: number };
 }
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-
 /** A round's rate, and each party's CPU per request during it. */
 async function metered(
   meter: CpuMeter,
@@ -96,8 +85,8 @@ async function main(): Promise<void> {
         BENCH_ESCALATION: 'on',
         PROJECTIONS_THREAD: thread,
       });
-      const engineMeter = CpuMeter.open(REDIS_URL, server.pid);
-      const helloMeter = CpuMeter.open(REDIS_URL, hello.pid);
+      const engineMeter = CpuMeter.open(server.pid);
+      const helloMeter = CpuMeter.open(hello.pid);
       try {
         const client = await new HttpClient(server.url).signIn(BENCH_ADMIN_PASSWORD);
         // Numbered on across rounds, so every issue's title is its own.
@@ -109,7 +98,7 @@ async function main(): Promise<void> {
             connections,
             seconds,
             token: client.bearer(),
-            body: () => issue(issued++),
+            body: () => huliReport(issued++),
             expectStatus: 201,
           });
         const hi = (connections: number, seconds: number) =>
@@ -119,7 +108,7 @@ async function main(): Promise<void> {
             connections,
             seconds,
             token: client.bearer(),
-            body: issue,
+            body: huliReport,
             expectStatus: 201,
           });
         // Warm both up (JIT, connections, the first pages of the log).

@@ -1,8 +1,10 @@
 import * as path from 'node:path';
 import { HttpClient } from '../http-client';
 import { waitForCatchUp } from '../projection-lag';
+import { huliReport } from '../scenario';
 import { BENCH_ADMIN_PASSWORD } from '../server-protocol';
 import { startServerProcess, type ServerProcess } from '../server-process';
+import { median } from '../stats';
 import { freshTarget, type StoreTarget } from '../store-setup';
 import { CpuMeter, cpuPerRequest } from './cpu-meter';
 import { postRound } from './load';
@@ -19,8 +21,6 @@ import { postRound } from './load';
  * rounds each of BENCH_ROUND_SECONDS (4). Prints each side's rates and the median of the rounds'
  * ratios B/A, and in how many rounds B was the faster.
  */
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 interface Side {
   label: string;
@@ -70,7 +70,7 @@ async function start(spec: string): Promise<Side> {
     server,
     target,
     client,
-    meter: CpuMeter.open(REDIS_URL, server.pid),
+    meter: CpuMeter.open(server.pid),
     rates: [],
     cpu: [],
     issued: 0,
@@ -84,14 +84,7 @@ async function round(side: Side, seconds: number): Promise<{ perSecond: number; 
     connections: 16,
     seconds,
     token: side.client.bearer(),
-    body: () => ({
-      title: `湖里区第${++side.issued}号工地围挡缺失`,
-      category: 'safety-emergency',
-      severity: 'medium',
-      district: 'huli',
-      source: 'inspection',
-      reportedBy: '驻湖里区工作组',
-    }),
+    body: () => huliReport(side.issued++),
     expectStatus: 201,
   });
 }
